@@ -1,0 +1,38 @@
+# Two entry points: `make run` starts the app, `make test` runs the whole suite.
+# Both create the local virtualenv (.venv) on first use.
+PY ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8501
+
+.PHONY: run test lint bench build-boundaries clean
+
+$(BIN)/.runtime: requirements.txt
+	test -x $(BIN)/python || $(PY) -m venv $(VENV) || python3 -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -r requirements.txt
+	touch $@
+
+$(BIN)/.dev: requirements-dev.txt $(BIN)/.runtime
+	$(BIN)/pip install -q -r requirements-dev.txt
+	touch $@
+
+run: $(BIN)/.runtime
+	$(BIN)/streamlit run app.py --server.port $(PORT)
+
+test: $(BIN)/.dev
+	bash .ci/system-deps
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest -n 2 --dist loadgroup
+
+lint: $(BIN)/.dev
+	$(BIN)/ruff check .
+
+bench: $(BIN)/.dev
+	$(BIN)/python -m bench.run
+
+build-boundaries: $(BIN)/.dev
+	$(BIN)/python -m geo.build
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache
