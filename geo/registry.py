@@ -1,4 +1,4 @@
-"""Read and validate the zone registry (data/*.csv) into typed frames, with errors naming file, row and column."""
+"""Read and validate the zone registry (data/*.csv) into typed frames; errors name file, row and column."""
 
 from __future__ import annotations
 
@@ -29,14 +29,36 @@ LAT_RANGE = (3.0, 54.0)
 
 DATE = r"^\d{4}-\d{2}-\d{2}$"
 
-BATCH_COLUMNS = (
-    "batch approved_on published_on document_no document_no_en title_zh title_en zone_count "
-    "source_url confidence note"
-).split()
-ZONE_COLUMNS = (
-    "zone_id batch name_zh name_en province_code adcodes level lon lat marker_source status superseded_by confidence note"
-).split()
-PROVINCE_COLUMNS = "province_code adcode name_zh name_en region coastal".split()
+BATCH_COLUMNS = [
+    "batch",
+    "approved_on",
+    "published_on",
+    "document_no",
+    "document_no_en",
+    "title_zh",
+    "title_en",
+    "zone_count",
+    "source_url",
+    "confidence",
+    "note",
+]
+ZONE_COLUMNS = [
+    "zone_id",
+    "batch",
+    "name_zh",
+    "name_en",
+    "province_code",
+    "adcodes",
+    "level",
+    "lon",
+    "lat",
+    "marker_source",
+    "status",
+    "superseded_by",
+    "confidence",
+    "note",
+]
+PROVINCE_COLUMNS = ["province_code", "adcode", "name_zh", "name_en", "region", "coastal"]
 
 
 @dataclass(frozen=True)
@@ -87,7 +109,9 @@ def _read_csv(path: Path, required: list[str]) -> tuple[pd.DataFrame | None, lis
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
         line = raw[: err.start].count(b"\n") + 1
-        return None, [Problem(name, line, None, f"not valid UTF-8 (byte {err.start}); save the file as UTF-8")]
+        return None, [
+            Problem(name, line, None, f"not valid UTF-8 (byte {err.start}); save the file as UTF-8")
+        ]
     if not text.strip():
         return None, [Problem(name, None, None, "the file is empty (expected a header row and data)")]
     try:
@@ -179,12 +203,8 @@ def _batch_schema() -> pa.DataFrameSchema:
                 "approval or publication date required (at least one)",
                 lambda d: (d["approved_on"] != "") | (d["published_on"] != ""),
             ),
-            _row_check(
-                "approved_on", "not a real calendar date", lambda d: _real_date(d["approved_on"])
-            ),
-            _row_check(
-                "published_on", "not a real calendar date", lambda d: _real_date(d["published_on"])
-            ),
+            _row_check("approved_on", "not a real calendar date", lambda d: _real_date(d["approved_on"])),
+            _row_check("published_on", "not a real calendar date", lambda d: _real_date(d["published_on"])),
         ],
     )
 
@@ -205,10 +225,18 @@ def _zone_schema(batches: set[str], provinces: set[str]) -> pa.DataFrameSchema:
             "adcodes": _text(r"\d{6}(;\d{6})*"),
             "level": _text(allowed=LEVELS),
             "lon": pa.Column(
-                str, pa.Check(lambda s: _is_float_between(s, *LON_RANGE), name="lon|must be a number within China's extent (73–136°E)")
+                str,
+                pa.Check(
+                    lambda s: _is_float_between(s, *LON_RANGE),
+                    name="lon|must be a number within China's extent (73–136°E)",
+                ),
             ),
             "lat": pa.Column(
-                str, pa.Check(lambda s: _is_float_between(s, *LAT_RANGE), name="lat|must be a number within China's extent (3–54°N)")
+                str,
+                pa.Check(
+                    lambda s: _is_float_between(s, *LAT_RANGE),
+                    name="lat|must be a number within China's extent (3–54°N)",
+                ),
             ),
             "marker_source": _text(r"geonames:\d+|label_point"),
             "status": _text(allowed=STATUSES),
@@ -221,8 +249,13 @@ def _zone_schema(batches: set[str], provinces: set[str]) -> pa.DataFrameSchema:
             _row_check(
                 "superseded_by",
                 "must name a later batch than the zone's own",
-                lambda d: (d["superseded_by"] == "")
-                | (pd.to_numeric(d["superseded_by"], errors="coerce") > pd.to_numeric(d["batch"], errors="coerce")),
+                lambda d: (
+                    (d["superseded_by"] == "")
+                    | (
+                        pd.to_numeric(d["superseded_by"], errors="coerce")
+                        > pd.to_numeric(d["batch"], errors="coerce")
+                    )
+                ),
             ),
             _row_check(
                 "superseded_by",
@@ -275,7 +308,7 @@ def _count_problems(batches: pd.DataFrame, zones: pd.DataFrame) -> list[Problem]
                     "batches.csv",
                     int(i) + 2,
                     "zone_count",
-                    f"batch {row['batch']} says {row['zone_count']} zones but zones.csv has {got} rows for it",
+                    f"batch {row['batch']} says {row['zone_count']} zones but zones.csv has {got} rows",
                 )
             )
     return out
