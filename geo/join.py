@@ -1,0 +1,86 @@
+"""Zones x boundaries: the joined zones frame, per-zone location class, per-province counts and coverage."""
+
+from __future__ import annotations
+
+import geopandas as gpd
+import pandas as pd
+import shapely
+
+from geo.registry import Registry
+
+# How close (degrees) a zone's outline must come to the land border or the coast to count as touching
+# it; the boundary files are simplified to about this precision.
+TOUCH_TOLERANCE = 0.03
+
+BATCH_FIELDS = [
+    "batch",
+    "approved_on",
+    "published_on",
+    "effective_on",
+    "document_no",
+    "document_no_en",
+    "title_zh",
+    "title_en",
+    "source_url",
+    "source_url_alt",
+]
+
+
+def location_class(
+    areas: gpd.GeoDataFrame,
+    land_border: gpd.GeoDataFrame,
+    coastline: gpd.GeoDataFrame,
+    tolerance: float = TOUCH_TOLERANCE,
+) -> pd.Series:
+    """Per zone_id: 'land_border' if its area touches China's land border, else 'coastal' if it touches
+    the sea coast, else 'inland'."""
+    border = shapely.union_all(land_border.geometry.values)
+    coast = shapely.union_all(coastline.geometry.values)
+    geoms = areas.geometry.values
+    on_border = shapely.dwithin(geoms, border, tolerance)
+    on_coast = shapely.dwithin(geoms, coast, tolerance)
+    cls = [
+        "land_border" if b else "coastal" if c else "inland" for b, c in zip(on_border, on_coast, strict=True)
+    ]
+    return pd.Series(cls, index=areas["zone_id"].values, name="location")
+
+
+def zones_view(reg: Registry, location: pd.Series) -> pd.DataFrame:
+    """One row per zone with its batch's reply, its province's names and region, and its location class."""
+    batches = reg.batches[[c for c in BATCH_FIELDS if c in reg.batches]].rename(columns={})
+    provinces = reg.provinces.rename(
+        columns={"name_zh": "province_name_zh", "name_en": "province_name_en", "coastal": "coastal_province"}
+    )[["province_code", "province_name_zh", "province_name_en", "region", "coastal_province"]]
+    out = reg.zones.merge(batches, on="batch", how="left", validate="many_to_one")
+    out = out.merge(provinces, on="province_code", how="left", validate="many_to_one")
+    out["location"] = out["zone_id"].map(location).fillna("inland")
+    return out
+
+
+def covers(zone_code: str, unit_code: str) -> bool:
+    """Whether a zone area with GB/T 2260 code `zone_code` hosts or contains the prefecture-level unit."""
+    if zone_code.endswith("0000"):  # a municipality or a whole province
+        return unit_code[:2] == zone_code[:2]
+    if zone_code.endswith("00"):  # a prefecture-level area
+        return unit_code == zone_code
+    return unit_code == zone_code[:4] + "00"  # a county: its prefecture hosts it
+
+
+def province_stats(view: pd.DataFrame, prefectures: pd.DataFrame, provinces: pd.DataFrame) -> pd.DataFrame:
+    """Per province: active zones, prefecture-level units, units with a zone, and coverage (0–1).
+
+    `view` holds zones with a `status_asof` column (see geo.filters.apply); `prefectures` the
+    properties of data/boundaries/prefectures.geojson.
+    """
+    units = prefectures[prefectures["counts_for_coverage"].astype(bool)]
+    active = view[view["status_asof"] == "active"]
+    codes = [c for adcodes in active["adcodes"] for c in adcodes.split(";")]
+    covered = units["adcode"].map(lambda u: any(covers(c, u) for c in codes))
+    per_unit = units.assign(covered=covered.values)
+    stats = per_unit.groupby("province_code").agg(units=("adcode", "size"), covered=("covered", "sum"))
+    stats["zones"] = active.groupby("province_code").size()
+    base = provinces.set_index("province_code")[["name_zh", "name_en", "region"]]
+    out = base.join(stats, how="left")
+    out[["units", "covered", "zones"]] = out[["units", "covered", "zones"]].fillna(0).astype(int)
+    out["coverage"] = (out["covered"] / out["units"].where(out["units"] > 0)).fillna(0.0)
+    return out.reset_index()
