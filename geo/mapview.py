@@ -1,0 +1,318 @@
+"""pydeck Deck builders for the map page: province fill, zone outlines, batch-coloured markers, labels."""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+import pydeck as pdk
+import shapely
+from pydeck.bindings.json_tools import default_serialize
+
+from geo import i18n, palette
+from geo.labels import place_labels
+
+MARKERS_ACTIVE = "zones-active"
+MARKERS_SUPERSEDED = "zones-superseded"
+NOT_APPLICABLE_CODES = ("71", "81", "82")
+CHINA_VIEW = {"longitude": 104.5, "latitude": 36.0, "zoom": 3.0}
+
+
+class CompactDeck(pdk.Deck):
+    """A Deck that serialises without indentation and with Chinese kept as UTF-8 (about 6x smaller)."""
+
+    def to_json(self) -> str:
+        return json.dumps(
+            self, sort_keys=True, default=default_serialize, separators=(",", ":"), ensure_ascii=False
+        )
+
+
+@dataclass(frozen=True)
+class Outlines:
+    """Zone outlines as GeoJSON geometries, coarse for the national view and fine for closer views."""
+
+    coarse: dict[str, dict]
+    fine: dict[str, dict]
+
+    def for_zoom(self, zoom: float) -> dict[str, dict]:
+        return self.fine if zoom >= FINE_ZOOM else self.coarse
+
+
+# Display simplification (degrees): the deck for the national view must stay small (≤ 600 KB).
+PROVINCE_TOLERANCE = 0.03
+OUTLINE_COARSE = 0.03
+OUTLINE_FINE = 0.01
+DISPLAY_GRID = 0.01
+FINE_ZOOM = 4.5
+
+
+def display_geometries(geoms, tolerance: float, coverage: bool = False) -> list[dict]:
+    """GeoJSON geometries simplified for display (gap-free for a coverage) on a 0.01° grid."""
+    simple = shapely.coverage_simplify(geoms, tolerance) if coverage else shapely.simplify(
+        geoms, tolerance, preserve_topology=True
+    )
+    try:
+        snapped = shapely.set_precision(simple, DISPLAY_GRID)
+    except shapely.errors.GEOSException:  # a rare topology conflict: round the points only
+        snapped = shapely.set_precision(simple, DISPLAY_GRID, mode="pointwise")
+    return [g.__geo_interface__ for g in snapped]
+
+
+@dataclass(frozen=True)
+class MapOptions:
+    """Display options that are not filters."""
+
+    lang: str = i18n.DEFAULT_LANG
+    presenter: bool = False
+    labels: bool = False
+    basemap: bool = False
+    height: int = 620
+
+
+def province_counts(view: pd.DataFrame) -> pd.Series:
+    """Active zones per province code in the filtered view."""
+    active = view[view["status_asof"] == "active"]
+    return active.groupby("province_code").size()
+
+
+def zone_tooltip(row, lang: str) -> str:
+    """Plain-text tooltip of a zone (rendered as text, never as HTML)."""
+    t = lambda k: i18n.t(k, lang)  # noqa: E731
+    first, second = (row.name_zh, row.name_en) if lang == "zh" else (row.name_en, row.name_zh)
+    approved = row.approved_on.date().isoformat() if pd.notna(row.approved_on) else t("not_confirmed")
+    province = row.province_name_zh if lang == "zh" else row.province_name_en
+    lines = [
+        f"{first} · {second}",
+        f"{t('tt_province')}: {province}",
+        f"{t('tt_batch')}: {row.batch} · {t('tt_approved')}: {approved}",
+        f"{t('tt_document')}: {row.document_no}",
+        f"{t('tt_location')}: {i18n.label('location', row.location, lang)}",
+    ]
+    if row.status_asof != "active":
+        lines.append(f"{t('tt_status')}: {i18n.label('status', row.status_asof, lang)}")
+    return "\n".join(lines)
+
+
+def province_tooltip(props: dict, count: int, lang: str) -> str:
+    first, second = (
+        (props["name_zh"], props["name_en"]) if lang == "zh" else (props["name_en"], props["name_zh"])
+    )
+    if props["province_code"] in NOT_APPLICABLE_CODES:
+        return f"{first} · {second}\n{i18n.t('legend_na', lang)}"
+    return f"{first} · {second}\n{i18n.t('tt_zones', lang)}: {count}"
+
+
+def province_layer(features: list[dict], counts: pd.Series, lang: str) -> pdk.Layer:
+    """Provinces filled by number of active zones; HK, Macao and Taiwan drawn as not applicable."""
+    out = []
+    for f in features:
+        props = f["properties"]
+        code = props["province_code"]
+        n = int(counts.get(code, 0))
+        na = code in NOT_APPLICABLE_CODES
+        fill = palette.NOT_APPLICABLE if na else palette.fill_colour(n)
+        line = palette.NOT_APPLICABLE_LINE if na else palette.BORDER
+        out.append(
+            {
+                "type": "Feature",
+                "geometry": f["geometry"],
+                "properties": {
+                    "fill": palette.rgba(fill),
+                    "line": palette.rgba(line),
+                    "tt": province_tooltip(props, n, lang),
+                },
+            }
+        )
+    return pdk.Layer(
+        "GeoJsonLayer",
+        data={"type": "FeatureCollection", "features": out},
+        id="provinces",
+        stroked=True,
+        filled=True,
+        get_fill_color="properties.fill",
+        get_line_color="properties.line",
+        line_width_min_pixels=0.8,
+        pickable=False,
+    )
+
+
+def outline_layer(zone_geometries: dict[str, dict], zone_ids: list[str]) -> pdk.Layer:
+    """The real extent of each zone in view, as a thin outline."""
+    features = [
+        {"type": "Feature", "geometry": zone_geometries[z], "properties": {}}
+        for z in zone_ids
+        if z in zone_geometries
+    ]
+    return pdk.Layer(
+        "GeoJsonLayer",
+        data={"type": "FeatureCollection", "features": features},
+        id="zone-outlines",
+        stroked=True,
+        filled=True,
+        get_fill_color=palette.rgba(palette.OUTLINE, 28),
+        get_line_color=palette.rgba(palette.OUTLINE, 200),
+        line_width_min_pixels=1,
+        pickable=False,
+    )
+
+
+ETHNIC_SUFFIX = re.compile(
+    r"^(.+?)(?:(?:傣|景颇|哈尼|彝|白|壮|苗|藏|回|土家|布依|侗|瑶|朝鲜|羌|傈僳|纳西)族|哈萨克|蒙古|柯尔克孜)+自治州$"
+)
+
+
+def short_label(row, lang: str) -> str:
+    """A compact map label: 杭州 / Hangzhou; 红河 / Honghe for 红河哈尼族彝族自治州."""
+    if lang != "zh":
+        name = str(row.name_en)
+        if row.level in ("autonomous_prefecture", "prefecture"):
+            return name.split(" ")[0]
+        return name.replace(" (whole island)", "")
+    name = str(row.name_zh)
+    match = ETHNIC_SUFFIX.match(name)
+    if match:
+        return match.group(1)
+    for suffix in ("市", "地区"):
+        if name.endswith(suffix) and len(name) > len(suffix) + 1:
+            return name[: -len(suffix)]
+    return name
+
+
+def marker_records(view: pd.DataFrame, lang: str) -> list[dict]:
+    """One plain dict per zone marker, with its colour and text tooltip."""
+    records = []
+    for row in view.itertuples(index=False):
+        records.append(
+            {
+                "zone_id": row.zone_id,
+                "position": [row.lon, row.lat],
+                "colour": palette.rgba(palette.batch_colour(row.batch)),
+                "batch": str(row.batch),
+                "label": short_label(row, lang),
+                "priority": -int(row.batch),
+                "tt": zone_tooltip(row, lang),
+            }
+        )
+    return records
+
+
+def marker_layers(view: pd.DataFrame, options: MapOptions) -> list[pdk.Layer]:
+    """Filled markers for active zones, hollow rings for superseded ones (a cue besides colour)."""
+    radius = 9 if options.presenter else 6
+    active = marker_records(view[view["status_asof"] == "active"], options.lang)
+    superseded = marker_records(view[view["status_asof"] == "superseded"], options.lang)
+    layers = [
+        pdk.Layer(
+            "ScatterplotLayer",
+            data=superseded,
+            id=MARKERS_SUPERSEDED,
+            get_position="position",
+            get_radius=radius,
+            radius_units='"pixels"',
+            filled=False,
+            stroked=True,
+            get_line_color="colour",
+            line_width_min_pixels=2.5,
+            pickable=True,
+        ),
+        pdk.Layer(
+            "ScatterplotLayer",
+            data=active,
+            id=MARKERS_ACTIVE,
+            get_position="position",
+            get_radius=radius,
+            radius_units='"pixels"',
+            get_fill_color="colour",
+            get_line_color=[255, 255, 255, 255],
+            line_width_min_pixels=1.5,
+            stroked=True,
+            pickable=True,
+        ),
+    ]
+    return layers
+
+
+def label_layer(records: list[dict], options: MapOptions, zoom: float) -> pdk.Layer:
+    """Zone names beside their markers, only where they fit without overlapping (see geo.labels)."""
+    size = 16 if options.presenter else 12
+    placed = place_labels(records, zoom, size, marker_radius=9 if options.presenter else 6)
+    return pdk.Layer(
+        "TextLayer",
+        data=placed,
+        id="zone-labels",
+        get_position="position",
+        get_text="label",
+        get_size=size,
+        get_color=[20, 20, 20, 255],
+        get_pixel_offset="offset",
+        get_text_anchor="anchor",
+        get_alignment_baseline="baseline",
+        character_set='"auto"',
+        font_family='"Noto Sans CJK SC, Noto Sans SC, Microsoft YaHei, PingFang SC, sans-serif"',
+        font_settings={"sdf": True},
+        outline_width=4,
+        outline_color=[255, 255, 255, 235],
+        pickable=False,
+    )
+
+
+def fit_view(view: pd.DataFrame, width_px: int = 1100, height_px: int = 620) -> dict:
+    """A view state that frames the zones in view (all of China when there are many)."""
+    if view.empty:
+        return dict(CHINA_VIEW)
+    lon0, lon1 = view["lon"].min(), view["lon"].max()
+    lat0, lat1 = view["lat"].min(), view["lat"].max()
+    span_lon = max(lon1 - lon0, 1.5) * 1.4
+    span_lat = max(lat1 - lat0, 1.5) * 1.4
+    zoom_lon = math.log2(360 * width_px / 512 / span_lon)
+    zoom_lat = math.log2(180 * height_px / 512 / span_lat)
+    zoom = max(2.5, min(zoom_lon, zoom_lat, 8.0))
+    if zoom <= CHINA_VIEW["zoom"] + 0.3:
+        return dict(CHINA_VIEW)
+    return {"longitude": (lon0 + lon1) / 2, "latitude": (lat0 + lat1) / 2, "zoom": round(zoom, 2)}
+
+
+def build_deck(
+    province_features: list[dict],
+    outlines: Outlines,
+    view: pd.DataFrame,
+    options: MapOptions,
+) -> CompactDeck:
+    """The whole map for a filtered view."""
+    state = fit_view(view)
+    layers = [province_layer(province_features, province_counts(view), options.lang)]
+    layers.append(outline_layer(outlines.for_zoom(state["zoom"]), view["zone_id"].tolist()))
+    layers += marker_layers(view, options)
+    if options.labels:
+        active = view[view["status_asof"] == "active"]
+        layers.append(label_layer(marker_records(active, options.lang), options, state["zoom"]))
+    # Offline by default: no provider and pydeck's default style sentinel, which Streamlit drops. (An
+    # explicit map_style=None would make Streamlit fetch a Carto style from the internet.)
+    basemap = {"map_provider": "carto", "map_style": "light"} if options.basemap else {"map_provider": None}
+    return CompactDeck(
+        layers=layers,
+        initial_view_state=pdk.ViewState(**state, pitch=0, bearing=0),
+        tooltip={"text": "{tt}"},
+        **basemap,
+    )
+
+
+def legend_entries(view: pd.DataFrame, batches: pd.DataFrame, lang: str) -> dict[str, list[tuple[str, str]]]:
+    """(colour, label) pairs for the fill bins and for the batches present in the view."""
+    fill = [(c, lbl) for _low, lbl, c in palette.FILL_BINS]
+    fill.append((palette.NOT_APPLICABLE, i18n.t("legend_na", lang)))
+    docs = batches.set_index("batch")
+    present = sorted(view["batch"].unique())
+    markers = []
+    for b in present:
+        day = docs.at[b, "effective_on"]
+        markers.append(
+            (
+                palette.batch_colour(b),
+                f"{i18n.t('batch_n', lang, n=b)} · {day.year} · {docs.at[b, 'document_no']}",
+            )
+        )
+    return {"fill": fill, "batch": markers}

@@ -1,0 +1,41 @@
+"""Colours shared by the map, the charts and the static export: batches, province fill bins, neutrals."""
+
+from __future__ import annotations
+
+# Okabe & Ito (2008), "Color Universal Design": eight colours chosen to stay distinct for
+# protanopes, deuteranopes and tritanopes. Batch n takes colour n-1; later batches cycle.
+OKABE_ITO = ("#000000", "#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7")
+
+# Province fill by number of active zones: (lowest count of the bin, label, colour).
+FILL_BINS = (
+    (0, "0", "#f4f4f2"),
+    (1, "1", "#dcdcd6"),
+    (2, "2–3", "#c2c2ba"),
+    (4, "4–6", "#a5a59c"),
+    (7, "7–10", "#87877e"),
+    (11, "11+", "#67675f"),
+)
+NOT_APPLICABLE = "#ffffff"
+NOT_APPLICABLE_LINE = "#9a9a9a"
+BORDER = "#ffffff"
+OUTLINE = "#1f3a5f"
+
+
+def batch_colour(batch: int) -> str:
+    """The hex colour of a batch."""
+    return OKABE_ITO[(int(batch) - 1) % len(OKABE_ITO)]
+
+
+def fill_colour(count: int) -> str:
+    """The hex fill of a province with `count` active zones."""
+    colour = FILL_BINS[0][2]
+    for lowest, _label, c in FILL_BINS:
+        if count >= lowest:
+            colour = c
+    return colour
+
+
+def rgba(hex_colour: str, alpha: int = 255) -> list[int]:
+    """'#rrggbb' -> [r, g, b, a] for deck.gl."""
+    h = hex_colour.lstrip("#")
+    return [int(h[i : i + 2], 16) for i in (0, 2, 4)] + [alpha]
