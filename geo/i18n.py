@@ -243,6 +243,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "so_b_files": {"en": "Files (features, size)", "zh": "文件（要素数，大小）"},
     "so_b_builder": {"en": "Rebuild with", "zh": "重建命令"},
     "so_build_all": {"en": "The full build record", "zh": "完整构建记录"},
+    "so_build_notes": {
+        "en": "How the boundaries were built (data/SOURCES.md)",
+        "zh": "边界构建说明（data/SOURCES.md，英文）",
+    },
     "so_key": {"en": "Item", "zh": "项目"},
     "so_value": {"en": "Value", "zh": "内容"},
     "so_provenance": {
@@ -272,6 +276,12 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "presenter_enter": {"en": "Presenter mode", "zh": "演示模式"},
     "presenter_exit": {"en": "Leave presenter mode", "zh": "退出演示模式"},
+    "download_png": {"en": "Slide image (PNG)", "zh": "幻灯片图片（PNG）"},
+    "download_svg": {"en": "Vector map (SVG)", "zh": "矢量地图（SVG）"},
+    "static_help": {
+        "en": "The current view in an Albers projection, with legend, source and the South China Sea inset.",
+        "zh": "当前视图（阿尔伯斯投影），含图例、来源与南海诸岛插图。",
+    },
     "placeholder_page": {"en": "This page is coming soon.", "zh": "此页面即将推出。"},
 }
 
