@@ -1,0 +1,157 @@
+"""The charts, table and sources pages under AppTest: they follow the shared filters and the language."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from geo.registry import DATA_DIR
+
+TIMEOUT = 60
+APP = Path(__file__).resolve().parent.parent / "app.py"
+
+
+def run(page: str, **params) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    for key, value in params.items():
+        at.query_params[key] = value if isinstance(value, list) else [value]
+    at.run()  # the entry point first (it loads the data and the filters), then the page
+    at.switch_page(page)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def metric(at: AppTest, label: str) -> str:
+    for m in at.metric:
+        if m.label == label:
+            return str(m.value)
+    raise AssertionError(f"no metric {label!r}: {[m.label for m in at.metric]}")
+
+
+def chart_specs(at: AppTest) -> list[dict]:
+    return [json.loads(c.proto.spec) for c in at.get("vega_lite_chart")]
+
+
+def raw_zones() -> list[dict]:
+    with open(DATA_DIR / "zones.csv", encoding="utf-8-sig", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+# Charts ------------------------------------------------------------------------------------------
+
+
+def test_charts_page_draws_four_titled_charts():
+    at = run("views/charts.py")
+    assert at.title[0].value == "Charts"
+    titles = [s["title"]["text"] for s in chart_specs(at)]
+    assert titles == [
+        "Active pilot zones per province",
+        "Active pilot zones over time",
+        "Active zones by economic region",
+        "Active zones by location",
+    ]
+
+
+def test_charts_page_in_chinese_follows_filters():
+    at = run("views/charts.py", lang="zh", batch="6")
+    assert at.title[0].value == "图表"
+    specs = chart_specs(at)
+    assert specs[0]["title"]["text"] == "各省份有效综试区数量"
+    colours = specs[0]["layer"][0]["encoding"]["color"]["scale"]["domain"]
+    assert colours == ["第6批"], "only the filtered batch is drawn"
+
+
+def test_coverage_toggle_switches_the_province_chart():
+    at = run("views/charts.py")
+    at.segmented_control(key="chart_measure").set_value("coverage").run()
+    assert not at.exception
+    spec = chart_specs(at)[0]
+    assert spec["title"]["text"].startswith("Share of each province")
+    assert spec["layer"][0]["encoding"]["x"]["axis"]["format"] == "%"
+
+
+def test_charts_page_with_no_match_says_so():
+    at = run("views/charts.py", q="nothing matches this")
+    assert not chart_specs(at)
+    assert "No zone matches" in at.info[0].value
+
+
+# Table -------------------------------------------------------------------------------------------
+
+
+def test_table_shows_the_filtered_rows_and_offers_three_downloads():
+    at = run("views/table.py", batch="6")
+    wanted = [r["zone_id"] for r in raw_zones() if r["batch"] == "6"]
+    table = at.dataframe[0].value
+    assert table["zone_id"].tolist() == wanted
+    assert metric(at, "Rows shown") == str(len(wanted))
+    labels = [b.label for b in at.download_button]
+    assert labels == ["CSV (UTF-8, opens in Excel)", "Excel workbook (with sources)", "GeoJSON (zone points)"]
+    at.checkbox(key="dl_outlines").check().run()  # the GeoJSON with outlines is built without error
+    assert not at.exception and len(at.download_button) == 3
+
+
+@pytest.mark.parametrize("query", ["杭州", "hangzhou"])
+def test_table_search_matches_both_scripts(query):
+    at = run("views/table.py")
+    at.text_input(key="table_q").set_value(query).run()
+    assert not at.exception
+    assert at.dataframe[0].value["zone_id"].tolist() == ["hangzhou"]
+    assert metric(at, "Rows shown") == "1"
+
+
+def test_table_in_chinese_uses_chinese_labels():
+    at = run("views/table.py", lang="zh", province="44")
+    assert at.title[0].value == "数据表"
+    table = at.dataframe[0].value
+    assert set(table["province"]) == {"广东省"}
+    assert "地级市" in set(table["level"])
+    assert metric(at, "显示行数") == str(sum(r["province_code"] == "44" for r in raw_zones()))
+    assert [b.label for b in at.download_button][0] == "CSV（UTF-8，可用 Excel 打开）"
+
+
+def test_table_with_no_match_says_so():
+    at = run("views/table.py", q="nothing matches this")
+    assert metric(at, "Rows shown") == "0"
+    assert "No zone matches" in at.info[0].value
+
+
+# Sources -----------------------------------------------------------------------------------------
+
+
+def test_sources_page_lists_every_reply_and_how_to_cite():
+    at = run("views/sources.py")
+    with open(DATA_DIR / "batches.csv", encoding="utf-8-sig", newline="") as f:
+        batches = list(csv.DictReader(f))
+    table = at.dataframe[0].value
+    assert table["document_no"].tolist() == [b["document_no"] for b in batches]
+    assert table["document_no_en"].tolist() == [b["document_no_en"] for b in batches]
+    assert table["zones"].tolist() == [int(b["zone_count"]) for b in batches]
+    text = " ".join(m.value for m in at.markdown)
+    assert "Dezhou" in text and "approval date not confirmed" in text
+    codes = [c.value for c in at.code]
+    assert any("pilot-zones-map contributors" in c for c in codes)
+    assert any(c.startswith("@misc{") for c in codes)
+    sections = [h.value for h in at.main.subheader]
+    assert sections == ["The State Council replies", "Boundary data", "How to cite"]
+    build = DATA_DIR / "boundaries" / "BUILD.json"
+    if build.exists():
+        package = json.loads(build.read_text(encoding="utf-8"))["source"]["package"]
+        assert package in " ".join(m.value for m in at.markdown).replace("\\", "")
+    else:
+        assert "BUILD.json" in at.info[0].value
+
+
+def test_sources_page_in_chinese():
+    at = run("views/sources.py", lang="zh")
+    assert at.title[0].value == "数据来源"
+    assert [h.value for h in at.main.subheader] == ["国务院批复", "边界数据", "引用方式"]
+    text = " ".join(m.value for m in at.markdown)
+    assert "德州市" in text
+    table = at.dataframe[0].value
+    assert table["title"].iloc[0].startswith("国务院关于同意设立中国（杭州）")
