@@ -1,0 +1,102 @@
+"""Hostile and broken input through the app: random URLs, broken data files, HTML in the data."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from streamlit.testing.v1 import AppTest
+
+from geo.filters import build_choices, parse_query
+from geo.registry import DATA_DIR, load_registry
+from views.common import DATA_ENV
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+PARAMS = ["province", "region", "batch", "level", "location", "q", "asof", "lang", "present", "zone", "x"]
+values = st.one_of(
+    st.text(max_size=40),
+    st.sampled_from(["6", "44", "zh", "en", "2020-01-01", "coastal", "east", "", ",", "0", "-1", "9" * 30]),
+)
+queries = st.dictionaries(st.sampled_from(PARAMS), st.lists(values, min_size=1, max_size=3), max_size=5)
+
+
+@pytest.fixture(scope="module")
+def choices():
+    reg = load_registry()
+    return build_choices(reg.provinces, reg.batches, reg.batches["effective_on"].max().date())
+
+
+@settings(max_examples=3000, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(query=queries)
+def test_parse_query_never_raises_and_explains_every_dropped_value(choices, query):
+    filters, notices = parse_query(query, choices)
+    for notice in notices:
+        assert notice.text("en") and notice.text("zh")
+    for name in ("province", "region", "batch", "level", "location"):
+        assert set(getattr(filters, name)) <= set(choices.options[name])
+
+
+@settings(max_examples=60, deadline=None)
+@given(query=queries)
+def test_the_app_survives_random_query_strings(query):
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, vals in query.items():
+        at.query_params[key] = vals
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error
+
+
+def _broken(tmp_path: Path, edit) -> Path:
+    for name in ("batches.csv", "zones.csv", "provinces.csv"):
+        shutil.copy(DATA_DIR / name, tmp_path / name)
+    edit(tmp_path)
+    return tmp_path
+
+
+def _set(path: Path, row: int, column: str, value: str) -> None:
+    df = pd.read_csv(path, dtype=str, keep_default_na=False)
+    df.loc[row - 2, column] = value
+    df.to_csv(path, index=False)
+
+
+BROKEN = {
+    "missing file": (lambda d: (d / "zones.csv").unlink(), "zones.csv: file not found"),
+    "wrong encoding": (
+        lambda d: (d / "zones.csv").write_bytes((d / "zones.csv").read_text().encode("gb18030")),
+        "zones.csv, row 2: not valid UTF-8",
+    ),
+    "missing column": (
+        lambda d: (
+            pd.read_csv(d / "zones.csv", dtype=str).drop(columns="level").to_csv(d / "zones.csv", index=False)
+        ),
+        "zones.csv, row 1, column 'level'",
+    ),
+    "duplicate id": (
+        lambda d: _set(d / "zones.csv", 9, "zone_id", "hangzhou"),
+        "zones.csv, row 9, column 'zone_id'",
+    ),
+    "bad code": (
+        lambda d: _set(d / "zones.csv", 4, "adcodes", "12AB00"),
+        "zones.csv, row 4, column 'adcodes'",
+    ),
+    "count disagrees": (
+        lambda d: _set(d / "batches.csv", 7, "zone_count", "28"),
+        "batches.csv, row 7, column 'zone_count': batch 6 says 28 zones but zones.csv has 27 rows",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BROKEN))
+def test_broken_data_gives_one_clear_message_not_a_traceback(tmp_path, monkeypatch, case):
+    edit, expected = BROKEN[case]
+    monkeypatch.setenv(DATA_ENV, str(_broken(tmp_path, edit)))
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    assert not at.exception
+    assert at.error and "could not be loaded" in at.error[0].value
+    assert expected in at.code[0].value
