@@ -7,10 +7,10 @@ from dataclasses import dataclass
 
 # Candidate positions beside a marker: (text anchor, alignment baseline, pixel offset).
 POSITIONS = (
-    ("start", "center", (9, 0)),
-    ("end", "center", (-9, 0)),
-    ("middle", "bottom", (0, -9)),
-    ("middle", "top", (0, 9)),
+    ("start", "center", (1, 0)),
+    ("end", "center", (-1, 0)),
+    ("middle", "bottom", (0, -1)),
+    ("middle", "top", (0, 1)),
 )
 
 
@@ -64,7 +64,8 @@ def place_labels(
     for i in order:
         x, y = points[i]
         avoid_markers = records[i].get("priority", 0) < always
-        for anchor, baseline, offset in POSITIONS:
+        for anchor, baseline, (dx, dy) in POSITIONS:
+            offset = (dx * (marker_radius + 3), dy * (marker_radius + 3))
             box = _box(x, y, records[i]["label"], size, anchor, baseline, offset)
             if any(box.overlaps(b) for b in labels):
                 continue

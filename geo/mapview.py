@@ -51,8 +51,10 @@ FINE_ZOOM = 4.5
 
 def display_geometries(geoms, tolerance: float, coverage: bool = False) -> list[dict]:
     """GeoJSON geometries simplified for display (gap-free for a coverage) on a 0.01° grid."""
-    simple = shapely.coverage_simplify(geoms, tolerance) if coverage else shapely.simplify(
-        geoms, tolerance, preserve_topology=True
+    simple = (
+        shapely.coverage_simplify(geoms, tolerance)
+        if coverage
+        else shapely.simplify(geoms, tolerance, preserve_topology=True)
     )
     try:
         snapped = shapely.set_precision(simple, DISPLAY_GRID)
@@ -190,6 +192,7 @@ def marker_records(view: pd.DataFrame, lang: str) -> list[dict]:
                 "zone_id": row.zone_id,
                 "position": [row.lon, row.lat],
                 "colour": palette.rgba(palette.batch_colour(row.batch)),
+                "ink": palette.rgba(palette.text_on(palette.batch_colour(row.batch))),
                 "batch": str(row.batch),
                 "label": short_label(row, lang),
                 "priority": -int(row.batch),
@@ -201,7 +204,7 @@ def marker_records(view: pd.DataFrame, lang: str) -> list[dict]:
 
 def marker_layers(view: pd.DataFrame, options: MapOptions) -> list[pdk.Layer]:
     """Filled markers for active zones, hollow rings for superseded ones (a cue besides colour)."""
-    radius = 9 if options.presenter else 6
+    radius = marker_radius(options, len(view))
     active = marker_records(view[view["status_asof"] == "active"], options.lang)
     superseded = marker_records(view[view["status_asof"] == "superseded"], options.lang)
     layers = [
@@ -232,13 +235,48 @@ def marker_layers(view: pd.DataFrame, options: MapOptions) -> list[pdk.Layer]:
             pickable=True,
         ),
     ]
+    if show_batch_digits(options, len(view)):
+        layers.append(digit_layer(active + superseded, options))
     return layers
+
+
+# Markers carry their batch number as a second cue besides colour where there is room for it.
+DIGITS_MAX_ZONES = 60
+
+
+def show_batch_digits(options: MapOptions, zones: int) -> bool:
+    return zones <= DIGITS_MAX_ZONES
+
+
+def marker_radius(options: MapOptions, zones: int) -> int:
+    digits = show_batch_digits(options, zones)
+    if options.presenter:
+        return 10 if digits else 8
+    return 8 if digits else 6
+
+
+def digit_layer(records: list[dict], options: MapOptions) -> pdk.Layer:
+    """The batch number drawn inside each marker."""
+    return pdk.Layer(
+        "TextLayer",
+        data=records,
+        id="batch-digits",
+        get_position="position",
+        get_text="batch",
+        get_size=13 if options.presenter else 11,
+        get_color="ink",
+        font_weight=700,
+        get_text_anchor='"middle"',
+        get_alignment_baseline='"center"',
+        font_family='"Noto Sans CJK SC, sans-serif"',
+        pickable=False,
+    )
 
 
 def label_layer(records: list[dict], options: MapOptions, zoom: float) -> pdk.Layer:
     """Zone names beside their markers, only where they fit without overlapping (see geo.labels)."""
     size = 16 if options.presenter else 12
-    placed = place_labels(records, zoom, size, marker_radius=9 if options.presenter else 6)
+    placed = place_labels(records, zoom, size, marker_radius=marker_radius(options, len(records)) + 2)
     return pdk.Layer(
         "TextLayer",
         data=placed,

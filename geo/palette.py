@@ -39,3 +39,15 @@ def rgba(hex_colour: str, alpha: int = 255) -> list[int]:
     """'#rrggbb' -> [r, g, b, a] for deck.gl."""
     h = hex_colour.lstrip("#")
     return [int(h[i : i + 2], 16) for i in (0, 2, 4)] + [alpha]
+
+
+def text_on(hex_colour: str) -> str:
+    """Black or white, whichever reads better on the colour (WCAG relative luminance)."""
+
+    def channel(c: int) -> float:
+        v = c / 255
+        return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+
+    r, g, b, _a = rgba(hex_colour)
+    luminance = 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+    return "#000000" if (luminance + 0.05) / 0.05 > 1.05 / (luminance + 0.05) else "#ffffff"

@@ -1,0 +1,104 @@
+"""Deck builders: layers, tooltips as text, offline settings, payload size, batch digits, view fitting."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from geo import palette
+from geo.filters import Filters, apply
+from geo.mapview import MARKERS_ACTIVE, MARKERS_SUPERSEDED, MapOptions, build_deck, fit_view, legend_entries
+from views.common import load_data
+
+
+@pytest.fixture(scope="module")
+def data():
+    return load_data()
+
+
+def deck_json(data, filters=Filters(), **options):
+    view = apply(data.zones, data.reg.batches, filters)
+    deck = build_deck(data.province_features, data.outlines, view, MapOptions(**options))
+    text = deck.to_json()
+    return text, json.loads(text), view
+
+
+def layer(spec, layer_id):
+    return next(lyr for lyr in spec["layers"] if lyr["id"] == layer_id)
+
+
+def test_default_deck_is_within_the_600_kb_budget(data):
+    text, _spec, _view = deck_json(data)
+    assert len(text.encode()) <= 600 * 1024
+
+
+def test_json_is_compact_and_keeps_chinese_as_utf8(data):
+    text, _spec, _view = deck_json(data, lang="zh")
+    assert "\n" not in text and '": ' not in text
+    assert "杭州市" in text and "\\u676d" not in text
+
+
+def test_offline_by_default_and_basemap_only_on_request(data):
+    _text, spec, _view = deck_json(data)
+    assert spec.get("mapProvider") is None
+    assert spec["mapStyle"] == "__MAP_STYLE__"  # Streamlit drops this sentinel and fetches no style
+    _text, online, _view = deck_json(data, basemap=True)
+    assert online["mapProvider"] == "carto"
+
+
+def test_markers_split_active_and_superseded_with_batch_colours(data):
+    _text, spec, _view = deck_json(data)
+    active = layer(spec, MARKERS_ACTIVE)["data"]
+    superseded = layer(spec, MARKERS_SUPERSEDED)["data"]
+    assert len(active) == 178 and len(superseded) == 3
+    hangzhou = next(r for r in active if r["zone_id"] == "hangzhou")
+    assert hangzhou["colour"] == palette.rgba(palette.OKABE_ITO[0])
+    assert layer(spec, MARKERS_SUPERSEDED)["filled"] is False
+
+
+def test_tooltips_are_plain_text_in_the_chosen_language(data):
+    _text, spec, _view = deck_json(data, filters=Filters(q="Yiwu"), lang="zh")
+    assert spec.get("tooltip", {"text": "{tt}"}) == {"text": "{tt}"}
+    tip = layer(spec, MARKERS_ACTIVE)["data"][0]["tt"]
+    assert tip.splitlines()[0] == "义乌市 · Yiwu"
+    assert "批复文号: 国函〔2018〕93号" in tip and "区位: 内陆" in tip
+
+
+def test_batch_digits_are_a_second_cue_when_there_is_room(data):
+    _text, spec, _view = deck_json(data, filters=Filters(batch=(6,)))
+    digits = layer(spec, "batch-digits")["data"]
+    assert {d["batch"] for d in digits} == {"6"}
+    _text, crowded, _view = deck_json(data)
+    assert "batch-digits" not in {lyr["id"] for lyr in crowded["layers"]}
+
+
+def test_digit_ink_contrasts_with_its_marker():
+    assert palette.text_on("#000000") == "#ffffff"
+    assert palette.text_on("#F0E442") == "#000000"
+
+
+def test_presenter_labels_use_a_chinese_character_set(data):
+    _text, spec, _view = deck_json(data, filters=Filters(batch=(6,)), lang="zh", presenter=True, labels=True)
+    labels = layer(spec, "zone-labels")
+    assert labels["characterSet"] == "auto"
+    assert "鄂尔多斯" in {r["label"] for r in labels["data"]}
+
+
+def test_outlines_follow_the_view(data):
+    _text, spec, view = deck_json(data, filters=Filters(province=("33",)))
+    assert len(layer(spec, "zone-outlines")["data"]["features"]) == len(view) == 12
+
+
+def test_fit_view_frames_a_province_and_keeps_china_for_everything(data):
+    _text, _spec, view = deck_json(data, filters=Filters(province=("33",)))
+    state = fit_view(view)
+    assert 118 < state["longitude"] < 123 and 27 < state["latitude"] < 31 and state["zoom"] > 5
+    _text, _spec, everything = deck_json(data)
+    assert fit_view(everything)["zoom"] == 3.0
+
+
+def test_legend_lists_only_batches_in_view(data):
+    _text, _spec, view = deck_json(data, filters=Filters(batch=(6, 7)))
+    entries = legend_entries(view, data.reg.batches, "en")
+    assert [label.split(" · ")[0] for _c, label in entries["batch"]] == ["Batch 6", "Batch 7"]
