@@ -17,8 +17,8 @@ def data():
     return load_data()
 
 
-def deck_json(data, filters=Filters(), **options):
-    view = apply(data.zones, data.reg.batches, filters)
+def deck_json(data, filters: Filters | None = None, **options):
+    view = apply(data.zones, data.reg.batches, filters or Filters())
     deck = build_deck(data.province_features, data.outlines, view, MapOptions(**options))
     text = deck.to_json()
     return text, json.loads(text), view
