@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
 from dataclasses import dataclass
 from pathlib import Path
-
-from matplotlib import font_manager
 
 # Simplified-Chinese families first (their glyph shapes are the mainland standard), then other faces
 # that still carry every Chinese character the dashboard writes.
@@ -53,6 +52,8 @@ class CjkFont:
 
 def _installed_fonts() -> list[tuple[str, str]]:
     """(family, file) of every font matplotlib knows, after registering the known CJK files it missed."""
+    from matplotlib import font_manager  # imported here: loading matplotlib costs start-up time
+
     known = {f.fname for f in font_manager.fontManager.ttflist}
     for path in KNOWN_FILES:
         if path not in known and Path(path).is_file():
@@ -74,3 +75,16 @@ def find_cjk_font() -> CjkFont:
         if family in by_family:
             return CjkFont(family, by_family[family])
     raise FontMissingError(INSTALL_HINT)
+
+
+def cjk_font_available() -> bool:
+    """A quick check (no matplotlib) that some CJK font is installed, for deciding what the page offers."""
+    if any(Path(p).is_file() for p in KNOWN_FILES):
+        return True
+    try:
+        out = subprocess.run(
+            ["fc-list", ":lang=zh", "family"], capture_output=True, text=True, timeout=5
+        ).stdout
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return any(family in out for family in CJK_FAMILIES)

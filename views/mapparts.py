@@ -9,8 +9,7 @@ import streamlit as st
 
 from geo import i18n
 from geo.asof import step_index
-from geo.fonts import FontMissingError, find_cjk_font
-from geo.staticmap import render_static_map
+from geo.fonts import INSTALL_HINT, cjk_font_available
 from geo.textsafe import html_escape, md_escape, safe_url
 from views.common import Context
 
@@ -225,14 +224,14 @@ def detail_panel(ctx: Context, zone_id: str | None) -> None:
 def static_downloads(ctx: Context, view: pd.DataFrame) -> None:
     """PNG and SVG of the current view, drawn only when a button is clicked."""
     lang = ctx.lang
-    try:
-        find_cjk_font()
-    except FontMissingError as err:
-        st.warning(str(err), icon=":material/font_download_off:")
+    if not cjk_font_available():
+        st.warning(INSTALL_HINT, icon=":material/font_download_off:")
         return
     stem = f"pilot-zones-map_{ctx.filters.describe()}_{dt.date.today().isoformat()}"
 
     def render(fmt: str):
+        from geo.staticmap import render_static_map  # matplotlib loads only when a picture is asked for
+
         return lambda: render_static_map(
             view, ctx.data.provinces_gdf, ctx.data.reg.batches, lang, fmt, asof=ctx.filters.asof
         )
