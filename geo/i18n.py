@@ -274,7 +274,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Albers equal-area conic projection (105°E; 25°N, 47°N)",
         "zh": "阿尔伯斯等积圆锥投影（中央经线 105°E，标准纬线 25°N、47°N）",
     },
-    "presenter_enter": {"en": "Presenter mode", "zh": "演示模式"},
+    "presenter_enter": {"en": "Present", "zh": "演示模式"},
     "presenter_exit": {"en": "Leave presenter mode", "zh": "退出演示模式"},
     "download_png": {"en": "Slide image (PNG)", "zh": "幻灯片图片（PNG）"},
     "download_svg": {"en": "Vector map (SVG)", "zh": "矢量地图（SVG）"},
@@ -282,6 +282,22 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "The current view in an Albers projection, with legend, source and the South China Sea inset.",
         "zh": "当前视图（阿尔伯斯投影），含图例、来源与南海诸岛插图。",
     },
+    "summary": {
+        "en": (
+            "The map shows {shown} pilot zones as of {date}: {active} active and {superseded} superseded, "
+            "from batch {first} to batch {last}. The active zones lie in {provinces} provinces; most are in "
+            "{leaders}. {coastal} are coastal, {border} lie on the land border and {inland} are inland. "
+            "Provinces are shaded by their number of active zones; each marker is coloured by its batch."
+        ),
+        "zh": (
+            "截至{date}，地图显示{shown}个综试区：有效{active}个，已被取代{superseded}个，"
+            "涵盖第{first}批至第{last}批。有效综试区分布在{provinces}个省份，最多的是{leaders}。"
+            "其中沿海{coastal}个、沿边{border}个、内陆{inland}个。"
+            "各省按有效综试区数量着色，每个标记按批次着色。"
+        ),
+    },
+    "summary_title": {"en": "Text description of the map", "zh": "地图的文字说明"},
+    "see_table": {"en": "The same zones as a table", "zh": "以表格查看这些综试区"},
     "placeholder_page": {"en": "This page is coming soon.", "zh": "此页面即将推出。"},
 }
 

@@ -102,3 +102,16 @@ def test_legend_lists_only_batches_in_view(data):
     _text, _spec, view = deck_json(data, filters=Filters(batch=(6, 7)))
     entries = legend_entries(view, data.reg.batches, "en")
     assert [label.split(" · ")[0] for _c, label in entries["batch"]] == ["Batch 6", "Batch 7"]
+
+
+def test_text_alternative_describes_the_view(data):
+    import datetime as dt
+
+    from geo.summary import map_summary
+
+    _text, _spec, view = deck_json(data, filters=Filters(batch=(6,)))
+    text = map_summary(view, dt.date(2026, 1, 1), "en")
+    assert text.startswith("The map shows 27 pilot zones as of 2026-01-01: 26 active and 1 superseded")
+    assert "Guangdong (8)" in text
+    zh = map_summary(view, dt.date(2026, 1, 1), "zh")
+    assert "广东省 (8)" in zh and "27个综试区" in zh

@@ -48,10 +48,9 @@ def presenter_toggle(on: bool, lang: str) -> None:
     st.button(label, on_click=_set_presenter, args=(not on,), key="presenter_button", icon=icon)
 
 
-def headline(ctx: Context, per_row: int = 4) -> None:
+def headline(ctx: Context, view: pd.DataFrame, per_row: int = 4) -> None:
     """Zones shown, provinces with a zone, batches and the as-of date — all as of the filters."""
     lang = ctx.lang
-    view = ctx.view
     active = view[view["status_asof"] == "active"]
     superseded = int((view["status_asof"] == "superseded").sum())
     asof = ctx.filters.asof or dt.date.today()
@@ -236,12 +235,11 @@ def static_downloads(ctx: Context, view: pd.DataFrame) -> None:
             view, ctx.data.provinces_gdf, ctx.data.reg.batches, lang, fmt, asof=ctx.filters.asof
         )
 
-    c1, c2 = st.columns(2)
-    c1.download_button(
+    st.download_button(
         i18n.t("download_png", lang), render("png"), file_name=f"{stem}.png", mime="image/png",
         on_click="ignore", icon=":material/image:", width="stretch", help=i18n.t("static_help", lang),
     )
-    c2.download_button(
+    st.download_button(
         i18n.t("download_svg", lang), render("svg"), file_name=f"{stem}.svg", mime="image/svg+xml",
         on_click="ignore", icon=":material/draw:", width="stretch", help=i18n.t("static_help", lang),
     )

@@ -1,0 +1,73 @@
+"""Presenter mode and keyboard use in headless Chromium."""
+
+from __future__ import annotations
+
+from tests.e2e.conftest import wait_for_map, wait_idle
+from tests.e2e.test_map_browser import metric_value
+
+
+def test_presenter_mode_hides_the_chrome_and_labels_the_map(page, app_url):
+    page.set_viewport_size({"width": 1280, "height": 720})
+    page.goto(app_url + "/?present=1&lang=zh&batch=6")
+    wait_for_map(page)
+    assert not page.locator('[data-testid="stSidebar"]').is_visible()
+    assert not page.locator('header[data-testid="stHeader"]').is_visible()
+    canvas = page.locator('[data-testid="stDeckGlJsonChart"] canvas').first.bounding_box()
+    assert canvas["width"] > 850 and canvas["y"] + canvas["height"] <= 720 + 5  # the map fits the screen
+    assert metric_value(page, "显示的综试区") == "27"
+    page.get_by_role("button", name="退出演示模式").click()
+    wait_idle(page)
+    assert page.locator('[data-testid="stSidebar"]').is_visible()
+
+
+def test_play_steps_through_the_batches_in_presenter_mode(page, app_url):
+    page.goto(app_url + "/?present=1")
+    wait_for_map(page)
+    page.get_by_role("button", name="Play roll-out").click()
+    page.wait_for_function(
+        """() => [...document.querySelectorAll('[data-testid="stMetricValue"]')]
+                 .some(e => e.innerText.trim() === '2015-03-07')""",
+        timeout=20000,
+    )
+    page.wait_for_function(
+        """() => [...document.querySelectorAll('[data-testid="stMetricValue"]')]
+                 .some(e => e.innerText.trim() === '2016-01-12')""",
+        timeout=20000,
+    )
+    page.get_by_role("button", name="Stop").click()
+    wait_idle(page)
+
+
+FOCUSED_LABEL = """() => {
+    const e = document.activeElement;
+    if (!e) return '';
+    return (e.getAttribute('aria-label') || e.innerText || e.value || e.tagName).trim();
+}"""
+
+
+def test_every_filter_is_reachable_with_the_keyboard_in_order(page, app_url):
+    page.goto(app_url)
+    wait_for_map(page)
+    page.evaluate("() => document.activeElement && document.activeElement.blur()")
+    seen = []
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        label = page.evaluate(FOCUSED_LABEL)
+        seen.append(" ".join(label.split())[:40])
+    text = " | ".join(seen)
+    order = [
+        "Province",
+        "East",
+        "1",
+        "Administrative level",
+        "Coastal",
+        "Search names",
+        "As of date",
+        "Reset filters",
+        "Show superseded",
+        "Present",
+        "Play roll-out",
+    ]
+    positions = [next((i for i, s in enumerate(seen) if o in s), -1) for o in order]
+    assert all(p >= 0 for p in positions), text
+    assert positions == sorted(positions), text
