@@ -232,14 +232,31 @@ def static_downloads(ctx: Context, view: pd.DataFrame) -> None:
         from geo.staticmap import render_static_map  # matplotlib loads only when a picture is asked for
 
         return lambda: render_static_map(
-            view, ctx.data.provinces_gdf, ctx.data.reg.batches, lang, fmt, asof=ctx.filters.asof
+            view,
+            ctx.data.provinces_gdf,
+            ctx.data.reg.batches,
+            lang,
+            fmt,
+            asof=ctx.filters.asof or dt.date.today(),
         )
 
     st.download_button(
-        i18n.t("download_png", lang), render("png"), file_name=f"{stem}.png", mime="image/png",
-        on_click="ignore", icon=":material/image:", width="stretch", help=i18n.t("static_help", lang),
+        i18n.t("download_png", lang),
+        render("png"),
+        file_name=f"{stem}.png",
+        mime="image/png",
+        on_click="ignore",
+        icon=":material/image:",
+        width="stretch",
+        help=i18n.t("static_help", lang),
     )
     st.download_button(
-        i18n.t("download_svg", lang), render("svg"), file_name=f"{stem}.svg", mime="image/svg+xml",
-        on_click="ignore", icon=":material/draw:", width="stretch", help=i18n.t("static_help", lang),
+        i18n.t("download_svg", lang),
+        render("svg"),
+        file_name=f"{stem}.svg",
+        mime="image/svg+xml",
+        on_click="ignore",
+        icon=":material/draw:",
+        width="stretch",
+        help=i18n.t("static_help", lang),
     )
