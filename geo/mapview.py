@@ -141,6 +141,20 @@ def province_layer(features: list[dict], counts: pd.Series, lang: str) -> pdk.La
     )
 
 
+def maritime_layer(features: list[dict]) -> pdk.Layer:
+    """The ten-dash line of the South China Sea, as standard maps of China draw it."""
+    return pdk.Layer(
+        "GeoJsonLayer",
+        data={"type": "FeatureCollection", "features": features},
+        id="maritime",
+        stroked=True,
+        filled=False,
+        get_line_color=palette.rgba(palette.NOT_APPLICABLE_LINE),
+        line_width_min_pixels=1.2,
+        pickable=False,
+    )
+
+
 def outline_layer(zone_geometries: dict[str, dict], zone_ids: list[str]) -> pdk.Layer:
     """The real extent of each zone in view, as a thin outline."""
     features = [
@@ -318,10 +332,13 @@ def build_deck(
     outlines: Outlines,
     view: pd.DataFrame,
     options: MapOptions,
+    maritime: list[dict] | None = None,
 ) -> CompactDeck:
     """The whole map for a filtered view."""
     state = fit_view(view)
     layers = [province_layer(province_features, province_counts(view), options.lang)]
+    if maritime:
+        layers.append(maritime_layer(maritime))
     layers.append(outline_layer(outlines.for_zoom(state["zoom"]), view["zone_id"].tolist()))
     layers += marker_layers(view, options)
     if options.labels:

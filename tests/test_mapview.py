@@ -115,3 +115,12 @@ def test_text_alternative_describes_the_view(data):
     assert "Guangdong (8)" in text
     zh = map_summary(view, dt.date(2026, 1, 1), "zh")
     assert "广东省 (8)" in zh and "27个综试区" in zh
+
+
+def test_the_ten_dash_line_is_drawn(data):
+    view = apply(data.zones, data.reg.batches, Filters())
+    deck = build_deck(data.province_features, data.outlines, view, MapOptions(), data.maritime)
+    spec = json.loads(deck.to_json())
+    dashes = layer(spec, "maritime")["data"]["features"]
+    coords = [c for f in dashes for line in f["geometry"]["coordinates"] for c in line]
+    assert coords and all(105 < lon < 125 and 3 < lat < 26 for lon, lat in coords)

@@ -11,7 +11,14 @@ import pandas as pd
 import streamlit as st
 
 from geo import i18n
-from geo.boundaries import load_coastline, load_land_border, load_prefectures, load_provinces, load_zone_areas
+from geo.boundaries import (
+    load_coastline,
+    load_land_border,
+    load_maritime,
+    load_prefectures,
+    load_provinces,
+    load_zone_areas,
+)
 from geo.filters import Choices, Filters, Notice, build_choices, option_label, parse_query
 from geo.filters import apply as apply_filters
 from geo.join import location_class, zones_view
@@ -32,6 +39,7 @@ class Data:
     province_features: list[dict]
     outlines: Outlines
     provinces_gdf: gpd.GeoDataFrame
+    maritime: list[dict]
     prefectures: pd.DataFrame
     last_day: dt.date
 
@@ -75,7 +83,11 @@ def load_data(data_dir: str | None = None) -> Data:
     prefectures = pd.DataFrame(load_prefectures().drop(columns="geometry"))
     last_day = reg.batches["effective_on"].max().date()
     choices = build_choices(reg.provinces, reg.batches, last_day)
-    return Data(reg, zones, choices, province_features, outlines, provinces, prefectures, last_day)
+    maritime = [
+        {"type": "Feature", "geometry": g.__geo_interface__, "properties": {}}
+        for g in load_maritime().geometry
+    ]
+    return Data(reg, zones, choices, province_features, outlines, provinces, maritime, prefectures, last_day)
 
 
 def data_or_stop(lang: str) -> Data:
