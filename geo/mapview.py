@@ -4,20 +4,19 @@ from __future__ import annotations
 
 import json
 import math
-import re
 from dataclasses import dataclass
 
 import pandas as pd
 import pydeck as pdk
-import shapely
 from pydeck.bindings.json_tools import default_serialize
 
 from geo import i18n, palette
+from geo.display import Outlines
 from geo.labels import place_labels
+from geo.maptext import NOT_APPLICABLE_CODES, province_tooltip, short_label, zone_tooltip
 
 MARKERS_ACTIVE = "zones-active"
 MARKERS_SUPERSEDED = "zones-superseded"
-NOT_APPLICABLE_CODES = ("71", "81", "82")
 CHINA_VIEW = {"longitude": 104.5, "latitude": 36.0, "zoom": 3.0}
 
 
@@ -28,39 +27,6 @@ class CompactDeck(pdk.Deck):
         return json.dumps(
             self, sort_keys=True, default=default_serialize, separators=(",", ":"), ensure_ascii=False
         )
-
-
-@dataclass(frozen=True)
-class Outlines:
-    """Zone outlines as GeoJSON geometries, coarse for the national view and fine for closer views."""
-
-    coarse: dict[str, dict]
-    fine: dict[str, dict]
-
-    def for_zoom(self, zoom: float) -> dict[str, dict]:
-        return self.fine if zoom >= FINE_ZOOM else self.coarse
-
-
-# Display simplification (degrees): the deck for the national view must stay small (≤ 600 KB).
-PROVINCE_TOLERANCE = 0.03
-OUTLINE_COARSE = 0.03
-OUTLINE_FINE = 0.01
-DISPLAY_GRID = 0.01
-FINE_ZOOM = 4.5
-
-
-def display_geometries(geoms, tolerance: float, coverage: bool = False) -> list[dict]:
-    """GeoJSON geometries simplified for display (gap-free for a coverage) on a 0.01° grid."""
-    simple = (
-        shapely.coverage_simplify(geoms, tolerance)
-        if coverage
-        else shapely.simplify(geoms, tolerance, preserve_topology=True)
-    )
-    try:
-        snapped = shapely.set_precision(simple, DISPLAY_GRID)
-    except shapely.errors.GEOSException:  # a rare topology conflict: round the points only
-        snapped = shapely.set_precision(simple, DISPLAY_GRID, mode="pointwise")
-    return [g.__geo_interface__ for g in snapped]
 
 
 @dataclass(frozen=True)
@@ -78,33 +44,6 @@ def province_counts(view: pd.DataFrame) -> pd.Series:
     """Active zones per province code in the filtered view."""
     active = view[view["status_asof"] == "active"]
     return active.groupby("province_code").size()
-
-
-def zone_tooltip(row, lang: str) -> str:
-    """Plain-text tooltip of a zone (rendered as text, never as HTML)."""
-    t = lambda k: i18n.t(k, lang)  # noqa: E731
-    first, second = (row.name_zh, row.name_en) if lang == "zh" else (row.name_en, row.name_zh)
-    approved = row.approved_on.date().isoformat() if pd.notna(row.approved_on) else t("not_confirmed")
-    province = row.province_name_zh if lang == "zh" else row.province_name_en
-    lines = [
-        f"{first} · {second}",
-        f"{t('tt_province')}: {province}",
-        f"{t('tt_batch')}: {row.batch} · {t('tt_approved')}: {approved}",
-        f"{t('tt_document')}: {row.document_no}",
-        f"{t('tt_location')}: {i18n.label('location', row.location, lang)}",
-    ]
-    if row.status_asof != "active":
-        lines.append(f"{t('tt_status')}: {i18n.label('status', row.status_asof, lang)}")
-    return "\n".join(lines)
-
-
-def province_tooltip(props: dict, count: int, lang: str) -> str:
-    first, second = (
-        (props["name_zh"], props["name_en"]) if lang == "zh" else (props["name_en"], props["name_zh"])
-    )
-    if props["province_code"] in NOT_APPLICABLE_CODES:
-        return f"{first} · {second}\n{i18n.t('legend_na', lang)}"
-    return f"{first} · {second}\n{i18n.t('tt_zones', lang)}: {count}"
 
 
 def province_layer(features: list[dict], counts: pd.Series, lang: str) -> pdk.Layer:
@@ -173,28 +112,6 @@ def outline_layer(zone_geometries: dict[str, dict], zone_ids: list[str]) -> pdk.
         line_width_min_pixels=1,
         pickable=False,
     )
-
-
-ETHNIC_SUFFIX = re.compile(
-    r"^(.+?)(?:(?:傣|景颇|哈尼|彝|白|壮|苗|藏|回|土家|布依|侗|瑶|朝鲜|羌|傈僳|纳西)族|哈萨克|蒙古|柯尔克孜)+自治州$"
-)
-
-
-def short_label(row, lang: str) -> str:
-    """A compact map label: 杭州 / Hangzhou; 红河 / Honghe for 红河哈尼族彝族自治州."""
-    if lang != "zh":
-        name = str(row.name_en)
-        if row.level in ("autonomous_prefecture", "prefecture"):
-            return name.split(" ")[0]
-        return name.replace(" (whole island)", "")
-    name = str(row.name_zh)
-    match = ETHNIC_SUFFIX.match(name)
-    if match:
-        return match.group(1)
-    for suffix in ("市", "地区"):
-        if name.endswith(suffix) and len(name) > len(suffix) + 1:
-            return name[: -len(suffix)]
-    return name
 
 
 def marker_records(view: pd.DataFrame, lang: str) -> list[dict]:

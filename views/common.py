@@ -19,10 +19,10 @@ from geo.boundaries import (
     load_provinces,
     load_zone_areas,
 )
+from geo.display import OUTLINE_COARSE, OUTLINE_FINE, PROVINCE_TOLERANCE, Outlines, display_geometries
 from geo.filters import Choices, Filters, Notice, build_choices, option_label, parse_query
 from geo.filters import apply as apply_filters
 from geo.join import location_class, zones_view
-from geo.mapview import OUTLINE_COARSE, OUTLINE_FINE, PROVINCE_TOLERANCE, Outlines, display_geometries
 from geo.registry import DATA_DIR, Registry, RegistryError, load_registry
 
 CTX_KEY = "_ctx"

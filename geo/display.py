@@ -1,0 +1,40 @@
+"""Boundary geometry simplified for display in the browser, sized so the deck stays small."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import shapely
+
+
+@dataclass(frozen=True)
+class Outlines:
+    """Zone outlines as GeoJSON geometries, coarse for the national view and fine for closer views."""
+
+    coarse: dict[str, dict]
+    fine: dict[str, dict]
+
+    def for_zoom(self, zoom: float) -> dict[str, dict]:
+        return self.fine if zoom >= FINE_ZOOM else self.coarse
+
+
+# Display simplification (degrees): the deck for the national view must stay small (≤ 600 KB).
+PROVINCE_TOLERANCE = 0.03
+OUTLINE_COARSE = 0.03
+OUTLINE_FINE = 0.01
+DISPLAY_GRID = 0.01
+FINE_ZOOM = 4.5
+
+
+def display_geometries(geoms, tolerance: float, coverage: bool = False) -> list[dict]:
+    """GeoJSON geometries simplified for display (gap-free for a coverage) on a 0.01° grid."""
+    simple = (
+        shapely.coverage_simplify(geoms, tolerance)
+        if coverage
+        else shapely.simplify(geoms, tolerance, preserve_topology=True)
+    )
+    try:
+        snapped = shapely.set_precision(simple, DISPLAY_GRID)
+    except shapely.errors.GEOSException:  # a rare topology conflict: round the points only
+        snapped = shapely.set_precision(simple, DISPLAY_GRID, mode="pointwise")
+    return [g.__geo_interface__ for g in snapped]
