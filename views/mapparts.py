@@ -229,16 +229,13 @@ def static_downloads(ctx: Context, view: pd.DataFrame) -> None:
     stem = f"pilot-zones-map_{ctx.filters.describe()}_{dt.date.today().isoformat()}"
 
     def render(fmt: str):
-        from geo.staticmap import render_static_map  # matplotlib loads only when a picture is asked for
+        def draw() -> bytes:
+            from geo.staticmap import render_static_map  # matplotlib loads only when a picture is asked for
 
-        return lambda: render_static_map(
-            view,
-            ctx.data.provinces_gdf,
-            ctx.data.reg.batches,
-            lang,
-            fmt,
-            asof=ctx.filters.asof or dt.date.today(),
-        )
+            asof = ctx.filters.asof or dt.date.today()
+            return render_static_map(view, ctx.data.provinces_gdf, ctx.data.reg.batches, lang, fmt, asof=asof)
+
+        return draw
 
     st.download_button(
         i18n.t("download_png", lang),

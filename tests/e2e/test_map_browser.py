@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from tests.e2e.conftest import CANVAS, wait_for_map, wait_idle
 
 
@@ -70,3 +72,19 @@ def test_bad_link_values_show_a_notice(page, app_url):
     assert any("'batch'" in a and "99" in a for a in alerts), alerts
     assert any("'asof'" in a for a in alerts), alerts
     assert metric_value(page, "Zones shown") == "181"
+
+
+def test_slide_image_downloads_as_png_and_svg(page, app_url):
+    page.goto(app_url + "/?batch=6&lang=zh")
+    wait_for_map(page)
+    with page.expect_download(timeout=60000) as info:
+        page.get_by_role("button", name="幻灯片图片（PNG）").click()
+    png = Path(info.value.path()).read_bytes()
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
+    assert (width, height) == (1600, 1000)
+    assert info.value.suggested_filename.startswith("pilot-zones-map_batch-6_")
+    with page.expect_download(timeout=60000) as info:
+        page.get_by_role("button", name="矢量地图（SVG）").click()
+    svg = Path(info.value.path()).read_text(encoding="utf-8")
+    assert "中国跨境电子商务综合试验区" in svg and "南海诸岛" in svg
