@@ -68,7 +68,7 @@ def deck_bytes() -> int:
 
     data = load_data()
     view = apply(data.zones, data.reg.batches, Filters())
-    deck = build_deck(data.province_features, data.outlines, view, MapOptions())
+    deck = build_deck(data.province_codes, data.outlines, view, MapOptions())
     return len(deck.to_json().encode())
 
 

@@ -29,15 +29,6 @@ def zone_tooltip(row, lang: str) -> str:
     return "\n".join(lines)
 
 
-def province_tooltip(props: dict, count: int, lang: str) -> str:
-    first, second = (
-        (props["name_zh"], props["name_en"]) if lang == "zh" else (props["name_en"], props["name_zh"])
-    )
-    if props["province_code"] in NOT_APPLICABLE_CODES:
-        return f"{first} · {second}\n{i18n.t('legend_na', lang)}"
-    return f"{first} · {second}\n{i18n.t('tt_zones', lang)}: {count}"
-
-
 ETHNIC_SUFFIX = re.compile(
     r"^(.+?)(?:(?:傣|景颇|哈尼|彝|白|壮|苗|藏|回|土家|布依|侗|瑶|朝鲜|羌|傈僳|纳西)族|哈萨克|蒙古|柯尔克孜)+自治州$"
 )

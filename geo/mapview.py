@@ -11,9 +11,9 @@ import pydeck as pdk
 from pydeck.bindings.json_tools import default_serialize
 
 from geo import i18n, palette
-from geo.display import Outlines
+from geo.display import FINE_ZOOM, OUTLINES_FILE, PROVINCES_FILE, STATIC_URL, Outlines
 from geo.labels import place_labels
-from geo.maptext import NOT_APPLICABLE_CODES, province_tooltip, short_label, zone_tooltip
+from geo.maptext import NOT_APPLICABLE_CODES, short_label, zone_tooltip
 
 MARKERS_ACTIVE = "zones-active"
 MARKERS_SUPERSEDED = "zones-superseded"
@@ -46,37 +46,36 @@ def province_counts(view: pd.DataFrame) -> pd.Series:
     return active.groupby("province_code").size()
 
 
-def province_layer(features: list[dict], counts: pd.Series, lang: str) -> pdk.Layer:
-    """Provinces filled by number of active zones; HK, Macao and Taiwan drawn as not applicable."""
-    out = []
-    for f in features:
-        props = f["properties"]
-        code = props["province_code"]
-        n = int(counts.get(code, 0))
+def _choose(index_values: list[tuple[int, list[int]]], default: list[int]) -> str:
+    """A deck.gl expression picking a colour by the feature's index property (a chain of ternaries)."""
+    chain = " : ".join(f"properties.i == {i} ? {json.dumps(c)}" for i, c in index_values)
+    return f"{chain} : {json.dumps(default)}" if chain else json.dumps(default)
+
+
+def province_layer(province_codes: list[str], counts: pd.Series) -> pdk.Layer:
+    """Provinces filled by number of active zones; HK, Macao and Taiwan drawn as not applicable.
+
+    The geometry comes from static/provinces.geojson (feature i is province_codes[i]); only the colours
+    travel with each rerun."""
+    fills, lines = [], []
+    for i, code in enumerate(province_codes):
         na = code in NOT_APPLICABLE_CODES
-        fill = palette.NOT_APPLICABLE if na else palette.fill_colour(n)
-        line = palette.NOT_APPLICABLE_LINE if na else palette.BORDER
-        out.append(
-            {
-                "type": "Feature",
-                "geometry": f["geometry"],
-                "properties": {
-                    "fill": palette.rgba(fill),
-                    "line": palette.rgba(line),
-                    "tt": province_tooltip(props, n, lang),
-                },
-            }
+        fills.append(
+            (i, palette.rgba(palette.NOT_APPLICABLE if na else palette.fill_colour(int(counts.get(code, 0)))))
         )
+        lines.append((i, palette.rgba(palette.NOT_APPLICABLE_LINE if na else palette.BORDER)))
+    fill, line = _choose(fills, [0, 0, 0, 0]), _choose(lines, [0, 0, 0, 0])
     return pdk.Layer(
         "GeoJsonLayer",
-        data={"type": "FeatureCollection", "features": out},
+        data=STATIC_URL + PROVINCES_FILE,
         id="provinces",
         stroked=True,
         filled=True,
-        get_fill_color="properties.fill",
-        get_line_color="properties.line",
+        get_fill_color=fill,
+        get_line_color=line,
         line_width_min_pixels=0.8,
         pickable=False,
+        update_triggers={"getFillColor": fill, "getLineColor": line},
     )
 
 
@@ -94,23 +93,38 @@ def maritime_layer(features: list[dict]) -> pdk.Layer:
     )
 
 
-def outline_layer(zone_geometries: dict[str, dict], zone_ids: list[str]) -> pdk.Layer:
-    """The real extent of each zone in view, as a thin outline."""
+def outline_layer(outlines: Outlines, zone_ids: list[str], zoom: float) -> pdk.Layer:
+    """The real extent of each zone in view, as a thin outline: from the static coarse file for the
+    national view (only the zones in view coloured), inline fine geometry for closer views."""
+    style = dict(id="zone-outlines", stroked=True, filled=True, line_width_min_pixels=1, pickable=False)
+    fill, line = palette.rgba(palette.OUTLINE, 28), palette.rgba(palette.OUTLINE, 200)
+    if zoom < FINE_ZOOM:
+        wanted = set(zone_ids)
+        index = [i for i, z in enumerate(outlines.order) if z in wanted]
+        if len(index) == len(outlines.order):
+            fill_expr, line_expr = json.dumps(fill), json.dumps(line)
+        else:
+            fill_expr = _choose([(i, fill) for i in index], [0, 0, 0, 0])
+            line_expr = _choose([(i, line) for i in index], [0, 0, 0, 0])
+        return pdk.Layer(
+            "GeoJsonLayer",
+            data=STATIC_URL + OUTLINES_FILE,
+            get_fill_color=fill_expr,
+            get_line_color=line_expr,
+            update_triggers={"getFillColor": fill_expr, "getLineColor": line_expr},
+            **style,
+        )
     features = [
-        {"type": "Feature", "geometry": zone_geometries[z], "properties": {}}
+        {"type": "Feature", "geometry": outlines.fine[z], "properties": {}}
         for z in zone_ids
-        if z in zone_geometries
+        if z in outlines.fine
     ]
     return pdk.Layer(
         "GeoJsonLayer",
         data={"type": "FeatureCollection", "features": features},
-        id="zone-outlines",
-        stroked=True,
-        filled=True,
-        get_fill_color=palette.rgba(palette.OUTLINE, 28),
-        get_line_color=palette.rgba(palette.OUTLINE, 200),
-        line_width_min_pixels=1,
-        pickable=False,
+        get_fill_color=fill,
+        get_line_color=line,
+        **style,
     )
 
 
@@ -245,7 +259,7 @@ def fit_view(view: pd.DataFrame, width_px: int = 1100, height_px: int = 620) -> 
 
 
 def build_deck(
-    province_features: list[dict],
+    province_codes: list[str],
     outlines: Outlines,
     view: pd.DataFrame,
     options: MapOptions,
@@ -253,10 +267,10 @@ def build_deck(
 ) -> CompactDeck:
     """The whole map for a filtered view."""
     state = fit_view(view)
-    layers = [province_layer(province_features, province_counts(view), options.lang)]
+    layers = [province_layer(province_codes, province_counts(view))]
     if maritime:
         layers.append(maritime_layer(maritime))
-    layers.append(outline_layer(outlines.for_zoom(state["zoom"]), view["zone_id"].tolist()))
+    layers.append(outline_layer(outlines, view["zone_id"].tolist(), state["zoom"]))
     layers += marker_layers(view, options)
     if options.labels:
         active = view[view["status_asof"] == "active"]

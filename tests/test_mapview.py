@@ -19,7 +19,7 @@ def data():
 
 def deck_json(data, filters: Filters | None = None, **options):
     view = apply(data.zones, data.reg.batches, filters or Filters())
-    deck = build_deck(data.province_features, data.outlines, view, MapOptions(**options))
+    deck = build_deck(data.province_codes, data.outlines, view, MapOptions(**options))
     text = deck.to_json()
     return text, json.loads(text), view
 
@@ -119,8 +119,40 @@ def test_text_alternative_describes_the_view(data):
 
 def test_the_ten_dash_line_is_drawn(data):
     view = apply(data.zones, data.reg.batches, Filters())
-    deck = build_deck(data.province_features, data.outlines, view, MapOptions(), data.maritime)
+    deck = build_deck(data.province_codes, data.outlines, view, MapOptions(), data.maritime)
     spec = json.loads(deck.to_json())
     dashes = layer(spec, "maritime")["data"]["features"]
     coords = [c for f in dashes for line in f["geometry"]["coordinates"] for c in line]
     assert coords and all(105 < lon < 125 and 3 < lat < 26 for lon, lat in coords)
+
+
+def test_static_display_files_are_current():
+    from geo.boundaries import load_provinces, load_zone_areas
+    from geo.display import STATIC_DIR, static_files
+
+    for name, content in static_files(load_provinces(), load_zone_areas()).items():
+        assert (STATIC_DIR / name).read_bytes() == content, (
+            f"static/{name} is stale: run python -m geo.display"
+        )
+
+
+def test_province_fill_follows_the_counts(data):
+    _text, spec, _view = deck_json(data, filters=Filters(province=("44",)))
+    provinces = layer(spec, "provinces")
+    assert provinces["data"] == "/app/static/provinces.geojson"
+    i = data.province_codes.index("44")
+    eleven_plus = palette.rgba(palette.fill_colour(21))
+    assert f"properties.i == {i} ? {json.dumps(eleven_plus)}" in provinces["getFillColor"]
+    taiwan = data.province_codes.index("71")
+    assert (
+        f"properties.i == {taiwan} ? {json.dumps(palette.rgba(palette.NOT_APPLICABLE))}"
+        in provinces["getFillColor"]
+    )
+
+
+def test_national_outlines_come_from_the_static_file_with_only_zones_in_view_drawn(data):
+    _text, spec, _view = deck_json(data, filters=Filters(batch=(1, 2)))  # spread out: national view
+    outlines = layer(spec, "zone-outlines")
+    assert outlines["data"] == "/app/static/zone-outlines.geojson"
+    drawn = outlines["getLineColor"].count("properties.i ==")
+    assert drawn == 13

@@ -19,7 +19,7 @@ from geo.boundaries import (
     load_provinces,
     load_zone_areas,
 )
-from geo.display import OUTLINE_COARSE, OUTLINE_FINE, PROVINCE_TOLERANCE, Outlines, display_geometries
+from geo.display import OUTLINE_FINE, Outlines, display_geometries
 from geo.filters import Choices, Filters, Notice, build_choices, option_label, parse_query
 from geo.filters import apply as apply_filters
 from geo.join import location_class, zones_view
@@ -36,7 +36,7 @@ class Data:
     reg: Registry
     zones: pd.DataFrame
     choices: Choices
-    province_features: list[dict]
+    province_codes: list[str]
     outlines: Outlines
     provinces_gdf: gpd.GeoDataFrame
     maritime: list[dict]
@@ -70,15 +70,9 @@ def load_data(data_dir: str | None = None) -> Data:
     location = location_class(areas, load_land_border(), load_coastline())
     zones = zones_view(reg, location)
     provinces = load_provinces()
-    shapes = display_geometries(provinces.geometry.values, PROVINCE_TOLERANCE, coverage=True)
-    props = provinces.drop(columns="geometry").to_dict("records")
-    province_features = [
-        {"type": "Feature", "geometry": g, "properties": p} for g, p in zip(shapes, props, strict=True)
-    ]
     ids = areas["zone_id"].tolist()
     outlines = Outlines(
-        coarse=dict(zip(ids, display_geometries(areas.geometry.values, OUTLINE_COARSE), strict=True)),
-        fine=dict(zip(ids, display_geometries(areas.geometry.values, OUTLINE_FINE), strict=True)),
+        order=ids, fine=dict(zip(ids, display_geometries(areas.geometry.values, OUTLINE_FINE), strict=True))
     )
     prefectures = pd.DataFrame(load_prefectures().drop(columns="geometry"))
     last_day = reg.batches["effective_on"].max().date()
@@ -87,7 +81,8 @@ def load_data(data_dir: str | None = None) -> Data:
         {"type": "Feature", "geometry": g.__geo_interface__, "properties": {}}
         for g in load_maritime().geometry
     ]
-    return Data(reg, zones, choices, province_features, outlines, provinces, maritime, prefectures, last_day)
+    province_codes = provinces["province_code"].tolist()
+    return Data(reg, zones, choices, province_codes, outlines, provinces, maritime, prefectures, last_day)
 
 
 def data_or_stop(lang: str) -> Data:

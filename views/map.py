@@ -34,7 +34,7 @@ with map_col:
     options = MapOptions(
         lang=lang, presenter=presenter, labels=presenter, basemap=st.session_state.get("basemap", False)
     )
-    deck = build_deck(ctx.data.province_features, ctx.data.outlines, view, options, ctx.data.maritime)
+    deck = build_deck(ctx.data.province_codes, ctx.data.outlines, view, options, ctx.data.maritime)
     event = st.pydeck_chart(
         deck,
         on_select="rerun",
