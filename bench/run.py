@@ -32,26 +32,12 @@ def median_ms(samples: list[float]) -> float:
     return statistics.median(samples) * 1000
 
 
-def rerun_times(repeats: int) -> list[float]:
+def rerun_times(app: Path, repeats: int) -> list[float]:
     """Server-side script run time after a filter change (AppTest runs the real script in-process)."""
     from streamlit.testing.v1 import AppTest
 
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.run()  # first load fills the caches
-    times = []
-    for i in range(repeats):
-        at.pills(key="batch").set_value([1 + i % 8])
-        t = time.perf_counter()
-        at.run()
-        times.append(time.perf_counter() - t)
-    return times
-
-
-def empty_rerun_times(repeats: int) -> list[float]:
-    from streamlit.testing.v1 import AppTest
-
-    at = AppTest.from_file(str(EMPTY_APP), default_timeout=60)
-    at.run()
+    at = AppTest.from_file(str(app), default_timeout=60)
+    at.run()  # the first load fills the caches
     times = []
     for i in range(repeats):
         at.pills(key="batch").set_value([1 + i % 8])
@@ -153,8 +139,8 @@ def main() -> None:
     starts = 1 if args.quick else 3
 
     rows = []
-    app_rerun = median_ms(rerun_times(reruns))
-    base_rerun = median_ms(empty_rerun_times(reruns))
+    app_rerun = median_ms(rerun_times(ROOT / "app.py", reruns))
+    base_rerun = median_ms(rerun_times(EMPTY_APP, reruns))
     rows.append(
         ("rerun after a filter change (server, median)", f"{app_rerun:.0f} ms", f"{base_rerun:.0f} ms")
     )

@@ -9,56 +9,16 @@ from pathlib import Path
 import pandas as pd
 import pandera.pandas as pa
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
-
-LEVELS = (
-    "municipality",
-    "prefecture_city",
-    "county_level_city",
-    "autonomous_prefecture",
-    "prefecture",
-    "new_area",
-    "province",
+from geo.schemas import (
+    BATCH_COLUMNS,
+    PROVINCE_COLUMNS,
+    ZONE_COLUMNS,
+    batch_schema,
+    province_schema,
+    zone_schema,
 )
-STATUSES = ("active", "superseded")
-CONFIDENCE = ("confirmed", "single_source", "unconfirmed")
-REGIONS = ("east", "central", "west", "northeast", "none")
-# China's extent (WGS-84), generous enough for Zengmu Ansha and the western tip of Xinjiang.
-LON_RANGE = (73.0, 136.0)
-LAT_RANGE = (3.0, 54.0)
 
-DATE = r"^\d{4}-\d{2}-\d{2}$"
-
-BATCH_COLUMNS = [
-    "batch",
-    "approved_on",
-    "published_on",
-    "document_no",
-    "document_no_en",
-    "title_zh",
-    "title_en",
-    "zone_count",
-    "source_url",
-    "confidence",
-    "note",
-]
-ZONE_COLUMNS = [
-    "zone_id",
-    "batch",
-    "name_zh",
-    "name_en",
-    "province_code",
-    "adcodes",
-    "level",
-    "lon",
-    "lat",
-    "marker_source",
-    "status",
-    "superseded_by",
-    "confidence",
-    "note",
-]
-PROVINCE_COLUMNS = ["province_code", "adcode", "name_zh", "name_en", "region", "coastal"]
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
 
 @dataclass(frozen=True)
@@ -124,11 +84,6 @@ def _read_csv(path: Path, required: list[str]) -> tuple[pd.DataFrame | None, lis
     return (None if missing else df), problems
 
 
-def _row_check(column: str, message: str, fn) -> pa.Check:
-    """A frame-wide check whose failures are reported against one named column."""
-    return pa.Check(fn, name=f"{column}|{message}")
-
-
 def _problems_from(err: pa.errors.SchemaErrors, file: str) -> list[Problem]:
     out: dict[tuple, Problem] = {}
     cases = err.failure_cases
@@ -152,149 +107,12 @@ def _problems_from(err: pa.errors.SchemaErrors, file: str) -> list[Problem]:
     return sorted(out.values(), key=lambda p: (p.row or 0, p.column or ""))
 
 
-def _text(pattern: str | None = None, allowed=None, required: bool = True, unique: bool = False) -> pa.Column:
-    checks = []
-    if required:
-        checks.append(pa.Check(lambda s: s.str.strip() != "", name="must not be empty"))
-    if pattern:
-        checks.append(
-            pa.Check(lambda s, p=pattern: (s == "") | s.str.fullmatch(p), name=f"must match {pattern}")
-        )
-    if allowed is not None:
-        checks.append(
-            pa.Check(
-                lambda s, a=tuple(allowed): (s == "") | s.isin(a), name=f"must be one of {', '.join(allowed)}"
-            )
-        )
-    return pa.Column(str, checks=checks, unique=unique, coerce=True)
-
-
-def _is_float_between(s: pd.Series, lo: float, hi: float) -> pd.Series:
-    num = pd.to_numeric(s, errors="coerce")
-    return num.between(lo, hi)
-
-
 def _validate(df: pd.DataFrame, schema: pa.DataFrameSchema, file: str) -> list[Problem]:
     try:
         schema.validate(df, lazy=True)
     except pa.errors.SchemaErrors as err:
         return _problems_from(err, file)
     return []
-
-
-def _batch_schema() -> pa.DataFrameSchema:
-    return pa.DataFrameSchema(
-        {
-            "batch": _text(r"[1-9]\d*", unique=True),
-            "approved_on": _text(DATE[1:-1], required=False),
-            "published_on": _text(DATE[1:-1], required=False),
-            "document_no": _text(r"国函〔\d{4}〕\d+号"),
-            "document_no_en": _text(r"Guohan \[\d{4}\] No\. \d+"),
-            "title_zh": _text(required=False),
-            "title_en": _text(required=False),
-            "zone_count": _text(r"[1-9]\d*"),
-            "source_url": _text(r"https?://\S+", required=False),
-            "confidence": _text(allowed=CONFIDENCE),
-            "note": _text(required=False),
-        },
-        checks=[
-            _row_check(
-                "approved_on",
-                "approval or publication date required (at least one)",
-                lambda d: (d["approved_on"] != "") | (d["published_on"] != ""),
-            ),
-            _row_check("approved_on", "not a real calendar date", lambda d: _real_date(d["approved_on"])),
-            _row_check("published_on", "not a real calendar date", lambda d: _real_date(d["published_on"])),
-        ],
-    )
-
-
-def _real_date(s: pd.Series) -> pd.Series:
-    parsed = pd.to_datetime(s, format="%Y-%m-%d", errors="coerce")
-    return (s == "") | parsed.notna()
-
-
-def _zone_schema(batches: set[str], provinces: set[str]) -> pa.DataFrameSchema:
-    return pa.DataFrameSchema(
-        {
-            "zone_id": _text(r"[a-z][a-z0-9-]*", unique=True),
-            "batch": _text(allowed=sorted(batches, key=int)),
-            "name_zh": _text(),
-            "name_en": _text(),
-            "province_code": _text(r"\d{2}", allowed=sorted(provinces)),
-            "adcodes": _text(r"\d{6}(;\d{6})*"),
-            "level": _text(allowed=LEVELS),
-            "lon": pa.Column(
-                str,
-                pa.Check(
-                    lambda s: _is_float_between(s, *LON_RANGE),
-                    name="lon|must be a number within China's extent (73–136°E)",
-                ),
-            ),
-            "lat": pa.Column(
-                str,
-                pa.Check(
-                    lambda s: _is_float_between(s, *LAT_RANGE),
-                    name="lat|must be a number within China's extent (3–54°N)",
-                ),
-            ),
-            "marker_source": _text(r"geonames:\d+|label_point"),
-            "status": _text(allowed=STATUSES),
-            "superseded_by": _text(allowed=sorted(batches, key=int), required=False),
-            "confidence": _text(allowed=CONFIDENCE),
-            "note": _text(required=False),
-        },
-        unique=["batch", "adcodes"],
-        checks=[
-            _row_check(
-                "superseded_by",
-                "must name a later batch than the zone's own",
-                lambda d: (
-                    (d["superseded_by"] == "")
-                    | (
-                        pd.to_numeric(d["superseded_by"], errors="coerce")
-                        > pd.to_numeric(d["batch"], errors="coerce")
-                    )
-                ),
-            ),
-            _row_check(
-                "superseded_by",
-                "a superseded zone needs superseded_by, an active one must leave it empty",
-                lambda d: (d["status"] == "superseded") == (d["superseded_by"] != ""),
-            ),
-            _row_check(
-                "adcodes",
-                "the area codes must lie in the zone's province",
-                lambda d: pd.Series(
-                    [
-                        all(code[:2] == prov for code in codes.split(";"))
-                        for codes, prov in zip(d["adcodes"], d["province_code"], strict=True)
-                    ],
-                    index=d.index,
-                ),
-            ),
-        ],
-    )
-
-
-def _province_schema() -> pa.DataFrameSchema:
-    return pa.DataFrameSchema(
-        {
-            "province_code": _text(r"\d{2}", unique=True),
-            "adcode": _text(r"\d{2}0000", unique=True),
-            "name_zh": _text(),
-            "name_en": _text(),
-            "region": _text(allowed=REGIONS),
-            "coastal": _text(allowed=("true", "false")),
-        },
-        checks=[
-            _row_check(
-                "adcode",
-                "must start with the province code",
-                lambda d: d["adcode"].str[:2] == d["province_code"],
-            )
-        ],
-    )
 
 
 def _count_problems(batches: pd.DataFrame, zones: pd.DataFrame) -> list[Problem]:
@@ -351,11 +169,11 @@ def load_registry(data_dir: Path | str = DATA_DIR) -> Registry:
     zones, p = _read_csv(data_dir / "zones.csv", ZONE_COLUMNS)
     problems += p
     if provinces is not None:
-        problems += _validate(provinces, _province_schema(), "provinces.csv")
+        problems += _validate(provinces, province_schema(), "provinces.csv")
     if batches is not None:
-        problems += _validate(batches, _batch_schema(), "batches.csv")
+        problems += _validate(batches, batch_schema(), "batches.csv")
     if zones is not None and batches is not None and provinces is not None:
-        schema = _zone_schema(set(batches["batch"]), set(provinces["province_code"]))
+        schema = zone_schema(set(batches["batch"]), set(provinces["province_code"]))
         problems += _validate(zones, schema, "zones.csv")
         problems += _count_problems(batches, zones)
     if problems:

@@ -4,33 +4,12 @@ from __future__ import annotations
 
 import csv
 import json
-from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from geo.registry import DATA_DIR
-
-TIMEOUT = 60
-APP = Path(__file__).resolve().parent.parent / "app.py"
-
-
-def run(page: str, **params) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
-    for key, value in params.items():
-        at.query_params[key] = value if isinstance(value, list) else [value]
-    at.run()  # the entry point first (it loads the data and the filters), then the page
-    at.switch_page(page)
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
-def metric(at: AppTest, label: str) -> str:
-    for m in at.metric:
-        if m.label == label:
-            return str(m.value)
-    raise AssertionError(f"no metric {label!r}: {[m.label for m in at.metric]}")
+from tests.apptest import metric, run
 
 
 def chart_specs(at: AppTest) -> list[dict]:

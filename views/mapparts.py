@@ -237,23 +237,17 @@ def static_downloads(ctx: Context, view: pd.DataFrame) -> None:
 
         return draw
 
-    st.download_button(
-        i18n.t("download_png", lang),
-        render("png"),
-        file_name=f"{stem}.png",
-        mime="image/png",
-        on_click="ignore",
-        icon=":material/image:",
-        width="stretch",
-        help=i18n.t("static_help", lang),
-    )
-    st.download_button(
-        i18n.t("download_svg", lang),
-        render("svg"),
-        file_name=f"{stem}.svg",
-        mime="image/svg+xml",
-        on_click="ignore",
-        icon=":material/draw:",
-        width="stretch",
-        help=i18n.t("static_help", lang),
-    )
+    for fmt, mime, icon in (
+        ("png", "image/png", ":material/image:"),
+        ("svg", "image/svg+xml", ":material/draw:"),
+    ):
+        st.download_button(
+            i18n.t(f"download_{fmt}", lang),
+            render(fmt),
+            file_name=f"{stem}.{fmt}",
+            mime=mime,
+            on_click="ignore",
+            icon=icon,
+            width="stretch",
+            help=i18n.t("static_help", lang),
+        )

@@ -14,7 +14,7 @@ import pytest
 from geo.registry import DATA_DIR
 from tests.e2e.conftest import CANVAS, start_app, stop_app, wait_for_map, wait_idle
 from tests.e2e.test_download import download
-from tests.e2e.test_map_browser import canvas_centre, metric_value
+from tests.e2e.test_map_browser import canvas_centre, hover_centre_marker, metric_value
 from views.common import DATA_ENV
 
 IMG = "<img src=x onerror=alert(1)>"
@@ -41,15 +41,10 @@ def hostile_url(tmp_path_factory):
 def test_html_in_the_data_is_shown_as_text_everywhere(page, hostile_url):
     page.goto(hostile_url + "/?q=Yiwu")
     wait_for_map(page)
-    page.wait_for_timeout(1500)
-    x, y = canvas_centre(page)
-    page.mouse.move(x - 30, y - 30)
-    page.mouse.move(x, y, steps=5)
-    tooltip = page.locator(".deck-tooltip")
-    tooltip.wait_for(state="visible", timeout=10000)
-    assert IMG in tooltip.inner_text() and SCRIPT in tooltip.inner_text()
-    assert tooltip.locator("img, script").count() == 0
-    page.mouse.click(x, y)
+    text = hover_centre_marker(page)
+    assert IMG in text and SCRIPT in text
+    assert page.locator(".deck-tooltip").locator("img, script").count() == 0
+    page.mouse.click(*canvas_centre(page))
     wait_idle(page)
     panel = page.locator(".st-key-detail_panel")
     panel.get_by_text(FORMULA).wait_for(timeout=15000)

@@ -12,6 +12,17 @@ def canvas_centre(page):
     return box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
 
 
+def hover_centre_marker(page) -> str:
+    """Hover the marker at the centre of the map (a single zone is framed there); the tooltip's text."""
+    page.wait_for_timeout(1500)
+    x, y = canvas_centre(page)
+    page.mouse.move(x - 30, y - 30)
+    page.mouse.move(x, y, steps=5)
+    tooltip = page.locator(".deck-tooltip")
+    tooltip.wait_for(state="visible", timeout=10000)
+    return tooltip.inner_text()
+
+
 def metric_value(page, label: str) -> str:
     metric = page.locator('[data-testid="stMetric"]', has_text=label).first
     return metric.locator('[data-testid="stMetricValue"]').inner_text().strip()
@@ -37,15 +48,9 @@ def test_hover_shows_tooltip_and_click_opens_detail_panel(page, app_url):
     # A single zone is framed at the centre of the map, so its marker sits at the canvas centre.
     page.goto(app_url + "/?q=Yiwu")
     wait_for_map(page)
-    page.wait_for_timeout(1500)
-    x, y = canvas_centre(page)
-    page.mouse.move(x - 30, y - 30)
-    page.mouse.move(x, y, steps=5)
-    tooltip = page.locator(".deck-tooltip")
-    tooltip.wait_for(state="visible", timeout=10000)
-    text = tooltip.inner_text()
+    text = hover_centre_marker(page)
     assert "Yiwu" in text and "义乌市" in text and "国函〔2018〕93号" in text
-    page.mouse.click(x, y)
+    page.mouse.click(*canvas_centre(page))
     wait_idle(page)
     panel = page.locator(".st-key-detail_panel")
     panel.get_by_text("Yiwu", exact=True).wait_for(timeout=15000)
