@@ -18,6 +18,8 @@ from geo.maptext import NOT_APPLICABLE_CODES, short_label, zone_tooltip
 MARKERS_ACTIVE = "zones-active"
 MARKERS_SUPERSEDED = "zones-superseded"
 CHINA_VIEW = {"longitude": 104.5, "latitude": 36.0, "zoom": 3.0}
+# Closer than this, the simplified province borders (0.03°) would show against the finer zone outlines.
+MAX_FIT_ZOOM = 6.5
 
 
 class CompactDeck(pdk.Deck):
@@ -252,7 +254,7 @@ def fit_view(view: pd.DataFrame, width_px: int = 1100, height_px: int = 620) -> 
     span_lat = max(lat1 - lat0, 1.5) * 1.4
     zoom_lon = math.log2(360 * width_px / 512 / span_lon)
     zoom_lat = math.log2(180 * height_px / 512 / span_lat)
-    zoom = max(2.5, min(zoom_lon, zoom_lat, 8.0))
+    zoom = max(2.5, min(zoom_lon, zoom_lat, MAX_FIT_ZOOM))
     if zoom <= CHINA_VIEW["zoom"] + 0.3:
         return dict(CHINA_VIEW)
     return {"longitude": (lon0 + lon1) / 2, "latitude": (lat0 + lat1) / 2, "zoom": round(zoom, 2)}
