@@ -148,46 +148,24 @@ def sidebar(data: Data) -> tuple[Filters, tuple[Notice, ...]]:
         )
         t = lambda k: i18n.t(k, lang)  # noqa: E731
         st.header(t("filters"))
-        province = st.multiselect(
-            t("f_province"),
-            opts["province"],
-            format_func=lambda v: option_label("province", v, lang, provinces),
-            placeholder=t("f_all"),
-            key="province",
-            bind="query-params",
-        )
-        region = st.pills(
-            t("f_region"),
-            opts["region"],
-            selection_mode="multi",
-            format_func=lambda v: option_label("region", v, lang),
-            key="region",
-            bind="query-params",
-        )
-        batch = st.pills(
-            t("f_batch"),
-            opts["batch"],
-            selection_mode="multi",
-            format_func=str,
-            key="batch",
-            bind="query-params",
-        )
-        level = st.multiselect(
-            t("f_level"),
-            opts["level"],
-            format_func=lambda v: option_label("level", v, lang),
-            placeholder=t("f_all"),
-            key="level",
-            bind="query-params",
-        )
-        location = st.pills(
-            t("f_location"),
-            opts["location"],
-            selection_mode="multi",
-            format_func=lambda v: option_label("location", v, lang),
-            key="location",
-            bind="query-params",
-        )
+        picked = {}
+        for name, widget in (
+            ("province", st.multiselect),
+            ("region", st.pills),
+            ("batch", st.pills),
+            ("level", st.multiselect),
+            ("location", st.pills),
+        ):
+            # Multiselects show "All" when empty; pills choose several at once.
+            extra = {"placeholder": t("f_all")} if widget is st.multiselect else {"selection_mode": "multi"}
+            picked[name] = widget(
+                t(f"f_{name}"),
+                opts[name],
+                format_func=lambda v, n=name: option_label(n, v, lang, provinces),
+                key=name,
+                bind="query-params",
+                **extra,
+            )
         q = st.text_input(t("f_q"), key="q", max_chars=100, bind="query-params")
         asof = st.date_input(
             t("f_asof"),
@@ -203,11 +181,11 @@ def sidebar(data: Data) -> tuple[Filters, tuple[Notice, ...]]:
         st.toggle(t("show_superseded"), value=True, key="show_superseded")
         st.toggle(t("basemap"), value=False, key="basemap")
     filters = Filters(
-        province=tuple(province or ()),
-        region=tuple(region or ()),
-        batch=tuple(sorted(batch or ())),
-        level=tuple(level or ()),
-        location=tuple(location or ()),
+        province=tuple(picked["province"] or ()),
+        region=tuple(picked["region"] or ()),
+        batch=tuple(sorted(picked["batch"] or ())),
+        level=tuple(picked["level"] or ()),
+        location=tuple(picked["location"] or ()),
         q=(q or "").strip(),
         asof=asof if isinstance(asof, dt.date) else None,
         lang=i18n.norm_lang(lang),
