@@ -1,16 +1,17 @@
 # Two entry points: `make run` starts the app, `make test` runs the whole suite.
-# Both create the local virtualenv (.venv) on first use.
+# Both create the local virtualenv (.venv) on first use and install the project into it (pip install -e .).
 PY ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 
-.PHONY: run test lint bench build-boundaries clean
+.PHONY: run test lint typecheck bench build-boundaries clean
 
-$(BIN)/.runtime: requirements.txt
+$(BIN)/.runtime: requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV) || python3 -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -r requirements.txt
+	$(BIN)/pip install -q --no-deps -e .
 	touch $@
 
 $(BIN)/.dev: requirements-dev.txt $(BIN)/.runtime
@@ -23,16 +24,21 @@ run: $(BIN)/.runtime
 test: $(BIN)/.dev
 	bash .ci/system-deps
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 	$(BIN)/python -m pytest -n 2 --dist loadgroup
 
 lint: $(BIN)/.dev
 	$(BIN)/ruff check .
+
+typecheck: $(BIN)/.dev
+	$(BIN)/mypy
 
 bench: $(BIN)/.dev
 	$(BIN)/python -m bench.run
 
 build-boundaries: $(BIN)/.dev
 	$(BIN)/python -m geo.build
+	$(BIN)/python -m geo.build.static_geometry
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache

@@ -1,9 +1,9 @@
-"""Entry point: page config, data loaded once, sidebar filters bound to the URL, navigation over views/."""
+"""Entry point: page config, the cached dataset, the view's state from and to the URL, sidebar, navigation."""
 
 import streamlit as st
 
 from geo import i18n
-from views import common
+from views import context, controls, state, widgets
 
 st.set_page_config(
     page_title="Pilot zones map · 综试区地图",
@@ -11,16 +11,26 @@ st.set_page_config(
     initial_sidebar_state="expanded",
 )
 
-context = common.build_context()
-lang = context.lang
-navigation = st.navigation(
-    [
-        st.Page("views/map.py", title=i18n.t("page_map", lang), url_path="map", default=True),
-        st.Page("views/charts.py", title=i18n.t("page_charts", lang), url_path="charts"),
-        st.Page("views/table.py", title=i18n.t("page_table", lang), url_path="table"),
-        st.Page("views/sources.py", title=i18n.t("page_sources", lang), url_path="sources"),
-    ]
-)
-common.page_style()
-common.show_notices(context)
+lang = i18n.norm_lang(state.current().lang)
+data = context.dataset_or_stop(lang)
+filters, notices = state.read(data)
+state.publish(filters)
+ctx = context.Context(data, filters, notices)
+context.store(ctx)
+
+tr = ctx.tr
+# No page icons: Streamlit would use them as favicons fetched from Google's servers (the app is offline).
+pages = [
+    st.Page("views/map.py", title=tr("page_map"), url_path="map", default=True),
+    st.Page("views/charts.py", title=tr("page_charts"), url_path="charts"),
+    st.Page("views/table.py", title=tr("page_table"), url_path="table"),
+    st.Page("views/sources.py", title=tr("page_sources"), url_path="sources"),
+]
+navigation = st.navigation(pages, position="hidden")
+if navigation is not pages[0]:  # the roll-out plays on the map page only
+    st.session_state[state.PLAYING] = False
+widgets.nav_links(pages, filters)
+controls.sidebar(data, filters)
+widgets.page_style()
+widgets.show_notices(ctx)
 navigation.run()

@@ -1,23 +1,18 @@
-"""Benchmarks: rerun time, deck and page payload, cold start to canvas, redraw after a filter change, memory.
+"""Benchmarks: rerun time, deck and page payload, cold start to canvas, redraw after a filter change."""
 
-    python -m bench.run            # prints a table (medians), against an empty Streamlit app as baseline
-    python -m bench.run --quick    # fewer repetitions
-
-Needs the dev requirements and Debian's chromium (bash .ci/system-deps).
-"""
+# python -m bench.run            # prints a table (medians), against an empty Streamlit app as baseline
+# python -m bench.run --quick    # fewer repetitions
+# Needs the dev requirements and Debian's chromium (bash .ci/system-deps).
 
 from __future__ import annotations
 
 import argparse
 import statistics
-import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from tests.e2e.conftest import CANVAS, CHROMIUM, CHROMIUM_ARGS, start_app, stop_app  # noqa: E402
+from bench.harness import CANVAS, CHROMIUM, CHROMIUM_ARGS, start_app, stop_app
+from geo.paths import ROOT
 
 EMPTY_APP = ROOT / "bench" / "empty_app.py"
 BUDGETS = {
@@ -40,7 +35,7 @@ def rerun_times(app: Path, repeats: int) -> list[float]:
     at.run()  # the first load fills the caches
     times = []
     for i in range(repeats):
-        at.pills(key="batch").set_value([1 + i % 8])
+        at.pills(key="w_batch").set_value([1 + i % 8])
         t = time.perf_counter()
         at.run()
         times.append(time.perf_counter() - t)
@@ -48,13 +43,12 @@ def rerun_times(app: Path, repeats: int) -> list[float]:
 
 
 def deck_bytes() -> int:
-    from geo.filters import Filters, apply
+    from geo.dataset import load_dataset
+    from geo.filters import Filters
     from geo.mapview import MapOptions, build_deck
-    from views.common import load_data
 
-    data = load_data()
-    view = apply(data.zones, data.reg.batches, Filters())
-    deck = build_deck(data.province_codes, data.outlines, view, MapOptions())
+    data = load_dataset()
+    deck = build_deck(data.province_codes, data.outlines, data.view(Filters()), MapOptions())
     return len(deck.to_json().encode())
 
 
@@ -84,13 +78,12 @@ def browser_runs(app: Path, repeats: int, wait_canvas: bool) -> dict:
             proc, url = start_app(str(app))
             try:
                 page = browser.new_page(viewport={"width": 1280, "height": 900})
-                received = []
-                page.on(
-                    "websocket",
-                    lambda ws, r=received: ws.on(
-                        "framereceived", lambda f, r=r: r.append(len(f) if isinstance(f, (bytes, str)) else 0)
-                    ),
-                )
+                received: list[int] = []
+
+                def count_frames(ws, r=received) -> None:
+                    ws.on("framereceived", lambda f: r.append(len(f) if isinstance(f, (bytes, str)) else 0))
+
+                page.on("websocket", count_frames)
                 page.goto(url)
                 if wait_canvas:
                     page.wait_for_selector(CANVAS, timeout=60000)

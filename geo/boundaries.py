@@ -7,16 +7,18 @@ from pathlib import Path
 
 import geopandas as gpd
 
-BOUNDARIES_DIR = Path(__file__).resolve().parent.parent / "data" / "boundaries"
-CRS = "EPSG:4326"
+from geo.paths import (
+    BOUNDARIES_DIR,
+    BUILD_JSON,
+    COASTLINE_GEOJSON,
+    LAND_BORDER_GEOJSON,
+    MARITIME_GEOJSON,
+    PREFECTURES_GEOJSON,
+    PROVINCES_GEOJSON,
+    ZONE_AREAS_GEOJSON,
+)
 
-PROVINCES = "provinces.geojson"
-PREFECTURES = "prefectures.geojson"
-ZONE_AREAS = "zone_areas.geojson"
-LAND_BORDER = "land_border.geojson"
-COASTLINE = "coastline.geojson"
-MARITIME = "maritime.geojson"
-BUILD_INFO = "BUILD.json"
+CRS = "EPSG:4326"
 
 
 def _path(name: str, directory: str | Path | None) -> Path:
@@ -34,36 +36,36 @@ def _read(name: str, directory: str | Path | None) -> gpd.GeoDataFrame:
 
 def load_provinces(directory: str | Path | None = None) -> gpd.GeoDataFrame:
     """The 34 provincial-level units: province_code, adcode, name_zh, name_en, geometry."""
-    return _read(PROVINCES, directory)
+    return _read(PROVINCES_GEOJSON, directory)
 
 
 def load_prefectures(directory: str | Path | None = None) -> gpd.GeoDataFrame:
     """Prefecture-level units: adcode, province_code, name_zh, level, counts_for_coverage, geometry."""
-    frame = _read(PREFECTURES, directory)
+    frame = _read(PREFECTURES_GEOJSON, directory)
     frame["counts_for_coverage"] = frame["counts_for_coverage"].astype(bool)
     return frame
 
 
 def load_zone_areas(directory: str | Path | None = None) -> gpd.GeoDataFrame:
     """One outline per zone_id of data/zones.csv: zone_id, adcodes (';'-joined), geometry."""
-    return _read(ZONE_AREAS, directory)
+    return _read(ZONE_AREAS_GEOJSON, directory)
 
 
 def load_land_border(directory: str | Path | None = None) -> gpd.GeoDataFrame:
     """China's land boundary with neighbouring countries (one MultiLineString feature)."""
-    return _read(LAND_BORDER, directory)
+    return _read(LAND_BORDER_GEOJSON, directory)
 
 
 def load_coastline(directory: str | Path | None = None) -> gpd.GeoDataFrame:
     """China's sea coast, islands included (one MultiLineString feature)."""
-    return _read(COASTLINE, directory)
+    return _read(COASTLINE_GEOJSON, directory)
 
 
 def load_maritime(directory: str | Path | None = None) -> gpd.GeoDataFrame:
     """The ten-dash line in the South China Sea (one MultiLineString feature of ten dashes)."""
-    return _read(MARITIME, directory)
+    return _read(MARITIME_GEOJSON, directory)
 
 
 def load_build_info(directory: str | Path | None = None) -> dict:
     """BUILD.json: source package and version, datum conversion, tolerances, file sizes and digests."""
-    return json.loads(_path(BUILD_INFO, directory).read_text(encoding="utf-8"))
+    return json.loads(_path(BUILD_JSON, directory).read_text(encoding="utf-8"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import altair as alt
 import pandas as pd
@@ -10,8 +11,9 @@ import pandas as pd
 from geo import i18n
 from geo.asof import status_as_of
 from geo.filters import short_zh
-from geo.join import covers
+from geo.join import LOCATIONS, covers
 from geo.palette import batch_colour
+from geo.schemas import ECONOMIC_REGIONS
 
 FONT = "Noto Sans CJK SC, sans-serif"
 GREY = "#5f5f5f"
@@ -19,10 +21,7 @@ ROW_PX = 22
 CHART_HEIGHT = 360
 # Labels of steps closer than this share of the time axis to its left edge go right of the step.
 LEFT_ROOM = 0.22
-CATEGORIES = {
-    "region": ("east", "central", "west", "northeast"),
-    "location": ("coastal", "land_border", "inland"),
-}
+CATEGORIES = {"region": ECONOMIC_REGIONS, "location": LOCATIONS}
 
 
 def batch_label(batch: int, lang: str) -> str:
@@ -151,7 +150,7 @@ def province_chart(
 ) -> alt.LayerChart:
     """Horizontal bars per province stacked by batch: zone count, or ('coverage') the share of the
     province's prefecture-level units with a zone."""
-    t = lambda k, **kw: i18n.t(k, lang, **kw)  # noqa: E731
+    t = i18n.Translator(lang)
     if measure == "coverage":
         frame = province_batch_coverage(view, prefectures, provinces, lang)
         x = alt.X(
@@ -231,7 +230,7 @@ def cumulative_chart(
 ) -> alt.LayerChart:
     """A step line of active zones by the replies' dates, each reply annotated with its document
     number and the zones it added (and superseded)."""
-    t = lambda k, **kw: i18n.t(k, lang, **kw)  # noqa: E731
+    t = i18n.Translator(lang)
     end_day = end_day or dt.date.today()
     events = cumulative_frame(view, batches, end_day)
     first = batches["effective_on"].min()
@@ -278,7 +277,7 @@ def cumulative_chart(
         ("right", "left", "bottom", 6, -6),
     ):
         base = alt.Chart(events[events["side"] == side]).encode(x=x, y=y, text="label:N")
-        style = {"align": align, "baseline": baseline, "dx": dx, "dy": dy, "fontSize": 11}
+        style: dict[str, Any] = {"align": align, "baseline": baseline, "dx": dx, "dy": dy, "fontSize": 11}
         labels += [
             base.mark_text(**style, stroke="white", strokeWidth=3),
             base.mark_text(**style, color="#222"),
@@ -305,7 +304,7 @@ def category_counts(view: pd.DataFrame, kind: str, lang: str) -> pd.DataFrame:
 
 def category_chart(view: pd.DataFrame, kind: str, lang: str) -> alt.LayerChart:
     """Horizontal bars per economic region or location class, stacked by batch."""
-    t = lambda k, **kw: i18n.t(k, lang, **kw)  # noqa: E731
+    t = i18n.Translator(lang)
     frame = category_counts(view, kind, lang)
     order = [i18n.label(kind, c, lang) for c in CATEGORIES[kind]]
     axis_title = t("f_region") if kind == "region" else t("f_location")

@@ -1,4 +1,4 @@
-"""The table page's rows, search and exports (CSV with BOM, XLSX with sources, GeoJSON)."""
+"""The table page's rows and its exports (CSV with BOM, XLSX with sources, GeoJSON)."""
 
 from __future__ import annotations
 
@@ -6,13 +6,11 @@ import datetime as dt
 import io
 import json
 import math
-import re
-import unicodedata
 
 import pandas as pd
 
 from geo import i18n
-from geo.filters import MULTI_PARAMS, Filters, option_label
+from geo.filters import Filters, slug
 from geo.textsafe import safe_url
 
 # Columns of the table, in order; the document column comes in the reader's script first.
@@ -40,31 +38,6 @@ def table_columns(lang: str) -> list[str]:
 def headers(lang: str) -> dict[str, str]:
     """Column key -> header in `lang`."""
     return {c: i18n.t(f"col_{c}", lang) for c in BASE_COLUMNS}
-
-
-def _norm(text: str) -> str:
-    """Fold case and width; drop the apostrophes of pinyin (Xi'an -> xian)."""
-    return re.sub(r"['’]", "", unicodedata.normalize("NFKC", str(text)).casefold())
-
-
-def _matches(word: str, text: str) -> bool:
-    """Latin letters and digits match the start of a word (so 'hangzhou' is not found in 'Changzhou');
-    anything with Chinese characters matches anywhere."""
-    if word.isascii():
-        return any(token.startswith(word) for token in re.findall(r"[0-9a-z]+", text))
-    return word in text
-
-
-def search(view: pd.DataFrame, query: str) -> pd.DataFrame:
-    """Zones whose names, province, id, codes or document match every word of `query`, in either script."""
-    words = [w for w in _norm(query or "").split() if w]
-    if not words or view.empty:
-        return view
-    fields = ("name_zh", "name_en", "province_name_zh", "province_name_en", "zone_id", "adcodes",
-              "document_no", "document_no_en")  # fmt: skip
-    hay = view[[f for f in fields if f in view]].astype(str).agg(" ".join, axis=1).map(_norm)
-    mask = [all(_matches(w, text) for w in words) for text in hay]
-    return view[pd.Series(mask, index=view.index, dtype=bool)]
 
 
 def table_frame(view: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -114,25 +87,6 @@ def to_csv(frame: pd.DataFrame, lang: str) -> bytes:
     return text.encode("utf-8-sig")
 
 
-def filters_summary(
-    filters: Filters, provinces: pd.DataFrame, lang: str, query: str = ""
-) -> list[tuple[str, str]]:
-    """(filter, value) pairs in `lang` describing what was filtered; one 'all zones' row if nothing was."""
-    rows = []
-    for name in MULTI_PARAMS:
-        values = getattr(filters, name)
-        if values:
-            shown = ", ".join(option_label(name, v, lang, provinces) for v in values)
-            rows.append((i18n.t(f"f_{name}", lang), shown))
-    if filters.q:
-        rows.append((i18n.t("f_q", lang), filters.q))
-    if query:
-        rows.append((i18n.t("tb_search", lang), query))
-    if filters.asof:
-        rows.append((i18n.t("f_asof", lang), filters.asof.isoformat()))
-    return rows or [(i18n.t("filters", lang), i18n.t("ex_no_filters", lang))]
-
-
 def sources_sheet(sources: pd.DataFrame, lang: str) -> pd.DataFrame:
     """geo.about.batch_sources() as written to a file: dates as text ('not confirmed' if unknown),
     headers in `lang`."""
@@ -151,7 +105,7 @@ def to_xlsx(
 ) -> bytes:
     """Sheet 1: the table; sheet 2: the export date, the filters applied, the source line and the replies
     (`sources`: geo.about.batch_sources())."""
-    t = lambda k: i18n.t(k, lang)  # noqa: E731
+    t = i18n.Translator(lang)
     buf = io.BytesIO()
     options = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
     with pd.ExcelWriter(
@@ -222,9 +176,6 @@ def to_geojson(frame: pd.DataFrame, lang: str, outlines: dict[str, dict] | None 
     return json.dumps(collection, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def file_name(filters: Filters, day: dt.date, ext: str, searched: bool = False) -> str:
-    """'pilot-zones_batch-6_2026-11-26.csv': what was filtered, and when it was exported."""
-    slug = filters.describe()
-    if searched and "search" not in slug.split("_"):
-        slug = "search" if slug == "all" else f"{slug}_search"
-    return f"{NAME}_{slug}_{day.isoformat()}.{ext}"
+def file_name(filters: Filters, day: dt.date, ext: str) -> str:
+    """'pilot-zones_batch-6_2026-11-26.csv': every filter that selects rows, and the day of the export."""
+    return f"{NAME}_{slug(filters)}_{day.isoformat()}.{ext}"

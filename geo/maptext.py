@@ -1,19 +1,22 @@
-"""Text drawn on the map: plain-text tooltips of zones and provinces, and short zone labels."""
+"""Text of the map: plain-text tooltips, short zone labels, and the text description of a view."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pandas as pd
 
 from geo import i18n
+from geo.counts import count
+from geo.filters import Filters, Vocabulary, in_words
 
 NOT_APPLICABLE_CODES = ("71", "81", "82")
 
 
 def zone_tooltip(row, lang: str) -> str:
     """Plain-text tooltip of a zone (rendered as text, never as HTML)."""
-    t = lambda k: i18n.t(k, lang)  # noqa: E731
+    t = i18n.Translator(lang)
     first, second = (row.name_zh, row.name_en) if lang == "zh" else (row.name_en, row.name_zh)
     approved = row.approved_on.date().isoformat() if pd.notna(row.approved_on) else t("not_confirmed")
     province = row.province_name_zh if lang == "zh" else row.province_name_en
@@ -49,3 +52,60 @@ def short_label(row, lang: str) -> str:
         if name.endswith(suffix) and len(name) > len(suffix) + 1:
             return name[: -len(suffix)]
     return name
+
+
+def map_description(view: pd.DataFrame, asof: str, lang: str) -> str:
+    """The map's text alternative: counts, leading provinces, location classes and batches, in words.
+    Plain text (the caller shows it literally)."""
+    if view.empty:
+        return i18n.t("empty_state", lang)
+    numbers = count(view)
+    active = view[view["status_asof"] == "active"]
+    name = "province_name_zh" if lang == "zh" else "province_name_en"
+    top = active.groupby(name).size().sort_values(ascending=False, kind="stable").head(3)
+    sep = "、" if lang == "zh" else ", "
+    locations = active["location"].value_counts()
+    batches = sorted(int(b) for b in view["batch"].unique())
+    parts = [
+        i18n.t(
+            "desc_head",
+            lang,
+            zones=i18n.plural("n_zones", numbers.designated, lang),
+            date=asof,
+            first=batches[0],
+            last=batches[-1],
+        )
+    ]
+    if numbers.revoked:
+        parts.append(i18n.t("desc_revoked", lang, active=numbers.active, revoked=numbers.revoked))
+    if numbers.active:
+        leaders = sep.join(f"{p} ({n})" for p, n in top.items())
+        parts.append(
+            i18n.t(
+                "desc_where",
+                lang,
+                provinces=i18n.plural("n_provinces", numbers.provinces, lang),
+                leaders=leaders,
+                coastal=int(locations.get("coastal", 0)),
+                border=int(locations.get("land_border", 0)),
+                inland=int(locations.get("inland", 0)),
+            )
+        )
+    else:
+        parts.append(i18n.t("desc_none_active", lang))
+    parts.append(i18n.t("desc_legend", lang))
+    return " ".join(parts)
+
+
+def view_subtitle(
+    filters: Filters, vocab: Vocabulary, view: pd.DataFrame, asof: dt.date, latest, lang: str
+) -> str:
+    """What a picture of the view shows, in one line: the filters in words, the counts, the view's day and
+    the newest reply ('Guangdong · Batch 6 (国函〔2022〕8号) · 8 active zones · as of … · latest reply …')."""
+    parts = [
+        *in_words(filters, vocab, lang),
+        count(view).headline(lang),
+        i18n.t("as_of_day", lang, date=asof.isoformat()),
+        i18n.t("latest_reply", lang, doc=latest.document_no, date=latest.day.isoformat()),
+    ]
+    return " · ".join(parts)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pandas as pd
@@ -11,9 +12,10 @@ import pydeck as pdk
 from pydeck.bindings.json_tools import default_serialize
 
 from geo import i18n, palette
-from geo.display import FINE_ZOOM, OUTLINES_FILE, PROVINCES_FILE, STATIC_URL, Outlines
-from geo.labels import place_labels
+from geo.display import FINE_ZOOM, Outlines
+from geo.labels import layout_labels
 from geo.maptext import NOT_APPLICABLE_CODES, short_label, zone_tooltip
+from geo.paths import STATIC_OUTLINES, STATIC_PROVINCES, STATIC_URL
 
 MARKERS_ACTIVE = "zones-active"
 MARKERS_SUPERSEDED = "zones-superseded"
@@ -39,7 +41,6 @@ class MapOptions:
     presenter: bool = False
     labels: bool = False
     basemap: bool = False
-    height: int = 620
 
 
 def province_counts(view: pd.DataFrame) -> pd.Series:
@@ -54,7 +55,7 @@ def _choose(index_values: list[tuple[int, list[int]]], default: list[int]) -> st
     return f"{chain} : {json.dumps(default)}" if chain else json.dumps(default)
 
 
-def province_layer(province_codes: list[str], counts: pd.Series) -> pdk.Layer:
+def province_layer(province_codes: Sequence[str], counts: pd.Series) -> pdk.Layer:
     """Provinces filled by number of active zones; HK, Macao and Taiwan drawn as not applicable.
 
     The geometry comes from static/provinces.geojson (feature i is province_codes[i]); only the colours
@@ -69,7 +70,7 @@ def province_layer(province_codes: list[str], counts: pd.Series) -> pdk.Layer:
     fill, line = _choose(fills, [0, 0, 0, 0]), _choose(lines, [0, 0, 0, 0])
     return pdk.Layer(
         "GeoJsonLayer",
-        data=STATIC_URL + PROVINCES_FILE,
+        data=STATIC_URL + STATIC_PROVINCES,
         id="provinces",
         stroked=True,
         filled=True,
@@ -81,11 +82,11 @@ def province_layer(province_codes: list[str], counts: pd.Series) -> pdk.Layer:
     )
 
 
-def maritime_layer(features: list[dict]) -> pdk.Layer:
+def maritime_layer(features: Sequence[dict]) -> pdk.Layer:
     """The ten-dash line of the South China Sea, as standard maps of China draw it."""
     return pdk.Layer(
         "GeoJsonLayer",
-        data={"type": "FeatureCollection", "features": features},
+        data={"type": "FeatureCollection", "features": list(features)},
         id="maritime",
         stroked=True,
         filled=False,
@@ -110,7 +111,7 @@ def outline_layer(outlines: Outlines, zone_ids: list[str], zoom: float) -> pdk.L
             line_expr = _choose([(i, line) for i in index], [0, 0, 0, 0])
         return pdk.Layer(
             "GeoJsonLayer",
-            data=STATIC_URL + OUTLINES_FILE,
+            data=STATIC_URL + STATIC_OUTLINES,
             get_fill_color=fill_expr,
             get_line_color=line_expr,
             update_triggers={"getFillColor": fill_expr, "getLineColor": line_expr},
@@ -182,7 +183,7 @@ def marker_layers(view: pd.DataFrame, options: MapOptions) -> list[pdk.Layer]:
             pickable=True,
         ),
     ]
-    if show_batch_digits(options, len(view)):
+    if show_batch_digits(len(view)):
         layers.append(digit_layer(active + superseded, options))
     return layers
 
@@ -191,12 +192,12 @@ def marker_layers(view: pd.DataFrame, options: MapOptions) -> list[pdk.Layer]:
 DIGITS_MAX_ZONES = 60
 
 
-def show_batch_digits(options: MapOptions, zones: int) -> bool:
+def show_batch_digits(zones: int) -> bool:
     return zones <= DIGITS_MAX_ZONES
 
 
 def marker_radius(options: MapOptions, zones: int) -> int:
-    digits = show_batch_digits(options, zones)
+    digits = show_batch_digits(zones)
     if options.presenter:
         return 10 if digits else 8
     return 8 if digits else 6
@@ -223,7 +224,7 @@ def digit_layer(records: list[dict], options: MapOptions) -> pdk.Layer:
 def label_layer(records: list[dict], options: MapOptions, zoom: float) -> pdk.Layer:
     """Zone names beside their markers, only where they fit without overlapping (see geo.labels)."""
     size = 16 if options.presenter else 12
-    placed = place_labels(records, zoom, size, marker_radius=marker_radius(options, len(records)) + 2)
+    placed = layout_labels(records, zoom, size, marker_radius=marker_radius(options, len(records)) + 2)
     return pdk.Layer(
         "TextLayer",
         data=placed,
@@ -261,11 +262,11 @@ def fit_view(view: pd.DataFrame, width_px: int = 1100, height_px: int = 620) -> 
 
 
 def build_deck(
-    province_codes: list[str],
+    province_codes: Sequence[str],
     outlines: Outlines,
     view: pd.DataFrame,
     options: MapOptions,
-    maritime: list[dict] | None = None,
+    maritime: Sequence[dict] | None = None,
 ) -> CompactDeck:
     """The whole map for a filtered view."""
     state = fit_view(view)

@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 # Okabe & Ito (2008), "Color Universal Design": eight colours chosen to stay distinct for
-# protanopes, deuteranopes and tritanopes. Batch n takes colour n-1; later batches cycle.
+# protanopes, deuteranopes and tritanopes. Batch n takes colour n-1.
 OKABE_ITO = ("#000000", "#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7")
+# Batches 9-16 (a future reply must not reuse batch 1's colour): colours from Paul Tol's schemes chosen so
+# that every two of the sixteen differ by CIEDE2000 >= 15 (tests/test_palette.py); markers also carry their
+# batch number. Later batches cycle over all sixteen.
+BEYOND_EIGHT = ("#332288", "#882255", "#999933", "#FFAABB", "#661100", "#117733", "#EE8866", "#BBBBBB")
+BATCH_COLOURS = OKABE_ITO + BEYOND_EIGHT
 
 # Province fill by number of active zones: (lowest count of the bin, label, colour).
 FILL_BINS = (
@@ -23,7 +28,7 @@ OUTLINE = "#1f3a5f"
 
 def batch_colour(batch: int) -> str:
     """The hex colour of a batch."""
-    return OKABE_ITO[(int(batch) - 1) % len(OKABE_ITO)]
+    return BATCH_COLOURS[(int(batch) - 1) % len(BATCH_COLOURS)]
 
 
 def fill_colour(count: int) -> str:

@@ -9,6 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pandera.pandas as pa
 
+from geo.paths import BATCHES_CSV, DATA_DIR, PROVINCES_CSV, ZONES_CSV
 from geo.schemas import (
     BATCH_COLUMNS,
     PROVINCE_COLUMNS,
@@ -17,8 +18,6 @@ from geo.schemas import (
     province_schema,
     zone_schema,
 )
-
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
 
 @dataclass(frozen=True)
@@ -100,7 +99,7 @@ def _problems_from(err: pa.errors.SchemaErrors, file: str) -> list[Problem]:
         elif check in ("column_in_dataframe", "column_in_schema"):
             column, message = str(case.failure_case), "required column is missing"
         else:
-            column = None if pd.isna(case.column) else str(case.column)
+            column = "" if pd.isna(case.column) else str(case.column)
             message = f"{check} (found {case.failure_case!r})"
         key = (row, column, message)
         out.setdefault(key, Problem(file, row, column, message))
@@ -162,11 +161,11 @@ def load_registry(data_dir: Path | str = DATA_DIR) -> Registry:
     """Load batches.csv, zones.csv and provinces.csv; raise RegistryError listing every problem."""
     data_dir = Path(data_dir)
     problems: list[Problem] = []
-    provinces, p = _read_csv(data_dir / "provinces.csv", PROVINCE_COLUMNS)
+    provinces, p = _read_csv(data_dir / PROVINCES_CSV, PROVINCE_COLUMNS)
     problems += p
-    batches, p = _read_csv(data_dir / "batches.csv", BATCH_COLUMNS)
+    batches, p = _read_csv(data_dir / BATCHES_CSV, BATCH_COLUMNS)
     problems += p
-    zones, p = _read_csv(data_dir / "zones.csv", ZONE_COLUMNS)
+    zones, p = _read_csv(data_dir / ZONES_CSV, ZONE_COLUMNS)
     problems += p
     if provinces is not None:
         problems += _validate(provinces, province_schema(), "provinces.csv")

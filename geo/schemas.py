@@ -15,8 +15,9 @@ LEVELS = (
     "province",
 )
 STATUSES = ("active", "superseded")
-CONFIDENCE = ("confirmed", "single_source", "unconfirmed")
-REGIONS = ("east", "central", "west", "northeast", "none")
+CONFIDENCE = ("confirmed", "single_source", "unverified")
+ECONOMIC_REGIONS = ("east", "central", "west", "northeast")  # the NBS four regions
+REGIONS = (*ECONOMIC_REGIONS, "none")  # "none": Hong Kong, Macao, Taiwan
 # China's extent (WGS-84), generous enough for Zengmu Ansha and the western tip of Xinjiang.
 LON_RANGE = (73.0, 136.0)
 LAT_RANGE = (3.0, 54.0)

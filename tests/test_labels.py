@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 
-from geo.labels import _box, place_labels, project, text_width
+from geo.labels import _box, layout_labels, project, text_width
 from geo.registry import load_registry
 
 
@@ -26,17 +26,17 @@ def boxes(placed, zoom, size):
 
 def test_placed_labels_never_overlap():
     for zoom in (3.0, 4.5, 6.0):
-        placed = place_labels(records(), zoom, 14)
+        placed = layout_labels(records(), zoom, 14)
         for a, b in itertools.combinations(boxes(placed, zoom, 14), 2):
             assert not a.overlaps(b)
 
 
 def test_more_labels_fit_when_zoomed_in():
-    assert len(place_labels(records(), 3.0, 14)) < len(place_labels(records(), 6.0, 14)) <= 181
+    assert len(layout_labels(records(), 3.0, 14)) < len(layout_labels(records(), 6.0, 14)) <= 181
 
 
 def test_the_first_zone_by_priority_is_always_labelled():
-    placed = place_labels(records(), 3.0, 14)
+    placed = layout_labels(records(), 3.0, 14)
     assert placed[0]["label"] == "杭州市"
 
 

@@ -7,18 +7,19 @@ import json
 import pytest
 
 from geo import palette
-from geo.filters import Filters, apply
+from geo.dataset import load_dataset
+from geo.filters import Filters
 from geo.mapview import MARKERS_ACTIVE, MARKERS_SUPERSEDED, MapOptions, build_deck, fit_view, legend_entries
-from views.common import load_data
+from tests.facts import expected
 
 
 @pytest.fixture(scope="module")
 def data():
-    return load_data()
+    return load_dataset()
 
 
 def deck_json(data, filters: Filters | None = None, **options):
-    view = apply(data.zones, data.reg.batches, filters or Filters())
+    view = data.view(filters or Filters())
     deck = build_deck(data.province_codes, data.outlines, view, MapOptions(**options))
     text = deck.to_json()
     return text, json.loads(text), view
@@ -51,7 +52,8 @@ def test_markers_split_active_and_superseded_with_batch_colours(data):
     _text, spec, _view = deck_json(data)
     active = layer(spec, MARKERS_ACTIVE)["data"]
     superseded = layer(spec, MARKERS_SUPERSEDED)["data"]
-    assert len(active) == 178 and len(superseded) == 3
+    wanted = expected()
+    assert len(active) == wanted.active and len(superseded) == wanted.revoked
     hangzhou = next(r for r in active if r["zone_id"] == "hangzhou")
     assert hangzhou["colour"] == palette.rgba(palette.OKABE_ITO[0])
     assert layer(spec, MARKERS_SUPERSEDED)["filled"] is False
@@ -87,7 +89,11 @@ def test_presenter_labels_use_a_chinese_character_set(data):
 
 def test_outlines_follow_the_view(data):
     _text, spec, view = deck_json(data, filters=Filters(province=("33",)))
-    assert len(layer(spec, "zone-outlines")["data"]["features"]) == len(view) == 12
+    assert (
+        len(layer(spec, "zone-outlines")["data"]["features"])
+        == len(view)
+        == expected(province={"33"}).designated
+    )
 
 
 def test_fit_view_frames_a_province_and_keeps_china_for_everything(data):
@@ -100,26 +106,38 @@ def test_fit_view_frames_a_province_and_keeps_china_for_everything(data):
 
 def test_legend_lists_only_batches_in_view(data):
     _text, _spec, view = deck_json(data, filters=Filters(batch=(6, 7)))
-    entries = legend_entries(view, data.reg.batches, "en")
+    entries = legend_entries(view, data.registry.batches, "en")
     assert [label.split(" · ")[0] for _c, label in entries["batch"]] == ["Batch 6", "Batch 7"]
 
 
 def test_text_alternative_describes_the_view(data):
-    import datetime as dt
-
-    from geo.summary import map_summary
+    from geo.maptext import map_description
 
     _text, _spec, view = deck_json(data, filters=Filters(batch=(6,)))
-    text = map_summary(view, dt.date(2026, 1, 1), "en")
-    assert text.startswith("The map shows 27 pilot zones as of 2026-01-01: 26 active and 1 superseded")
-    assert "Guangdong (8)" in text
-    zh = map_summary(view, dt.date(2026, 1, 1), "zh")
-    assert "广东省 (8)" in zh and "27个综试区" in zh
+    wanted = expected(batch={6})
+    text = map_description(view, "2026-01-01", "en")
+    assert text.startswith(
+        f"As of 2026-01-01, the map shows {wanted.designated} pilot zones from batch 6 to batch 6."
+    )
+    assert f"{wanted.active} of them are active and {wanted.revoked} revoked" in text
+    assert "Guangdong (8)" in text and "—" not in text
+    zh = map_description(view, "2026-01-01", "zh")
+    assert "广东省 (8)" in zh and f"{wanted.designated} 个综试区" in zh
+
+
+def test_text_alternative_of_one_revoked_zone_says_none_is_active(data):
+    from geo.maptext import map_description
+
+    view = data.view(Filters(q="Alashankou"))
+    text = map_description(view, "2026-01-01", "en")
+    assert "the map shows 1 pilot zone from" in text
+    assert "None of them is active on that day." in text and "—" not in text
 
 
 def test_the_ten_dash_line_is_drawn(data):
-    view = apply(data.zones, data.reg.batches, Filters())
-    deck = build_deck(data.province_codes, data.outlines, view, MapOptions(), data.maritime)
+    deck = build_deck(
+        data.province_codes, data.outlines, data.view(Filters()), MapOptions(), data.maritime_features
+    )
     spec = json.loads(deck.to_json())
     dashes = layer(spec, "maritime")["data"]["features"]
     coords = [c for f in dashes for line in f["geometry"]["coordinates"] for c in line]
@@ -128,11 +146,12 @@ def test_the_ten_dash_line_is_drawn(data):
 
 def test_static_display_files_are_current():
     from geo.boundaries import load_provinces, load_zone_areas
-    from geo.display import STATIC_DIR, static_files
+    from geo.build.static_geometry import static_files
+    from geo.paths import STATIC_DIR
 
     for name, content in static_files(load_provinces(), load_zone_areas()).items():
         assert (STATIC_DIR / name).read_bytes() == content, (
-            f"static/{name} is stale: run python -m geo.display"
+            f"static/{name} is stale: run python -m geo.build.static_geometry"
         )
 
 
@@ -155,4 +174,4 @@ def test_national_outlines_come_from_the_static_file_with_only_zones_in_view_dra
     outlines = layer(spec, "zone-outlines")
     assert outlines["data"] == "/app/static/zone-outlines.geojson"
     drawn = outlines["getLineColor"].count("properties.i ==")
-    assert drawn == 13
+    assert drawn == expected(batch={1, 2}).designated

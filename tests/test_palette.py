@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from geo import palette
-from geo.staticstyle import MARKER_EDGE
+from geo.slide.style import MARKER_EDGE
 
 # Machado, Oliveira & Fernandes (2009), "A Physiologically-based Model for Simulation of Color Vision
 # Deficiency", IEEE TVCG 15(6): the severity-1.0 matrices, applied to linear-light sRGB.
@@ -165,10 +165,16 @@ def test_simulation_keeps_greys_and_merges_red_green():
 # --- the palette ----------------------------------------------------------------------------------------
 
 
-def test_eight_distinct_batch_colours_cycling():
+def test_eight_okabe_ito_colours_first():
     assert len(set(palette.OKABE_ITO)) == 8
     assert [palette.batch_colour(b) for b in range(1, 9)] == list(palette.OKABE_ITO)
-    assert palette.batch_colour(9) == palette.batch_colour(1)
+
+
+def test_batches_beyond_eight_get_colours_of_their_own():
+    colours = {b: palette.batch_colour(b) for b in range(1, 17)}
+    assert len(set(colours.values())) == 16
+    for (i, a), (j, b) in itertools.combinations(colours.items(), 2):
+        assert ciede2000(lab(a), lab(b)) >= 12, (i, j, a, b)
 
 
 def test_batch_colours_differ_for_normal_vision():

@@ -10,7 +10,8 @@ import pandas as pd
 import pytest
 
 from geo.asof import status_as_of
-from geo.registry import DATA_DIR, RegistryError, load_registry
+from geo.paths import DATA_DIR
+from geo.registry import RegistryError, load_registry
 
 # Counts per batch, from the State Council replies as listed in the registry issue.
 PUBLISHED_COUNTS = {1: 1, 2: 12, 3: 22, 4: 24, 5: 46, 6: 27, 7: 33, 8: 16}

@@ -1,40 +1,27 @@
 """The charts page: zones per province (count or coverage), over time, and by region and location."""
 
-import datetime as dt
-
 import streamlit as st
 
-from geo import charts, i18n
-from views import common
+from geo import charts
+from views import context, controls, widgets
 
-ctx = common.ctx()
-lang = ctx.lang
-t = lambda k, **kw: i18n.t(k, lang, **kw)  # noqa: E731
-data = ctx.data
+ctx = context.current()
+tr, data = ctx.tr, ctx.data
 
-st.title(t("page_charts"))
+st.title(tr("page_charts"))
+st.caption(ctx.counts.headline(ctx.lang) + " · " + tr("as_of_day", date=ctx.asof.isoformat()))
 if ctx.view.empty:
-    st.info(t("empty_state"), icon="🔎")
+    widgets.empty_state(ctx)
     st.stop()
-st.caption(t("ch_active_note"))
-
-measure = st.segmented_control(
-    t("ch_measure"),
-    ["count", "coverage"],
-    format_func=lambda m: t(f"ch_measure_{m}"),
-    default="count",
-    required=True,
-    key="chart_measure",
-)
+st.caption(tr("ch_active_note"))
+controls.widget("measure", data, ctx.filters)
+batches = data.registry.batches
 st.altair_chart(
-    charts.province_chart(ctx.view, data.reg.provinces, data.prefectures, lang, measure=measure),
+    charts.province_chart(ctx.view, data.registry.provinces, data.prefectures, ctx.lang, ctx.filters.measure),
     width="stretch",
     theme=None,
 )
-st.altair_chart(
-    charts.cumulative_chart(ctx.view, data.reg.batches, lang, ctx.filters.asof or dt.date.today()),
-    width="stretch",
-    theme=None,
-)
+st.altair_chart(charts.cumulative_chart(ctx.view, batches, ctx.lang, ctx.asof), width="stretch", theme=None)
 for kind in ("region", "location"):
-    st.altair_chart(charts.category_chart(ctx.view, kind, lang), width="stretch", theme=None)
+    st.altair_chart(charts.category_chart(ctx.view, kind, ctx.lang), width="stretch", theme=None)
+widgets.source_line(ctx)

@@ -1,66 +1,76 @@
 """The map page: headline figures, the roll-out timeline, the pydeck map with legend and detail panel."""
 
-import datetime as dt
-import time
-
 import streamlit as st
 
-from geo import i18n
-from geo.asof import timeline_steps
+from geo.maptext import map_description
 from geo.mapview import MARKERS_ACTIVE, MARKERS_SUPERSEDED, MapOptions, build_deck, legend_entries
-from geo.summary import map_summary
-from views import common, mapparts
+from geo.textsafe import md_escape
+from views import context, presenter, slides, state, widgets
+from views.context import Context
+from views.detail import detail_panel, picked_zone
+from views.headline import headline
+from views.legend import legend
+from views.timeline import run, timeline
 
-ctx = common.ctx()
-lang = ctx.lang
-t = lambda k, **kw: i18n.t(k, lang, **kw)  # noqa: E731
-presenter = mapparts.presenter_mode()
-steps = timeline_steps(ctx.data.reg.batches)
 
-title_col, button_col = st.columns([5, 1], vertical_alignment="center")
-title_col.title(t("app_title"))
-with button_col:
-    mapparts.presenter_toggle(presenter, lang)
-show_superseded = st.session_state.get("show_superseded", True)
-view = ctx.view if show_superseded else ctx.view[ctx.view["status_asof"] == "active"]
-if not presenter:
-    mapparts.headline(ctx, view, per_row=4)
-mapparts.timeline(ctx, steps)
-if view.empty:
-    st.info(t("empty_state"), icon=":material/search_off:")
+def _selected() -> None:
+    zone = picked_zone(st.session_state.get("map"), (MARKERS_ACTIVE, MARKERS_SUPERSEDED))
+    if zone:
+        state.update(by_widget=True, zone=zone)
 
-map_col, side_col = st.columns([3, 1], gap="medium")
-with map_col:
-    options = MapOptions(
-        lang=lang, presenter=presenter, labels=presenter, basemap=st.session_state.get("basemap", False)
-    )
-    deck = build_deck(ctx.data.province_codes, ctx.data.outlines, view, options, ctx.data.maritime)
-    event = st.pydeck_chart(
-        deck,
-        on_select="rerun",
-        selection_mode="single-object",
-        key="map",
-        height=520 if presenter else 540,
-        width="stretch",
-    )
-    if not presenter:
-        st.caption(t("map_hint"))
-    common.source_line(lang)
-    if not presenter:
-        with st.expander(t("summary_title"), expanded=False):
-            st.write(map_summary(ctx.view, ctx.filters.asof or dt.date.today(), lang))
-            st.page_link("views/table.py", label=t("see_table"), icon=":material/table:")
-picked = mapparts.selected_zone(event, (MARKERS_ACTIVE, MARKERS_SUPERSEDED))
-if picked:
-    st.session_state["zone"] = picked
-with side_col:
-    if presenter:
-        mapparts.headline(ctx, view, per_row=2)
-    mapparts.legend(legend_entries(view, ctx.data.reg.batches, lang), lang)
-    mapparts.static_downloads(ctx, view)
-    mapparts.detail_panel(ctx, st.session_state.get("zone"))
 
-if st.session_state.get("playing"):
-    time.sleep(1.4)
-    mapparts.advance_playback(steps, ctx.filters.asof)
-    st.rerun()
+def draw(ctx: Context) -> None:
+    """The page for one view (drawn again on every step while the roll-out plays)."""
+    tr, filters = ctx.tr, ctx.filters
+    title_col, button_col = st.columns([5, 1], vertical_alignment="center")
+    title_col.title(tr("app_title"))
+    with button_col:
+        presenter.toggle(ctx)
+    if not filters.present:
+        headline(ctx, per_row=4)
+    timeline(ctx)
+    if ctx.view.empty:
+        widgets.empty_state(ctx)
+
+    map_col, side_col = st.columns([3, 1], gap="medium")
+    with map_col:
+        options = MapOptions(
+            lang=ctx.lang, presenter=filters.present, labels=filters.present, basemap=filters.basemap
+        )
+        deck = build_deck(
+            ctx.data.province_codes, ctx.data.outlines, ctx.view, options, ctx.data.maritime_features
+        )
+        st.pydeck_chart(
+            deck,
+            on_select=_selected,
+            selection_mode="single-object",
+            key="map",
+            height=520 if filters.present else 540,
+            width="stretch",
+        )
+        if not filters.present:
+            st.caption(tr("map_hint"))
+        widgets.source_line(ctx)
+        if not filters.present:
+            with st.expander(tr("summary_title"), expanded=False):
+                st.markdown(md_escape(map_description(ctx.view, ctx.asof.isoformat(), ctx.lang)))
+                st.page_link(
+                    "views/table.py",
+                    label=tr("see_table"),
+                    icon=":material/table:",
+                    query_params=state.link_params(filters),
+                )
+    with side_col:
+        if filters.present:
+            headline(ctx, per_row=2)
+        if filters.zone:
+            detail_panel(ctx)
+        legend(legend_entries(ctx.view, ctx.data.registry.batches, ctx.lang), ctx.lang)
+        slides.downloads(ctx)
+        if not filters.zone:
+            detail_panel(ctx)
+
+
+page_ctx = context.current()
+presenter.style(page_ctx)
+run(draw, page_ctx)

@@ -6,20 +6,20 @@ import re
 import pandas as pd
 import streamlit as st
 
-from geo import about, i18n
+from geo import provenance
 from geo.textsafe import md_escape
-from views import common
+from views import context, widgets
 
-ctx = common.ctx()
+ctx = context.current()
 lang = ctx.lang
-t = lambda k, **kw: i18n.t(k, lang, **kw)  # noqa: E731
-reg = ctx.data.reg
+t = ctx.tr
+reg = ctx.data.registry
 
 st.title(t("page_sources"))
 
 st.subheader(t("so_batches"))
 st.caption(t("so_batches_intro"))
-batches = about.batch_sources(reg.batches, reg.zones, lang)
+batches = provenance.batch_sources(reg.batches, reg.zones, lang)
 cc = st.column_config
 shown = batches.drop(columns=["single", "note"])
 for col in ("approved_on", "published_on"):
@@ -64,18 +64,16 @@ for row in batches.itertuples(index=False):
     st.markdown(f"- {head}: {md_escape(row.single)}{note}")
 
 st.subheader(t("so_boundaries"))
-build = about.read_build()
-if build is None:
-    st.info(t("so_build_missing"))
-else:
+build = ctx.data.build_info
+if build:
     st.caption(t("so_build_intro"))
-    lines = [f"- **{md_escape(k)}**: {md_escape(v)}" for k, v in about.boundary_summary(build, lang)]
+    lines = [f"- **{md_escape(k)}**: {md_escape(v)}" for k, v in provenance.boundary_summary(build, lang)]
     st.markdown("\n".join(lines))
     with st.expander(t("so_build_all")):
-        facts = pd.DataFrame(about.build_facts(build), columns=[t("so_key"), t("so_value")])
+        facts = pd.DataFrame(provenance.build_facts(build), columns=[t("so_key"), t("so_value")])
         st.dataframe(facts, hide_index=True, width="stretch", key="sources_build_all")
-sources_md = (about.ROOT / "data" / "SOURCES.md").read_text(encoding="utf-8")
-for section in about.md_sections(sources_md, "bound"):
+sources_md = ctx.data.sources_md
+for section in provenance.md_sections(sources_md, "bound"):
     with st.expander(t("so_build_notes")):
         st.markdown(re.sub(r"(?m)^#{1,5} ", "##### ", section))
 st.caption(t("so_licence"))
@@ -84,9 +82,9 @@ with st.expander(t("so_provenance")):
 
 st.subheader(t("so_cite"))
 today = dt.date.today()
-version = about.project_version()
+version = provenance.project_version()
 url = str(st.context.url or "").split("?")[0].rsplit("/sources", 1)[0]
-st.code(about.citation(version, ctx.data.last_day, today, lang, url), language=None, wrap_lines=True)
+st.code(provenance.citation(version, ctx.data.latest.day, today, lang, url), language=None, wrap_lines=True)
 st.markdown(f"**{t('so_bibtex')}**")
-st.code(about.bibtex(version, ctx.data.last_day, today, url), language="bibtex", wrap_lines=True)
-common.source_line(lang)
+st.code(provenance.bibtex(version, ctx.data.latest.day, today, url), language="bibtex", wrap_lines=True)
+widgets.source_line(ctx)

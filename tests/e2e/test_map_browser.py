@@ -1,37 +1,24 @@
-"""What a person sees on the map page in headless Chromium: canvas, tooltip, detail panel, shared links."""
+"""What a person sees on the map page in headless Chromium: canvas, tooltip, detail panel, links, slides."""
 
 from __future__ import annotations
 
-from pathlib import Path
+from urllib.parse import parse_qsl, urlsplit
 
-from tests.e2e.conftest import CANVAS, wait_for_map, wait_idle
-
-
-def canvas_centre(page):
-    box = page.locator(CANVAS).first.bounding_box()
-    return box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
-
-
-def hover_centre_marker(page) -> str:
-    """Hover the marker at the centre of the map (a single zone is framed there); the tooltip's text."""
-    page.wait_for_timeout(1500)
-    x, y = canvas_centre(page)
-    page.mouse.move(x - 30, y - 30)
-    page.mouse.move(x, y, steps=5)
-    tooltip = page.locator(".deck-tooltip")
-    tooltip.wait_for(state="visible", timeout=10000)
-    return tooltip.inner_text()
+from tests.e2e.helpers import (
+    canvas_centre,
+    download,
+    hover_centre_marker,
+    metric_value,
+    no_error,
+    settle,
+    wait_for_map,
+    wait_for_metric,
+)
+from tests.facts import expected
 
 
-def metric_value(page, label: str) -> str:
-    metric = page.locator('[data-testid="stMetric"]', has_text=label).first
-    return metric.locator('[data-testid="stMetricValue"]').inner_text().strip()
-
-
-def no_error_text(page) -> None:
-    assert page.locator('[data-testid="stException"]').count() == 0
-    body = page.inner_text("body")
-    assert "Traceback" not in body and "Error" not in body.replace("Errors", "")
+def query(page) -> list[tuple[str, str]]:
+    return parse_qsl(urlsplit(page.url).query)
 
 
 def test_map_canvas_draws_offline(page, app_url):
@@ -39,8 +26,8 @@ def test_map_canvas_draws_offline(page, app_url):
     page.on("request", lambda r: external.append(r.url) if "127.0.0.1" not in r.url else None)
     page.goto(app_url)
     wait_for_map(page)
-    assert metric_value(page, "Zones shown") == "181"
-    no_error_text(page)
+    assert metric_value(page, "Active zones") == str(expected().active)
+    no_error(page)
     assert external == [], external  # no basemap tiles, styles, CDN scripts or web fonts
 
 
@@ -51,23 +38,40 @@ def test_hover_shows_tooltip_and_click_opens_detail_panel(page, app_url):
     text = hover_centre_marker(page)
     assert "Yiwu" in text and "义乌市" in text and "国函〔2018〕93号" in text
     page.mouse.click(*canvas_centre(page))
-    wait_idle(page)
     panel = page.locator(".st-key-detail_panel")
-    panel.get_by_text("Yiwu", exact=True).wait_for(timeout=15000)
-    panel.get_by_text("330782").wait_for(timeout=15000)
+    panel.get_by_text("330782").wait_for()
     assert "Guohan [2018] No. 93" in panel.inner_text()
-    # The selection survives a rerun (switching the language reruns the script).
+    page.wait_for_function("() => location.search.includes('zone=yiwu')")
+    # The selection survives a rerun (switching the language reruns the script) and is in the link.
     page.get_by_text("中文", exact=True).click()
-    wait_idle(page)
-    page.locator(".st-key-detail_panel").get_by_text("义乌市", exact=True).wait_for(timeout=15000)
+    page.locator(".st-key-detail_panel").get_by_text("义乌市", exact=True).wait_for()
+    page.wait_for_function("() => location.search.includes('lang=zh')")
+    assert ("zone", "yiwu") in query(page)
 
 
-def test_shared_link_reproduces_the_view(page, app_url):
-    page.goto(app_url + "/?batch=6&lang=zh")
+def test_shared_link_reproduces_the_view_and_the_address_bar_shows_codes(page, app_url):
+    page.goto(app_url + "/?batch=6&lang=%E4%B8%AD%E6%96%87&province=%E5%B9%BF%E4%B8%9C+Guangdong")
     wait_for_map(page)
-    assert metric_value(page, "显示的综试区") == "27"
+    assert metric_value(page, "有效综试区") == str(expected(batch={6}, province={"44"}).active)
     assert page.locator("h1").first.inner_text().strip() == "中国跨境电子商务综合试验区"
-    no_error_text(page)
+    page.wait_for_function("() => location.search === '?lang=zh&province=44&batch=6'")
+    page.reload()
+    wait_for_map(page)
+    assert metric_value(page, "有效综试区") == str(expected(batch={6}, province={"44"}).active)
+    no_error(page)
+
+
+def test_a_filter_change_is_written_to_the_address_bar_and_back_returns(page, app_url):
+    page.goto(app_url + "/?batch=6")
+    wait_for_map(page)
+    page.locator('[data-testid="stSidebar"] [data-testid="stButtonGroup"]').nth(1).get_by_text(
+        "7", exact=True
+    ).click()
+    wait_for_metric(page, "Active zones", str(expected(batch={6, 7}).active))
+    page.wait_for_function("() => location.search === '?batch=6,7'")
+    page.go_back()
+    wait_for_metric(page, "Active zones", str(expected(batch={6}).active))
+    page.wait_for_function("() => location.search === '?batch=6'")
 
 
 def test_bad_link_values_show_a_notice(page, app_url):
@@ -76,20 +80,19 @@ def test_bad_link_values_show_a_notice(page, app_url):
     alerts = page.locator('[data-testid="stAlert"]').all_inner_texts()
     assert any("'batch'" in a and "99" in a for a in alerts), alerts
     assert any("'asof'" in a for a in alerts), alerts
-    assert metric_value(page, "Zones shown") == "181"
+    assert metric_value(page, "Active zones") == str(expected().active)
+    page.wait_for_function("() => location.search === ''")
 
 
 def test_slide_image_downloads_as_png_and_svg(page, app_url):
     page.goto(app_url + "/?batch=6&lang=zh")
     wait_for_map(page)
-    with page.expect_download(timeout=60000) as info:
-        page.get_by_role("button", name="幻灯片图片（PNG）").click()
-    png = Path(info.value.path()).read_bytes()
+    name, png = download(page, "幻灯片图片（PNG）")
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
     width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
     assert (width, height) == (1600, 1000)
-    assert info.value.suggested_filename.startswith("pilot-zones-map_batch-6_")
-    with page.expect_download(timeout=60000) as info:
-        page.get_by_role("button", name="矢量地图（SVG）").click()
-    svg = Path(info.value.path()).read_text(encoding="utf-8")
-    assert "中国跨境电子商务综合试验区" in svg and "南海诸岛" in svg
+    assert name.startswith("pilot-zones-map_batch-6_")
+    settle(page)
+    _name, svg = download(page, "矢量地图（SVG）")
+    text = svg.decode("utf-8")
+    assert "中国跨境电子商务综合试验区" in text and "南海诸岛" in text and "第6批（国函〔2022〕8号）" in text

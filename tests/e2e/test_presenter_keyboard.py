@@ -1,9 +1,9 @@
-"""Presenter mode and keyboard use in headless Chromium."""
+"""Presenter mode, the roll-out playing, and keyboard use in headless Chromium."""
 
 from __future__ import annotations
 
-from tests.e2e.conftest import wait_for_map, wait_idle
-from tests.e2e.test_map_browser import metric_value
+from tests.e2e.helpers import metric_value, settle, wait_for_map, wait_for_metric
+from tests.facts import effective_days, expected
 
 
 def test_presenter_mode_hides_the_chrome_and_labels_the_map(page, app_url):
@@ -14,28 +14,23 @@ def test_presenter_mode_hides_the_chrome_and_labels_the_map(page, app_url):
     assert not page.locator('header[data-testid="stHeader"]').is_visible()
     canvas = page.locator('[data-testid="stDeckGlJsonChart"] canvas').first.bounding_box()
     assert canvas["width"] > 850 and canvas["y"] + canvas["height"] <= 720 + 5  # the map fits the screen
-    assert metric_value(page, "显示的综试区") == "27"
+    assert metric_value(page, "有效综试区") == str(expected(batch={6}).active)
     page.get_by_role("button", name="退出演示模式").click()
-    wait_idle(page)
-    assert page.locator('[data-testid="stSidebar"]').is_visible()
+    page.locator('[data-testid="stSidebar"]').wait_for(state="visible")
+    page.wait_for_function("() => !location.search.includes('present')")
 
 
 def test_play_steps_through_the_batches_in_presenter_mode(page, app_url):
     page.goto(app_url + "/?present=1")
     wait_for_map(page)
+    days = sorted(effective_days().values())
     page.get_by_role("button", name="Play roll-out").click()
-    page.wait_for_function(
-        """() => [...document.querySelectorAll('[data-testid="stMetricValue"]')]
-                 .some(e => e.innerText.trim() === '2015-03-07')""",
-        timeout=20000,
-    )
-    page.wait_for_function(
-        """() => [...document.querySelectorAll('[data-testid="stMetricValue"]')]
-                 .some(e => e.innerText.trim() === '2016-01-12')""",
-        timeout=20000,
-    )
+    for day in days[:2]:
+        wait_for_metric(page, "As of", day.isoformat())
+        page.wait_for_function("(d) => location.search.includes('asof=' + d)", arg=day.isoformat())
     page.get_by_role("button", name="Stop").click()
-    wait_idle(page)
+    page.get_by_role("button", name="Play roll-out").wait_for()
+    settle(page)
 
 
 FOCUSED_LABEL = """() => {
@@ -50,7 +45,7 @@ def test_every_filter_is_reachable_with_the_keyboard_in_order(page, app_url):
     wait_for_map(page)
     page.evaluate("() => document.activeElement && document.activeElement.blur()")
     seen = []
-    for _ in range(60):
+    for _ in range(70):
         page.keyboard.press("Tab")
         label = page.evaluate(FOCUSED_LABEL)
         seen.append(" ".join(label.split())[:40])
@@ -64,7 +59,7 @@ def test_every_filter_is_reachable_with_the_keyboard_in_order(page, app_url):
         "Search names",
         "As of date",
         "Reset filters",
-        "Show superseded",
+        "Show revoked",
         "Present",
         "Play roll-out",
     ]

@@ -14,14 +14,12 @@ from pathlib import Path
 import numpy as np
 import shapely
 
-from geo import datum
-from geo.borders import BORDER_GAP, BORDER_TOLERANCE, NEIGHBOURS, border_lines, canonical_lines
-from geo.cnmapsdata import Source
-from geo.geojsonout import feature_collection
-
-ROOT = Path(__file__).resolve().parent.parent
-DATA_DIR = ROOT / "data"
-OUT_DIR = DATA_DIR / "boundaries"
+from geo.build import datum
+from geo.build.cnmapsdata import Source
+from geo.build.geojson import feature_collection
+from geo.build.landborder import BORDER_GAP, BORDER_TOLERANCE, NEIGHBOURS, border_lines, canonical_lines
+from geo.paths import BOUNDARIES_DIR as OUT_DIR
+from geo.paths import DATA_DIR
 
 # --- parameters (recorded in BUILD.json) -------------------------------------------------------------
 # Visvalingam-Whyatt tolerance of shapely.coverage_simplify, in degrees (about the square root of the
@@ -36,7 +34,7 @@ GRID = 0.001
 # Holes in the union of a simplified coverage up to this area (sq. degrees) are snapping gaps to close;
 # the source coverage has no holes at all, so a larger one stops the build.
 MAX_GAP_AREA = 0.001
-# The land-border parameters (BORDER_TOLERANCE, BORDER_GAP, NEIGHBOURS) are in geo.borders.
+# The land-border parameters (BORDER_TOLERANCE, BORDER_GAP, NEIGHBOURS) are in geo.build.landborder.
 
 MUNICIPALITIES = {"110000", "120000", "310000", "500000"}
 # The 市-level rows that stand for a whole municipality: use the province geometry and code instead.
@@ -188,16 +186,16 @@ def build_layers(source: Source, data_dir: Path = DATA_DIR) -> dict[str, list[tu
         props = {"province_code": pc, "adcode": adcode, "name_zh": name_zh, "name_en": names_en[pc]}
         provinces.append((props, geom))
 
-    prefectures = []
+    prefectures: list[tuple[dict[str, object], shapely.Geometry]] = []
     for adcode, pc, name_zh, level in units:
-        props = {
+        unit: dict[str, object] = {
             "adcode": adcode,
             "province_code": pc,
             "name_zh": name_zh,
             "level": level,
             "counts_for_coverage": level in COVERAGE_LEVELS,
         }
-        prefectures.append((props, as_multipolygon(pref_by_code[adcode])))
+        prefectures.append((unit, as_multipolygon(pref_by_code[adcode])))
 
     zone_areas = []
     if (data_dir / "zones.csv").exists():
@@ -272,7 +270,7 @@ def metadata(source: Source, sizes: dict[str, tuple[int, int, str]]) -> bytes:
         "datum_conversion": {
             "from": "GCJ-02",
             "to": "WGS-84 (EPSG:4326)",
-            "method": "geo.datum.gcj02_to_wgs84: exact inverse of the published GCJ-02 forward "
+            "method": "geo.build.datum.gcj02_to_wgs84: exact inverse of the published GCJ-02 forward "
             "formula by fixed-point iteration",
             "iterations": datum.INVERSE_ITERATIONS,
             "china_box": list(datum.CHINA_BOX),

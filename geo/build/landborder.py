@@ -50,14 +50,15 @@ def border_lines(national: shapely.Geometry, neighbours: Sequence[shapely.Geomet
     """
     x0, y0, x1, y1 = shapely.bounds(national)
     pad = 1.0
-    parts = []
+    parts: list = []
     for geom in neighbours:
         clipped = shapely.clip_by_rect(geom, x0 - pad, y0 - pad, x1 + pad, y1 + pad)
         parts.extend(p for p in shapely.get_parts(clipped) if p.geom_type == "Polygon" and not p.is_empty)
     near_zone = shapely.MultiPolygon(parts)
     shapely.prepare(near_zone)
 
-    land, coast = [], []
+    land: list = []
+    coast: list = []
     for polygon in shapely.get_parts(national):
         for ring in [polygon.exterior, *polygon.interiors]:
             coords = shapely.get_coordinates(ring)  # closed: first == last

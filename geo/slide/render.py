@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import re
 import textwrap
 import threading
+from dataclasses import dataclass
+from typing import Any
 
 import geopandas as gpd
 import matplotlib
@@ -18,13 +19,13 @@ from matplotlib.collections import LineCollection, PathCollection
 from matplotlib.figure import Figure
 from matplotlib.path import Path
 
-from geo import fonts, i18n, palette
-from geo.asof import latest_day
+from geo import i18n, palette
 from geo.mapview import NOT_APPLICABLE_CODES, province_counts
-from geo.staticlayers import INSET_BOX, Layers, frames, load_maritime, projected_box
-from geo.staticlegend import draw_legend, fit_width, legend_groups, legend_line_px, legend_rows
-from geo.staticmarkers import draw_markers, place_labels
-from geo.staticstyle import DPI, INK, INSET_FRAME, MARITIME_LINE, MUTED, NATIONAL_LINE
+from geo.slide import fonts
+from geo.slide.frames import INSET_BOX, Layers, frames, projected_box
+from geo.slide.legend import draw_legend, fit_width, legend_groups, legend_line_px, legend_rows
+from geo.slide.style import DPI, INK, INSET_FRAME, MARITIME_LINE, MUTED, NATIONAL_LINE
+from geo.slide.zones import draw_markers, draw_zone_labels
 
 FORMATS = ("png", "svg")
 # Labels beside markers only when this few zones are shown; more would only collide.
@@ -103,35 +104,48 @@ def _clean_axes(ax) -> None:
     ax.set_aspect("equal", adjustable="box")
 
 
-def _as_date(asof, batches: pd.DataFrame) -> str:
-    if asof is None:
-        return latest_day(batches).isoformat()
-    if isinstance(asof, dt.datetime | pd.Timestamp):
-        return asof.date().isoformat()
-    if isinstance(asof, dt.date):
-        return asof.isoformat()
-    return str(asof)
+@dataclass(frozen=True)
+class SlideText:
+    """The words on a slide, already in its language: title, subtitle (filters, counts, dates), source."""
+
+    title: str
+    subtitle: str
+    source: str
+    lang: str
+
+
+@dataclass(frozen=True)
+class _Job:
+    """One render: the zones, the boundary frames and the words, at a size in pixels."""
+
+    view: pd.DataFrame
+    batches: pd.DataFrame
+    text: SlideText
+    fmt: str
+    width: int
+    height: int
+    font: str
+    counts: pd.Series
+    main: Layers
+    inset: Layers
+    labels: bool | None
 
 
 def render_static_map(
     view: pd.DataFrame,
-    province_gdf: gpd.GeoDataFrame,
+    provinces: gpd.GeoDataFrame,
+    maritime: gpd.GeoDataFrame | None,
     batches: pd.DataFrame,
-    lang: str,
+    text: SlideText,
     fmt: str,
     size: tuple[int, int] = (1600, 1000),
-    title: str | None = None,
-    asof: dt.date | str | None = None,
-    *,
-    maritime: gpd.GeoDataFrame | None = None,
     labels: bool | None = None,
 ) -> bytes:
     """The filtered view as a PNG or SVG map of `size` pixels (SVG text stays text).
 
     `view`: zones with lon, lat, batch, status_asof, name_zh/name_en (see geo.filters.apply);
-    `province_gdf`: geo.boundaries.load_provinces(); `batches`: the registry's batches;
-    `asof`: the date shown (default: the newest reply); `maritime`: the ten-dash line (default: read
-    from data/boundaries/ if there); `labels`: zone names beside markers (default: when ≤ 40 zones).
+    `provinces`: the province boundaries; `maritime`: the ten-dash line; `batches`: the registry's
+    batches; `labels`: zone names beside markers (default: when ≤ 40 zones).
     Raises fonts.FontMissingError when no CJK font is installed, ValueError on a bad format or size.
     """
     if fmt not in FORMATS:
@@ -139,23 +153,18 @@ def render_static_map(
     width, height = (int(v) for v in size)
     if width < 300 or height < 200:
         raise ValueError(f"size must be at least 300 x 200 pixels, not {width} x {height}")
-    lang = i18n.norm_lang(lang)
     font = fonts.find_cjk_font().family
-    if maritime is None:
-        maritime = load_maritime()
-    counts = province_counts(view)
-    rc = {
+    rc: dict[str, Any] = {
         "font.family": [font],
         "svg.fonttype": "none",
         "svg.hashsalt": "pilot-zones-map",
         "path.simplify": True,
         "axes.linewidth": 0.8,
     }
-    with _LOCK, matplotlib.rc_context(rc):
-        main, inset = frames(province_gdf, maritime)
-        return _render(
-            view, batches, lang, fmt, width, height, title, asof, font, counts, main, inset, labels
-        )
+    with _LOCK, matplotlib.rc_context(rc):  # type: ignore[arg-type]  # keys are valid rcParams
+        main, inset = frames(provinces, maritime)
+        job = _Job(view, batches, text, fmt, width, height, font, province_counts(view), main, inset, labels)
+        return _render(job)
 
 
 def _corner(main: Layers, bottom: float) -> tuple[float, float]:
@@ -195,13 +204,13 @@ def _inset_limits() -> tuple[float, float, float, float]:
     return ix0, iy0, ix1, iy1
 
 
-def _render(
-    view, batches, lang, fmt, width, height, title, asof, font, counts, main: Layers, inset: Layers, labels
-) -> bytes:
+def _render(job: _Job) -> bytes:
+    view, batches, lang, font = job.view, job.batches, job.text.lang, job.font
+    width, height, main, inset = job.width, job.height, job.main, job.inset
     scale = min(width / 1600, height / 1000)
     fig = Figure(figsize=(width / DPI, height / DPI), dpi=DPI, facecolor="white")
     FigureCanvasAgg(fig)
-    renderer = fig.canvas.get_renderer()
+    renderer = FigureCanvasAgg(fig).get_renderer()
     top = 1 - 100 * scale / height  # below the title and subtitle
     bottom = 40 * scale / height  # above the source line
     (fx0, fx1, fy0, fy1), inset_rect = _frame(main)
@@ -225,7 +234,7 @@ def _render(
     _clean_axes(ax)
     ax.set_axis_off()
     ax.set_anchor("N" if legend_under else "W")
-    _draw_base(ax, main, counts, scale)
+    _draw_base(ax, main, job.counts, scale)
     ax.set_xlim(fx0, fx1)
     ax.set_ylim(fy0, fy1)
 
@@ -235,32 +244,27 @@ def _render(
     for side in ins.spines.values():
         side.set_edgecolor(INSET_FRAME)
         side.set_linewidth(1.0 * scale)
-    _draw_base(ins, inset, counts, scale * 0.7)
+    _draw_base(ins, inset, job.counts, scale * 0.7)
     ix0, iy0, ix1, iy1 = _inset_limits()
     ins.set_xlim(ix0, ix1)
     ins.set_ylim(iy0, iy1)
     scs = textwrap.fill(i18n.t("sm_scs_islands", lang), 16)  # two short lines in English
-    style = {"color": INK, "family": font}
+    style: dict[str, Any] = {"color": INK, "family": font}
     ins.text(0.96, 0.03, scs, transform=ins.transAxes, ha="right", va="bottom", fontsize=10 * scale, **style)
 
     pts = draw_markers(ax, view, scale)
     ax.apply_aspect()
-    show_labels = len(view) <= AUTO_LABEL_MAX if labels is None else labels
+    show_labels = len(view) <= AUTO_LABEL_MAX if job.labels is None else job.labels
     if show_labels and len(pts):
         names = list(view[i18n.name_col(lang)])
-        place_labels(fig, ax, pts, names, [ins.get_window_extent(renderer)], font, scale)
+        draw_zone_labels(fig, ax, pts, names, [ins.get_window_extent(renderer)], font, scale)
 
-    active = int((view["status_asof"] == "active").sum())
-    superseded = int((view["status_asof"] == "superseded").sum())
-    sub = i18n.t("sm_subtitle", lang, n=active, date=_as_date(asof, batches))
-    if superseded:
-        sub += " · " + i18n.t("sm_superseded_n", lang, n=superseded)
     pad = 20 / width
     room = width - 40
     head = fig.text(
         pad,
         1 - 22 * scale / height,
-        title or i18n.t("app_title", lang),
+        job.text.title,
         fontsize=24 * scale,
         fontweight="bold",
         va="top",
@@ -268,11 +272,19 @@ def _render(
     )
     lines = [
         head,
-        fig.text(pad, 1 - 66 * scale / height, sub, fontsize=14 * scale, va="top", color=MUTED, family=font),
+        fig.text(
+            pad,
+            1 - 66 * scale / height,
+            job.text.subtitle,
+            fontsize=14 * scale,
+            va="top",
+            color=MUTED,
+            family=font,
+        ),
         fig.text(
             pad,
             14 * scale / height,
-            i18n.t("source_line", lang) + " · " + i18n.t("sm_projection", lang),
+            job.text.source + " · " + i18n.t("sm_projection", lang),
             fontsize=10 * scale,
             va="bottom",
             color=MUTED,
@@ -284,7 +296,7 @@ def _render(
     draw_legend(fig, legend_rect, groups, font, scale, side_by_side=legend_under)
 
     buf = io.BytesIO()
-    if fmt == "svg":
+    if job.fmt == "svg":
         fig.savefig(buf, format="svg", dpi=DPI, metadata={"Date": None})
         return _svg_tidy(buf.getvalue(), font, width, height)
     fig.savefig(buf, format="png", dpi=DPI, metadata={"Software": None})

@@ -11,14 +11,13 @@ from pathlib import Path
 import pandas as pd
 
 from geo import i18n
+from geo.paths import PYPROJECT
 from geo.textsafe import safe_url
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def single_source_facts(batch: pd.Series, zones: pd.DataFrame, lang: str) -> list[str]:
     """The facts of one reply that rest on a single source (or on none), in `lang`."""
-    t = lambda k, **kw: i18n.t(k, lang, **kw)  # noqa: E731
+    t = i18n.Translator(lang)
     name = "name_zh" if i18n.norm_lang(lang) == "zh" else "name_en"
     sep = "、" if i18n.norm_lang(lang) == "zh" else ", "
     facts = []
@@ -102,21 +101,12 @@ def bibtex(version: str, data_day: dt.date, today: dt.date, url: str = "") -> st
     return "\n".join(lines) + "\n}"
 
 
-def project_version(pyproject: Path = ROOT / "pyproject.toml") -> str:
+def project_version(pyproject: Path = PYPROJECT) -> str:
     """The dashboard's version, from pyproject.toml."""
     try:
         return tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]["version"]
     except (OSError, KeyError, tomllib.TOMLDecodeError):
         return "unknown"
-
-
-def read_build(path: Path = ROOT / "data" / "boundaries" / "BUILD.json") -> dict | None:
-    """The boundary build record, or None when it is missing or unreadable."""
-    try:
-        info = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    return info if isinstance(info, dict) else None
 
 
 def md_sections(text: str, word: str) -> list[str]:

@@ -1,4 +1,4 @@
-"""Shared look of the static map: output resolution and the inks used by its parts."""
+"""Shared look of the slide map: output resolution and the inks used by its parts."""
 
 DPI = 100
 INK = "#222222"

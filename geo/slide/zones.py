@@ -1,4 +1,4 @@
-"""Zone markers of the static map (dots and superseded rings) and their greedy, non-overlapping labels."""
+"""Zone markers of the slide map (dots and superseded rings) and their greedy, non-overlapping labels."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from matplotlib.transforms import Bbox
 from pyproj import Transformer
 
 from geo import palette
-from geo.staticlayers import ALBERS
-from geo.staticstyle import DPI, INK, MARKER_EDGE
+from geo.slide.frames import ALBERS
+from geo.slide.style import DPI, INK, MARKER_EDGE
 
 
 def _marker_size(scale: float) -> float:
@@ -54,7 +54,7 @@ def draw_markers(ax, view: pd.DataFrame, scale: float) -> pd.DataFrame:
     return pts
 
 
-def place_labels(
+def draw_zone_labels(
     fig, ax, pts: pd.DataFrame, labels: list[str], obstacles: list[Bbox], font: str, scale: float
 ) -> int:
     """Greedy non-overlapping zone labels beside the markers (right, left, above, below); returns how many."""

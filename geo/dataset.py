@@ -1,0 +1,108 @@
+"""load_dataset(): the registry, the boundaries and everything derived from them that the pages read."""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+
+from geo import asof, boundaries, filters, search
+from geo.display import OUTLINE_FINE, Outlines, display_geometries
+from geo.join import location_class, zones_view
+from geo.paths import BOUNDARIES_DIR, DATA_DIR, SOURCES_MD
+from geo.registry import Registry, load_registry
+
+VIEW_CACHE_SIZE = 64  # filtered views kept per dataset (each a few hundred rows)
+
+
+@dataclass(frozen=True)
+class Step:
+    """One State Council reply on the roll-out timeline."""
+
+    batch: int
+    day: dt.date  # the day it took effect (approval, else publication)
+    document_no: str
+
+
+@dataclass(frozen=True, eq=False)
+class Dataset:
+    """Everything that does not depend on the filters, built once per data folder."""
+
+    registry: Registry
+    zones: pd.DataFrame  # one row per zone: reply, province, location class, search text
+    provinces: gpd.GeoDataFrame  # provincial boundaries (slide map)
+    prefectures: pd.DataFrame  # prefecture-level units' properties (coverage)
+    maritime: gpd.GeoDataFrame  # the ten-dash line (slide map)
+    maritime_features: tuple[dict, ...]  # the same as GeoJSON features (interactive map)
+    outlines: Outlines
+    province_codes: tuple[str, ...]  # feature order of static/provinces.geojson
+    vocab: filters.Vocabulary
+    steps: tuple[Step, ...]  # the replies, oldest first
+    build_info: dict
+    sources_md: str
+    _views: OrderedDict = field(default_factory=OrderedDict, repr=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    @property
+    def latest(self) -> Step:
+        """The newest reply: how current the registry is."""
+        return self.steps[-1]
+
+    def last_day(self, today: dt.date | None = None) -> dt.date:
+        """The latest day a view may be dated (today, or the newest reply if it is later)."""
+        return max(today or dt.date.today(), self.latest.day)
+
+    def view(self, f: filters.Filters) -> pd.DataFrame:
+        """The zones selected by `f` with their status on its as-of day (memoised; do not modify)."""
+        key = f.rows_key()
+        with self._lock:
+            hit = self._views.get(key)
+            if hit is not None:
+                self._views.move_to_end(key)
+                return hit
+        out = filters.apply(self.zones, self.registry.batches, key)
+        with self._lock:
+            self._views[key] = out
+            while len(self._views) > VIEW_CACHE_SIZE:
+                self._views.popitem(last=False)
+        return out
+
+
+def load_dataset(data_dir: str | Path | None = None) -> Dataset:
+    """Read and validate the registry (data_dir, default data/) and the boundary files beside it (its
+    boundaries/ folder if it has one, else data/boundaries/), and derive what the pages need.
+    Raises geo.registry.RegistryError (every problem with file, row, column), OSError or ValueError."""
+    data_dir = Path(data_dir) if data_dir else DATA_DIR
+    bdir = data_dir / "boundaries" if (data_dir / "boundaries").is_dir() else BOUNDARIES_DIR
+    reg = load_registry(data_dir)
+    areas = boundaries.load_zone_areas(bdir)
+    location = location_class(areas, boundaries.load_land_border(bdir), boundaries.load_coastline(bdir))
+    zones = zones_view(reg, location)
+    zones["search_text"] = search.haystack(zones)
+    provinces = boundaries.load_provinces(bdir)
+    maritime = boundaries.load_maritime(bdir)
+    ids = tuple(areas["zone_id"])
+    fine = display_geometries(areas.geometry.values, OUTLINE_FINE)
+    steps = tuple(Step(b, d, doc) for b, d, doc in asof.timeline_steps(reg.batches))
+    sources = data_dir / SOURCES_MD
+    return Dataset(
+        registry=reg,
+        zones=zones,
+        provinces=provinces,
+        prefectures=pd.DataFrame(boundaries.load_prefectures(bdir).drop(columns="geometry")),
+        maritime=maritime,
+        maritime_features=tuple(
+            {"type": "Feature", "geometry": g.__geo_interface__, "properties": {}} for g in maritime.geometry
+        ),
+        outlines=Outlines(order=ids, fine=dict(zip(ids, fine, strict=True))),
+        province_codes=tuple(provinces["province_code"]),
+        vocab=filters.build_vocabulary(reg),
+        steps=steps,
+        build_info=boundaries.load_build_info(bdir),
+        sources_md=sources.read_text(encoding="utf-8"),
+    )

@@ -1,0 +1,33 @@
+"""Every path the project reads or writes, in one place (the data root is computed here and nowhere else)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA_DIR = ROOT / "data"
+BOUNDARIES_DIR = DATA_DIR / "boundaries"
+STATIC_DIR = ROOT / "static"
+PYPROJECT = ROOT / "pyproject.toml"
+
+# The registry (data/).
+BATCHES_CSV = "batches.csv"
+ZONES_CSV = "zones.csv"
+PROVINCES_CSV = "provinces.csv"
+EVIDENCE_CSV = "evidence.csv"
+SOURCES_MD = "SOURCES.md"
+
+# The committed boundary files (data/boundaries/, written by `python -m geo.build`).
+PROVINCES_GEOJSON = "provinces.geojson"
+PREFECTURES_GEOJSON = "prefectures.geojson"
+ZONE_AREAS_GEOJSON = "zone_areas.geojson"
+LAND_BORDER_GEOJSON = "land_border.geojson"
+COASTLINE_GEOJSON = "coastline.geojson"
+MARITIME_GEOJSON = "maritime.geojson"
+BUILD_JSON = "BUILD.json"
+
+# Display geometry of the national view (static/, written by `python -m geo.build.static_geometry`),
+# served by Streamlit's static file serving and fetched once by the browser.
+STATIC_URL = "/app/static/"
+STATIC_PROVINCES = "provinces.geojson"
+STATIC_OUTLINES = "zone-outlines.geojson"

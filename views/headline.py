@@ -1,0 +1,33 @@
+"""The map page's headline figures: active zones (designated and revoked beside them), provinces, batches."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+from views.context import Context
+
+
+def headline(ctx: Context, per_row: int = 4) -> None:
+    """Active zones on the as-of day, provinces with one, batches and the day itself."""
+    tr, numbers = ctx.tr, ctx.counts
+    beside = None
+    if numbers.designated != numbers.active:
+        beside = f"{tr('n_designated', n=numbers.designated)} · {tr('n_revoked', n=numbers.revoked)}"
+    figures: list[dict[str, Any]] = [
+        dict(
+            label=tr("m_zones"),
+            value=numbers.active,
+            delta=beside,
+            delta_color="off",
+            delta_arrow="off",
+            help=tr("m_zones_help"),
+        ),
+        dict(label=tr("m_provinces"), value=numbers.provinces, help=tr("m_provinces_help")),
+        dict(label=tr("m_batches"), value=numbers.batches),
+        dict(label=tr("m_asof"), value=ctx.asof.isoformat()),
+    ]
+    for start in range(0, len(figures), per_row):
+        for col, fig in zip(st.columns(per_row), figures[start : start + per_row], strict=False):
+            col.metric(**fig)

@@ -1,0 +1,57 @@
+"""Small widgets shared by the pages: navigation links that carry the view, notices, source line, style."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from geo import i18n
+from geo.filters import Filters
+from geo.textsafe import md_escape
+from views import state
+from views.context import Context
+
+MAX_NOTICES = 4  # notices shown at once; the rest are summarised in one line
+PAGE_ICONS = (":material/map:", ":material/bar_chart:", ":material/table:", ":material/menu_book:")
+
+
+def nav_links(pages: list, filters: Filters) -> None:
+    """The page links in the sidebar, each carrying the view's canonical URL parameters."""
+    params = state.link_params(filters)
+    with st.sidebar:
+        for page, icon in zip(pages, PAGE_ICONS, strict=True):
+            st.page_link(page, query_params=params, icon=icon)
+
+
+def show_notices(ctx: Context) -> None:
+    """Each URL value that was not used, shown literally and briefly; at most a handful at once."""
+    notices = ctx.notices
+    for notice in notices[:MAX_NOTICES]:
+        st.warning(md_escape(notice.text(ctx.lang)), icon=":material/warning:")
+    if len(notices) > MAX_NOTICES:
+        st.warning(i18n.t("notices_more", ctx.lang, n=len(notices) - MAX_NOTICES), icon=":material/warning:")
+
+
+def empty_state(ctx: Context) -> None:
+    """What to do when no zone matches the filters."""
+    st.info(ctx.tr("empty_state"), icon=":material/search_off:")
+
+
+def source_line(ctx: Context) -> None:
+    """The source of the data, and how current the registry is."""
+    latest = ctx.data.latest
+    fresh = ctx.tr("latest_reply", doc=md_escape(latest.document_no), date=latest.day.isoformat())
+    st.caption(f"{ctx.tr('source_line')} · {fresh}")
+
+
+BASE_CSS = """
+<style>
+.block-container { padding-top: 2.2rem !important; padding-bottom: 1rem !important; }
+h1 { font-size: 1.75rem !important; padding-top: 0 !important; }
+[data-testid="stMetricValue"] { font-size: 1.9rem !important; }
+</style>
+"""
+
+
+def page_style() -> None:
+    """A compact layout so the map fits on a 1280x720 screen."""
+    st.markdown(BASE_CSS, unsafe_allow_html=True)
