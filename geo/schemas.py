@@ -15,7 +15,8 @@ LEVELS = (
     "province",
 )
 STATUSES = ("active", "superseded")
-CONFIDENCE = ("confirmed", "single_source", "unconfirmed")
+# The derived vocabulary of geo.evidence: an official source or two domains, one domain, no source.
+CONFIDENCE = ("confirmed", "single_source", "unverified")
 REGIONS = ("east", "central", "west", "northeast", "none")
 # China's extent (WGS-84), generous enough for Zengmu Ansha and the western tip of Xinjiang.
 LON_RANGE = (73.0, 136.0)

@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 
 from geo import about, export
+from geo.evidence import derive, load_evidence, zone_confidence
 from geo.filters import Filters, apply
 from geo.join import zones_view
 from geo.registry import DATA_DIR, load_registry
@@ -246,15 +247,18 @@ def test_filters_summary_in_both_languages(reg):
 def test_batch_sources_list_every_reply_and_single_source_facts(reg, raw_zones):
     with open(DATA_DIR / "batches.csv", encoding="utf-8-sig", newline="") as f:
         batches = list(csv.DictReader(f))
-    en = about.batch_sources(reg.batches, reg.zones, "en").set_index("batch")
-    zh = about.batch_sources(reg.batches, reg.zones, "zh").set_index("batch")
+    derived = zone_confidence(reg.zones, derive(load_evidence()))
+    zones = reg.zones.merge(derived[["zone_id", "revocation_confidence"]], on="zone_id")
+    en = about.batch_sources(reg.batches, zones, "en").set_index("batch")
+    zh = about.batch_sources(reg.batches, zones, "zh").set_index("batch")
     assert list(en.index) == [int(b["batch"]) for b in batches]
     assert en["zones"].tolist() == [int(b["zone_count"]) for b in batches]
     assert en.at[6, "document_no"] == "国函〔2022〕8号"
     assert en.at[6, "document_no_en"] == "Guohan [2022] No. 8"
     assert zh.at[6, "title"].startswith("国务院关于同意")
     assert en.at[6, "title"].startswith("Reply of the State")
-    assert en.at[1, "single"] == "none"
+    assert en.at[2, "single"] == "none"
+    assert en.at[1, "single"] == "the reply itself (known from one source)"  # document number: one source
     assert "Dezhou" in en.at[7, "single"] and "德州市" in zh.at[7, "single"]
     assert "Hangzhou" not in en.at[7, "single"]
     assert "approval date not confirmed" in en.at[8, "single"]
