@@ -241,7 +241,7 @@ STRINGS: dict[str, dict[str, str | list[str]]] = {
     "src_source_url_alt": {"en": "Second source", "zh": "第二来源"},
     "src_zones": {"en": "Zones", "zh": "综试区数"},
     "src_confidence": {"en": "Confidence", "zh": "可信度"},
-    "src_single": {"en": "Single-source or unconfirmed facts", "zh": "仅有单一来源或未确认的事实"},
+    "src_single": {"en": "Single-source or unverified facts", "zh": "仅有单一来源或未核实的事实"},
     "src_note": {"en": "Note (English)", "zh": "备注（英文）"},
     # Sources page
     "so_batches": {"en": "The State Council replies", "zh": "国务院批复"},
@@ -369,7 +369,7 @@ VALUE_LABELS: dict[str, dict[str, dict[str, str]]] = {
     "confidence": {
         "confirmed": {"en": "Confirmed", "zh": "已确认"},
         "single_source": {"en": "Single source", "zh": "单一来源"},
-        "unverified": {"en": "Unverified", "zh": "未核实"},
+        "unverified": {"en": "Unverified (no source)", "zh": "未核实（无来源）"},
     },
 }
 

@@ -32,7 +32,9 @@ def single_source_facts(batch: pd.Series, zones: pd.DataFrame, lang: str) -> lis
     names = zones[weak & (zones["batch"] == batch["batch"]) & (zones["status"] == "active")][name]
     if len(names):
         facts.append(t("so_single_names", n=len(names), names=sep.join(names)))
-    ended = zones[weak & (zones["superseded_by"] == batch["batch"]).fillna(False)][name]
+    # A revocation has its own confidence (geo.evidence.zone_confidence) where the caller supplies it.
+    revoked_weak = zones.get("revocation_confidence", zones["confidence"]) != "confirmed"
+    ended = zones[revoked_weak & (zones["superseded_by"] == batch["batch"]).fillna(False)][name]
     if len(ended):
         facts.append(t("so_single_supersession", names=sep.join(ended)))
     return facts

@@ -15,6 +15,7 @@ LEVELS = (
     "province",
 )
 STATUSES = ("active", "superseded")
+# The derived vocabulary of geo.evidence: an official source or two domains, one domain, no source.
 CONFIDENCE = ("confirmed", "single_source", "unverified")
 ECONOMIC_REGIONS = ("east", "central", "west", "northeast")  # the NBS four regions
 REGIONS = (*ECONOMIC_REGIONS, "none")  # "none": Hong Kong, Macao, Taiwan
@@ -48,9 +49,11 @@ ZONE_COLUMNS = [
     "lon",
     "lat",
     "marker_source",
+    "seat_zh",
     "status",
     "superseded_by",
     "confidence",
+    "aliases",
     "note",
 ]
 PROVINCE_COLUMNS = ["province_code", "adcode", "name_zh", "name_en", "region", "coastal"]
@@ -121,7 +124,7 @@ def zone_schema(batches: set[str], provinces: set[str]) -> pa.DataFrameSchema:
             "zone_id": text(r"[a-z][a-z0-9-]*", unique=True),
             "batch": text(allowed=sorted(batches, key=int)),
             "name_zh": text(),
-            "name_en": text(),
+            "name_en": text(unique=True),
             "province_code": text(r"\d{2}", allowed=sorted(provinces)),
             "adcodes": text(r"\d{6}(;\d{6})*"),
             "level": text(allowed=LEVELS),
@@ -139,10 +142,12 @@ def zone_schema(batches: set[str], provinces: set[str]) -> pa.DataFrameSchema:
                     name="lat|must be a number within China's extent (3–54°N)",
                 ),
             ),
-            "marker_source": text(r"geonames:\d+|label_point"),
+            "marker_source": text(r"geonames:\d+|wikipedia:\S+|label_point"),
+            "seat_zh": text(required=False),
             "status": text(allowed=STATUSES),
             "superseded_by": text(allowed=sorted(batches, key=int), required=False),
             "confidence": text(allowed=CONFIDENCE),
+            "aliases": text(r"[^;]*\S[^;]*(;[^;]*\S[^;]*)*", required=False),
             "note": text(required=False),
         },
         unique=["batch", "adcodes"],

@@ -5,14 +5,12 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 import geopandas as gpd
 import pytest
 
 from geo import boundaries
-
-ROOT = Path(__file__).resolve().parent.parent
+from geo.paths import ROOT
 
 LOADERS = {
     "provinces": (boundaries.load_provinces, ["province_code", "adcode", "name_zh", "name_en"], 34),

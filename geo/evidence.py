@@ -1,0 +1,184 @@
+"""Evidence ledger (data/evidence.csv): read and validate it; derive each fact's confidence from it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pandas as pd
+import pandera.pandas as pa
+
+from geo.paths import DATA_DIR
+from geo.registry import RegistryError, _read_csv, _validate, load_registry
+from geo.schemas import CONFIDENCE, DATE, _real_date, row_check, text
+
+FILE = "evidence.csv"
+EVIDENCE_COLUMNS = [
+    "subject",
+    "fact",
+    "source_url",
+    "source_title",
+    "publisher",
+    "published_on",
+    "quote",
+    "note",
+]
+ZONE_FACTS = ("designation", "revocation")
+BATCH_FACTS = ("approved_on", "published_on", "title", "document_no")
+FACTS = ZONE_FACTS + BATCH_FACTS
+CONFIRMED, SINGLE, UNVERIFIED = CONFIDENCE
+
+# A source is official when its registrable domain is a Chinese government one: every *.gov.cn site,
+# which includes the State Council's and the ministries' English sites (english.www.gov.cn,
+# english.mofcom.gov.cn, english.scio.gov.cn).
+OFFICIAL_SUFFIXES = ("gov.cn",)
+# Registrable domain: the public suffix plus one label. The few multi-label public suffixes this
+# ledger needs are written out, after the Public Suffix List: a generic second level under a
+# two-letter country code (gov.cn, com.cn, org.cn, co.uk, com.hk ...) and the Chinese provincial
+# second levels (bj.cn, sh.cn ...), which the list also holds. Everything else is `label.tld`.
+_GENERIC_SECOND_LEVEL = frozenset({"ac", "co", "com", "edu", "gov", "mil", "net", "org"})
+_CN_PROVINCIAL = frozenset(
+    {"ah", "bj", "cq", "fj", "gd", "gs", "gx", "gz", "ha", "hb", "he", "hi", "hk", "hl", "hn", "jl", "js"}
+    | {"jx", "ln", "mo", "nm", "nx", "qh", "sc", "sd", "sh", "sn", "sx", "tj", "tw", "xj", "xz", "yn", "zj"}
+)
+_URL = r"https?://[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+(:\d+)?(/\S*)?"
+
+
+def registrable_domain(url: str) -> str:
+    """The registrable domain of a URL's host: english.www.gov.cn -> www.gov.cn, m.fx361.cc -> fx361.cc."""
+    host = (urlsplit(url).hostname or "").lower().rstrip(".")
+    labels = [x for x in host.split(".") if x]
+    if len(labels) < 2:
+        return host
+    tld, second = labels[-1], labels[-2]
+    multi = len(tld) == 2 and (second in _GENERIC_SECOND_LEVEL or (tld == "cn" and second in _CN_PROVINCIAL))
+    keep = 3 if multi and len(labels) >= 3 else 2
+    return ".".join(labels[-keep:])
+
+
+def is_official(domain: str) -> bool:
+    """True for a government domain (see OFFICIAL_SUFFIXES)."""
+    return any(domain == s or domain.endswith("." + s) for s in OFFICIAL_SUFFIXES)
+
+
+def confidence_of(domains: set[str] | list[str]) -> str:
+    """An official domain, or two different domains = confirmed; one = single_source; none = unverified."""
+    found = set(domains)
+    if any(is_official(d) for d in found) or len(found) >= 2:
+        return CONFIRMED
+    return SINGLE if found else UNVERIFIED
+
+
+def evidence_schema(subjects: set[str]) -> pa.DataFrameSchema:
+    """Columns, values and row rules of evidence.csv; `subjects` are the known zone_ids and batch:N."""
+
+    def fits(d: pd.DataFrame) -> pd.Series:
+        is_batch = d["subject"].str.startswith("batch:")
+        return (~d["fact"].isin(FACTS)) | (is_batch == d["fact"].isin(BATCH_FACTS))
+
+    return pa.DataFrameSchema(
+        {
+            "subject": pa.Column(
+                str,
+                pa.Check(
+                    lambda s, k=frozenset(subjects): s.isin(k),
+                    name="subject|unknown subject (must be a zone_id of zones.csv or batch:N of batches.csv)",
+                ),
+            ),
+            "fact": text(allowed=FACTS),
+            "source_url": pa.Column(
+                str,
+                pa.Check(
+                    lambda s: s.str.fullmatch(_URL), name="source_url|malformed URL (need http(s)://host/...)"
+                ),
+            ),
+            "source_title": text(required=False),
+            "publisher": text(),
+            "published_on": text(DATE[1:-1], required=False),
+            "quote": text(),
+            "note": text(required=False),
+        },
+        unique=["subject", "fact", "source_url"],
+        checks=[
+            row_check("published_on", "not a real calendar date", lambda d: _real_date(d["published_on"])),
+            row_check(
+                "fact",
+                "a zone takes designation or revocation; a batch:N takes approved_on, published_on, title "
+                "or document_no",
+                fits,
+            ),
+        ],
+    )
+
+
+def _subjects(data_dir: Path) -> set[str]:
+    reg = load_registry(data_dir)
+    return set(reg.zones["zone_id"]) | {f"batch:{b}" for b in reg.batches["batch"]}
+
+
+def load_evidence(data_dir: Path | str = DATA_DIR, subjects: set[str] | None = None) -> pd.DataFrame:
+    """evidence.csv, validated, with a `domain` column; raise RegistryError naming file, row and column."""
+    data_dir = Path(data_dir)
+    df, problems = _read_csv(data_dir / FILE, EVIDENCE_COLUMNS)
+    if df is None:
+        raise RegistryError(problems)
+    known = _subjects(data_dir) if subjects is None else set(subjects)
+    problems += _validate(df, evidence_schema(known), FILE)
+    if problems:
+        raise RegistryError(problems)
+    out = df[EVIDENCE_COLUMNS].copy()
+    out["domain"] = out["source_url"].map(registrable_domain)
+    return out
+
+
+def derive(evidence: pd.DataFrame) -> pd.DataFrame:
+    """One row per (subject, fact) with evidence: confidence, n_sources (distinct URLs), domains ('a; b')."""
+    rows = []
+    for (subject, fact), g in evidence.groupby(["subject", "fact"], sort=True):
+        domains = sorted(set(g["source_url"].map(registrable_domain)))
+        rows.append(
+            {
+                "subject": subject,
+                "fact": fact,
+                "confidence": confidence_of(domains),
+                "n_sources": int(g["source_url"].nunique()),
+                "domains": "; ".join(domains),
+            }
+        )
+    return pd.DataFrame(rows, columns=["subject", "fact", "confidence", "n_sources", "domains"])
+
+
+def _lookup(derived: pd.DataFrame) -> dict[tuple[str, str], str]:
+    keys = zip(derived["subject"], derived["fact"], strict=True)
+    return dict(zip(keys, derived["confidence"], strict=True))
+
+
+def zone_confidence(zones: pd.DataFrame, derived: pd.DataFrame) -> pd.DataFrame:
+    """Every zone's designation confidence and, for a revoked (superseded) zone, its revocation confidence
+    (empty for an active zone). A fact without evidence is `unverified`, never dropped."""
+    found = _lookup(derived)
+    revoked = zones["status"] != "active"
+    return pd.DataFrame(
+        {
+            "zone_id": zones["zone_id"].to_numpy(),
+            "designation_confidence": [found.get((z, "designation"), UNVERIFIED) for z in zones["zone_id"]],
+            "revocation_confidence": [
+                found.get((z, "revocation"), UNVERIFIED) if r else ""
+                for z, r in zip(zones["zone_id"], revoked, strict=True)
+            ],
+        }
+    )
+
+
+def batch_confidence(batches: pd.DataFrame, derived: pd.DataFrame) -> pd.DataFrame:
+    """One row per batch, one column per batch fact (approved_on, published_on, title, document_no)."""
+    found = _lookup(derived)
+    out = pd.DataFrame({"batch": batches["batch"].astype(int).to_numpy()})
+    for fact in BATCH_FACTS:
+        out[fact] = [found.get((f"batch:{b}", fact), UNVERIFIED) for b in out["batch"]]
+    return out
+
+
+def split_aliases(aliases: str) -> list[str]:
+    """The alternative names of a zone from its `aliases` cell ('Kashi;Kashgar' -> ['Kashi', 'Kashgar'])."""
+    return [a.strip() for a in (aliases or "").split(";") if a.strip()]
