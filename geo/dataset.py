@@ -11,7 +11,7 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
-from geo import asof, boundaries, filters, search
+from geo import asof, boundaries, evidence, filters, search
 from geo.display import OUTLINE_FINE, Outlines, display_geometries
 from geo.join import location_class, zones_view
 from geo.paths import BOUNDARIES_DIR, DATA_DIR, SOURCES_MD
@@ -34,7 +34,8 @@ class Dataset:
     """Everything that does not depend on the filters, built once per data folder."""
 
     registry: Registry
-    zones: pd.DataFrame  # one row per zone: reply, province, location class, search text
+    zones: pd.DataFrame  # one row per zone: reply, province, location class, confidences, search text
+    facts: pd.DataFrame  # per (subject, fact) with evidence: derived confidence, sources, domains
     provinces: gpd.GeoDataFrame  # provincial boundaries (slide map)
     prefectures: pd.DataFrame  # prefecture-level units' properties (coverage)
     maritime: gpd.GeoDataFrame  # the ten-dash line (slide map)
@@ -82,7 +83,8 @@ def load_dataset(data_dir: str | Path | None = None) -> Dataset:
     reg = load_registry(data_dir)
     areas = boundaries.load_zone_areas(bdir)
     location = location_class(areas, boundaries.load_land_border(bdir), boundaries.load_coastline(bdir))
-    zones = zones_view(reg, location)
+    facts = evidence.derive(reg.evidence)
+    zones = zones_view(reg, location).merge(evidence.zone_confidence(reg.zones, facts), on="zone_id")
     zones["search_text"] = search.haystack(zones)
     provinces = boundaries.load_provinces(bdir)
     maritime = boundaries.load_maritime(bdir)
@@ -93,6 +95,7 @@ def load_dataset(data_dir: str | Path | None = None) -> Dataset:
     return Dataset(
         registry=reg,
         zones=zones,
+        facts=facts,
         provinces=provinces,
         prefectures=pd.DataFrame(boundaries.load_prefectures(bdir).drop(columns="geometry")),
         maritime=maritime,

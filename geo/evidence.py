@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pandas as pd
 import pandera.pandas as pa
 
-from geo.paths import DATA_DIR
-from geo.registry import RegistryError, _read_csv, _validate, load_registry
 from geo.schemas import CONFIDENCE, DATE, _real_date, row_check, text
 
-FILE = "evidence.csv"
 EVIDENCE_COLUMNS = [
     "subject",
     "fact",
@@ -111,22 +107,9 @@ def evidence_schema(subjects: set[str]) -> pa.DataFrameSchema:
     )
 
 
-def _subjects(data_dir: Path) -> set[str]:
-    reg = load_registry(data_dir)
-    return set(reg.zones["zone_id"]) | {f"batch:{b}" for b in reg.batches["batch"]}
-
-
-def load_evidence(data_dir: Path | str = DATA_DIR, subjects: set[str] | None = None) -> pd.DataFrame:
-    """evidence.csv, validated, with a `domain` column; raise RegistryError naming file, row and column."""
-    data_dir = Path(data_dir)
-    df, problems = _read_csv(data_dir / FILE, EVIDENCE_COLUMNS)
-    if df is None:
-        raise RegistryError(problems)
-    known = _subjects(data_dir) if subjects is None else set(subjects)
-    problems += _validate(df, evidence_schema(known), FILE)
-    if problems:
-        raise RegistryError(problems)
-    out = df[EVIDENCE_COLUMNS].copy()
+def with_domains(evidence: pd.DataFrame) -> pd.DataFrame:
+    """The validated ledger with each source's registrable `domain`."""
+    out = evidence.copy()
     out["domain"] = out["source_url"].map(registrable_domain)
     return out
 

@@ -16,7 +16,6 @@ from geo.evidence import (
     EVIDENCE_COLUMNS,
     batch_confidence,
     derive,
-    load_evidence,
     registrable_domain,
     split_aliases,
     zone_confidence,
@@ -166,7 +165,7 @@ def _set(path: Path, row: int, column: str, value: str) -> None:
 def test_each_rule_names_file_row_and_column(data_copy, row, column, value, expected):
     _set(data_copy / "evidence.csv", row, column, value)
     with pytest.raises(RegistryError) as info:
-        load_evidence(data_copy)
+        load_registry(data_copy)
     lines = [ln for ln in str(info.value).splitlines() if f"evidence.csv, row {row}, column '{column}'" in ln]
     assert any(expected in ln for ln in lines), str(info.value)
 
@@ -176,13 +175,13 @@ def test_duplicate_fact_source_pair_is_reported(data_copy):
     df = pd.read_csv(path, dtype=str, keep_default_na=False)
     pd.concat([df, df.iloc[[0]]]).to_csv(path, index=False)
     with pytest.raises(RegistryError, match=rf"evidence.csv, row {len(df) + 2}.*duplicate"):
-        load_evidence(data_copy)
+        load_registry(data_copy)
 
 
 def test_missing_ledger_is_reported(data_copy):
     (data_copy / "evidence.csv").unlink()
     with pytest.raises(RegistryError, match="evidence.csv: file not found"):
-        load_evidence(data_copy)
+        load_registry(data_copy)
 
 
 # ---- the real ledger ---------------------------------------------------------------------------------
@@ -195,7 +194,7 @@ def reg():
 
 @pytest.fixture(scope="module")
 def ledger():
-    return load_evidence()
+    return load_registry().evidence
 
 
 @pytest.fixture(scope="module")

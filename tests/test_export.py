@@ -13,7 +13,7 @@ import pytest
 
 from geo import export, provenance
 from geo.dataset import load_dataset
-from geo.evidence import derive, load_evidence, zone_confidence
+from geo.evidence import derive, zone_confidence
 from geo.filters import Filters, apply, summary_rows
 from geo.paths import DATA_DIR
 
@@ -224,7 +224,7 @@ def test_file_names_say_what_was_filtered_and_when():
 def test_batch_sources_list_every_reply_and_single_source_facts(reg, raw_zones):
     with open(DATA_DIR / "batches.csv", encoding="utf-8-sig", newline="") as f:
         batches = list(csv.DictReader(f))
-    derived = zone_confidence(reg.zones, derive(load_evidence()))
+    derived = zone_confidence(reg.zones, derive(reg.evidence))
     zones = reg.zones.merge(derived[["zone_id", "revocation_confidence"]], on="zone_id")
     en = provenance.batch_sources(reg.batches, zones, "en").set_index("batch")
     zh = provenance.batch_sources(reg.batches, zones, "zh").set_index("batch")
