@@ -85,11 +85,12 @@ def _tail(path: Path, chars: int = 2000) -> str:
         return ""
 
 
-def render_config(nginx_dir: Path, listen_port: int, upstream_ports: list[int], debug_headers: bool) -> str:
-    """The nginx configuration for these ports, with every file nginx writes inside `nginx_dir`."""
-    servers = "\n".join(
-        f"        server 127.0.0.1:{p} max_fails=1 fail_timeout=10s;" for p in upstream_ports
-    )
+def render_config(
+    run_dir: str, listen: str, upstreams: list[str], debug_headers: bool = False, log_dir: str | None = None
+) -> str:
+    """nginx.conf from the template: listen on `listen`, balance over `upstreams` (host:port), write the pid
+    and temp files into `run_dir` and the logs into `log_dir` (default: run_dir)."""
+    servers = "\n".join(f"        server {u} max_fails=1 fail_timeout=10s;" for u in upstreams)
     debug = (
         "        # For tests: which replica answered (the last address when nginx had to try several).\n"
         "        add_header X-Upstream $upstream_addr always;"
@@ -98,8 +99,9 @@ def render_config(nginx_dir: Path, listen_port: int, upstream_ports: list[int], 
     )
     text = TEMPLATE.read_text()
     for key, value in {
-        "@RUN_DIR@": str(nginx_dir),
-        "@LISTEN@": f"127.0.0.1:{listen_port}",
+        "@RUN_DIR@": run_dir,
+        "@LOG_DIR@": log_dir or run_dir,
+        "@LISTEN@": listen,
         "@UPSTREAM_SERVERS@": servers,
         "@DEBUG_HEADERS@": debug,
     }.items():
@@ -125,9 +127,10 @@ def start_nginx(
     if not nginx:
         raise RuntimeError("nginx is missing: run `bash .ci/system-deps` (installs Debian's nginx package)")
     nginx_dir = run_dir / "nginx"
-    (nginx_dir / "temp").mkdir(parents=True, exist_ok=True)
+    nginx_dir.mkdir(parents=True, exist_ok=True)
     conf = nginx_dir / "nginx.conf"
-    conf.write_text(render_config(nginx_dir, port, upstream_ports, debug_headers))
+    upstreams = [f"127.0.0.1:{p}" for p in upstream_ports]
+    conf.write_text(render_config(str(nginx_dir), f"127.0.0.1:{port}", upstreams, debug_headers))
     drop, user = _privilege_drop()
     if user:
         for path in [nginx_dir, *nginx_dir.rglob("*")]:
@@ -255,7 +258,17 @@ def main(argv: list[str] | None = None) -> None:
     up.add_argument("--run-dir", type=Path, default=DEFAULT_RUN_DIR)
     down = sub.add_parser("stop", help="stop what `start` started")
     down.add_argument("--run-dir", type=Path, default=DEFAULT_RUN_DIR)
+    render = sub.add_parser("render", help="print the nginx configuration for other hosts (e.g. compose)")
+    render.add_argument("--listen", required=True, help="nginx's listen address, e.g. 8080")
+    render.add_argument("--upstreams", required=True, type=lambda s: s.split(","),
+                        help="comma-separated host:port of the replicas")
+    render.add_argument("--run-dir", required=True, help="folder for the pid and temp files")
+    render.add_argument("--log-dir", help="folder for the logs (default: --run-dir)")
     args = ap.parse_args(argv)
+
+    if args.command == "render":
+        print(render_config(args.run_dir, args.listen, args.upstreams, log_dir=args.log_dir), end="")
+        return
 
     if args.command == "stop":
         stopped = stop(args.run_dir)
