@@ -4,8 +4,9 @@ PY ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
+N ?= 3
 
-.PHONY: run test lint typecheck bench build-boundaries clean
+.PHONY: run test lint typecheck bench build-boundaries clean serve-replicas stop-replicas
 
 $(BIN)/.runtime: requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -20,6 +21,13 @@ $(BIN)/.dev: requirements-dev.txt $(BIN)/.runtime
 
 run: $(BIN)/.runtime
 	$(BIN)/streamlit run app.py --server.port $(PORT)
+
+# N replicas on loopback behind nginx on PORT (needs Debian's nginx: bash .ci/system-deps); see deploy/.
+serve-replicas: $(BIN)/.runtime
+	$(BIN)/python -m deploy.replicas start --replicas $(N) --port $(PORT)
+
+stop-replicas:
+	$(BIN)/python -m deploy.replicas stop
 
 test: $(BIN)/.dev
 	bash .ci/system-deps

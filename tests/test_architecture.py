@@ -14,7 +14,7 @@ from geo.paths import ROOT
 GEO = sorted(p for p in (ROOT / "geo").rglob("*.py"))
 PROJECT = sorted(
     p
-    for folder in ("geo", "views", "bench", "tests")
+    for folder in ("geo", "views", "bench", "deploy", "tests")
     for p in (ROOT / folder).rglob("*.py")
     if "__pycache__" not in p.parts
 ) + [ROOT / "app.py"]

@@ -81,3 +81,8 @@ def download(page, label: str) -> tuple[str, bytes]:
         page.get_by_role("button", name=label).click()
     file = info.value
     return file.suggested_filename, Path(file.path()).read_bytes()
+
+
+def next_frame(page) -> None:
+    """Let the browser draw one frame (and Playwright deliver the events that came meanwhile)."""
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => r(true)))")
