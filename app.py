@@ -29,8 +29,12 @@ pages = [
 navigation = st.navigation(pages, position="hidden")
 if navigation is not pages[0]:  # the roll-out plays on the map page only
     st.session_state[state.PLAYING] = False
-widgets.nav_links(pages, filters)
-controls.sidebar(data, filters)
+if st.context.is_embedded:  # ?embed=true: the map alone, for an iframe (views/map.py)
+    widgets.embedded_style()
+else:
+    widgets.nav_links(pages, filters)
+    controls.sidebar(data, filters)
+    widgets.share(ctx)
 widgets.page_style()
 widgets.show_notices(ctx)
 navigation.run()

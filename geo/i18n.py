@@ -11,7 +11,6 @@ STRINGS: dict[str, dict[str, str | list[str]]] = {
         "en": "China's Cross-border E-commerce Comprehensive Pilot Zones",
         "zh": "中国跨境电子商务综合试验区",
     },
-    "app_short": {"en": "Pilot zones map", "zh": "综试区地图"},
     "page_map": {"en": "Map", "zh": "地图"},
     "page_charts": {"en": "Charts", "zh": "图表"},
     "page_table": {"en": "Table", "zh": "数据表"},
@@ -67,6 +66,11 @@ STRINGS: dict[str, dict[str, str | list[str]]] = {
         "en": "… and {n} more values of the link were not used.",
         "zh": "……另有 {n} 个链接取值未被使用。",
     },
+    "share": {"en": "Link to this view", "zh": "本视图的链接"},
+    "share_help": {
+        "en": "Copy it with the button on the right: whoever opens it sees this view.",
+        "zh": "点击右侧按钮复制：打开此链接即可看到当前视图。",
+    },
     "yes": {"en": "yes", "zh": "是"},
     "no": {"en": "no", "zh": "否"},
     "batch_doc": {"en": "Batch {n} ({doc})", "zh": "第{n}批（{doc}）"},
@@ -99,7 +103,6 @@ STRINGS: dict[str, dict[str, str | list[str]]] = {
     },
     # Timeline
     "timeline": {"en": "Roll-out", "zh": "设立进程"},
-    "timeline_step": {"en": "Step through the batches", "zh": "逐批查看"},
     "timeline_all": {"en": "Today", "zh": "至今"},
     "play": {"en": "Play roll-out", "zh": "播放设立进程"},
     "stop": {"en": "Stop", "zh": "停止"},
@@ -109,7 +112,6 @@ STRINGS: dict[str, dict[str, str | list[str]]] = {
     "legend_batch": {"en": "Zone markers by batch", "zh": "综试区标记（按批次）"},
     "legend_na": {"en": "Not applicable (HK, Macao, Taiwan)", "zh": "不适用（港澳台）"},
     "legend_superseded": {"en": "Revoked (hollow marker)", "zh": "已撤销（空心标记）"},
-    "legend_outline": {"en": "Zone outline (real extent)", "zh": "综试区范围轮廓"},
     "batch_n": {"en": "Batch {n}", "zh": "第{n}批"},
     "tt_province": {"en": "Province", "zh": "省份"},
     "tt_batch": {"en": "Batch", "zh": "批次"},
@@ -126,7 +128,6 @@ STRINGS: dict[str, dict[str, str | list[str]]] = {
     # Detail panel
     "detail_title": {"en": "Selected zone", "zh": "所选综试区"},
     "detail_none": {"en": "Click a marker to see the zone's details.", "zh": "点击地图上的标记查看详情。"},
-    "d_name": {"en": "Name", "zh": "名称"},
     "d_level": {"en": "Level", "zh": "级别"},
     "d_adcodes": {"en": "Area codes (GB/T 2260)", "zh": "行政区划代码"},
     "d_published": {"en": "Published", "zh": "发布日期"},
@@ -190,13 +191,6 @@ STRINGS: dict[str, dict[str, str | list[str]]] = {
         "zh": "沿海、沿边或内陆；按批次堆叠",
     },
     # Table page and exports
-    "tb_search": {"en": "Search the table (中文 or English)", "zh": "搜索表格（中文或英文）"},
-    "tb_search_ph": {"en": "e.g. 杭州 or Hangzhou", "zh": "例如：杭州 或 Hangzhou"},
-    "tb_rows": {"en": "Rows shown", "zh": "显示行数"},
-    "tb_rows_help": {
-        "en": "Zones matching the sidebar filters and the search; the downloads hold exactly these rows.",
-        "zh": "符合侧栏筛选和搜索的综试区；下载文件正好包含这些行。",
-    },
     "tb_open": {"en": "open", "zh": "打开"},
     "tb_download": {"en": "Download these rows and columns", "zh": "下载当前显示的行和列"},
     "tb_csv": {"en": "CSV (UTF-8, opens in Excel)", "zh": "CSV（UTF-8，可用 Excel 打开）"},
@@ -258,10 +252,6 @@ STRINGS: dict[str, dict[str, str | list[str]]] = {
     "so_single_names": {"en": "{n} zone names: {names}", "zh": "{n}个综试区名称：{names}"},
     "so_single_supersession": {"en": "the supersession of {names}", "zh": "{names}被取代一事"},
     "so_boundaries": {"en": "Boundary data", "zh": "边界数据"},
-    "so_build_missing": {
-        "en": "The build record data/boundaries/BUILD.json is not there yet.",
-        "zh": "尚无边界构建记录 data/boundaries/BUILD.json。",
-    },
     "so_build_intro": {
         "en": "How the committed boundary files were built (from data/boundaries/BUILD.json):",
         "zh": "已提交的边界文件的构建方式（来自 data/boundaries/BUILD.json）：",
@@ -300,8 +290,6 @@ STRINGS: dict[str, dict[str, str | list[str]]] = {
     },
     # Static map (PNG / SVG)
     "sm_scs_islands": {"en": "South China Sea Islands", "zh": "南海诸岛"},
-    "sm_subtitle": {"en": "{n} active zones · as of {date}", "zh": "有效综试区 {n} 个 · 截至 {date}"},
-    "sm_superseded_n": {"en": "{n} superseded", "zh": "已被取代 {n} 个"},
     "sm_projection": {
         "en": "Albers equal-area conic projection (105°E; 25°N, 47°N)",
         "zh": "阿尔伯斯等积圆锥投影（中央经线 105°E，标准纬线 25°N、47°N）",
@@ -335,7 +323,6 @@ STRINGS: dict[str, dict[str, str | list[str]]] = {
     },
     "summary_title": {"en": "Text description of the map", "zh": "地图的文字说明"},
     "see_table": {"en": "The same zones as a table", "zh": "以表格查看这些综试区"},
-    "placeholder_page": {"en": "This page is coming soon.", "zh": "此页面即将推出。"},
 }
 
 # Codes used in data and URLs -> labels.

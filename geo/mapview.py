@@ -163,7 +163,9 @@ def marker_layers(view: pd.DataFrame, options: MapOptions) -> list[pdk.Layer]:
             get_position="position",
             get_radius=radius,
             radius_units='"pixels"',
-            filled=False,
+            # Filled with an all but transparent white so that a click on the ring's centre picks it.
+            filled=True,
+            get_fill_color=[255, 255, 255, 2],
             stroked=True,
             get_line_color="colour",
             line_width_min_pixels=2.5,

@@ -211,12 +211,3 @@ def test_every_codes_filter_has_a_label_for_every_option_in_both_languages(vocab
         if spec.kind == CODES:
             for lang in i18n.LANGS:
                 assert set(vocab.labels[spec.name][lang]) == set(vocab.options[spec.name])
-
-
-def test_every_ui_string_has_both_languages():
-    for key, texts in i18n.STRINGS.items():
-        assert set(texts) == {"en", "zh"}, key
-        assert all(texts.values()), key
-    for kind, values in i18n.VALUE_LABELS.items():
-        for code, texts in values.items():
-            assert set(texts) == {"en", "zh"}, (kind, code)

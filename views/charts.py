@@ -12,6 +12,7 @@ st.title(tr("page_charts"))
 st.caption(ctx.counts.headline(ctx.lang) + " · " + tr("as_of_day", date=ctx.asof.isoformat()))
 if ctx.view.empty:
     widgets.empty_state(ctx)
+    widgets.source_line(ctx)
     st.stop()
 st.caption(tr("ch_active_note"))
 controls.widget("measure", data, ctx.filters)

@@ -34,8 +34,7 @@ def _from_widget(name: str, raw: Any, data: Dataset) -> Any:
 
 
 def _changed(name: str, key: str, data: Dataset) -> None:
-    if state.is_current(name, key):
-        state.update(by_widget=True, **{name: _from_widget(name, st.session_state.get(key), data)})
+    state.update(by_widget=True, **{name: _from_widget(name, st.session_state.get(key), data)})
 
 
 def widget(name: str, data: Dataset, filters: Filters, where: Any = st) -> Any:

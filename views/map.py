@@ -71,6 +71,25 @@ def draw(ctx: Context) -> None:
             detail_panel(ctx)
 
 
+def draw_embedded(ctx: Context) -> None:
+    """The map alone, for an iframe (?embed=true): title, counts, map, legend and source line."""
+    st.markdown(f"**{md_escape(ctx.tr('app_title'))}**")
+    st.caption(f"{ctx.counts.headline(ctx.lang)} · {ctx.tr('as_of_day', date=ctx.asof.isoformat())}")
+    map_col, side_col = st.columns([4, 1], gap="small")
+    with map_col:
+        options = MapOptions(lang=ctx.lang, basemap=ctx.filters.basemap)
+        deck = build_deck(
+            ctx.data.province_codes, ctx.data.outlines, ctx.view, options, ctx.data.maritime_features
+        )
+        st.pydeck_chart(deck, key="map", height=480, width="stretch")
+        widgets.source_line(ctx)
+    with side_col:
+        legend(legend_entries(ctx.view, ctx.data.registry.batches, ctx.lang), ctx.lang)
+
+
 page_ctx = context.current()
-presenter.style(page_ctx)
-run(draw, page_ctx)
+if st.context.is_embedded:
+    draw_embedded(page_ctx)
+else:
+    presenter.style(page_ctx)
+    run(draw, page_ctx)

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 import streamlit as st
 
@@ -17,6 +18,9 @@ FILTERS = "filters"  # the current Filters
 NOTICES = "notices"  # notices about the URL values last read
 URL_SEEN = "_url_seen"  # the URL parameters last read or written (normalised)
 PLAYING = "playing"  # the roll-out is playing
+# The app's public address (e.g. https://pilot-zones.example.org) for links and citations; unset: the
+# address the browser used.
+PUBLIC_URL_ENV = "PILOT_ZONES_PUBLIC_URL"
 GENERATION = "_widgets"  # bumped whenever the view changes other than through its own widget
 
 
@@ -26,12 +30,6 @@ def widget_key(name: str) -> str:
     back the old ones it still holds, which Streamlit would report as changes by the user."""
     generation = st.session_state.get(GENERATION, 0)
     return f"w_{name}" if generation == 0 else f"w_{name}~{generation}"
-
-
-def is_current(name: str, key: str) -> bool:
-    """Whether a widget callback comes from the widget now on the page (not from one the app has replaced:
-    its browser may still report the value it held before the app changed the view)."""
-    return key == widget_key(name)
 
 
 def _bump() -> None:
@@ -68,10 +66,13 @@ def current() -> Filters:
 
 def update(by_widget: bool = False, playback: bool = False, **changes: Any) -> None:
     """Change the view. A change by the user stops the roll-out playing and clears the notices about the
-    URL the view was opened with; a change by anything but the widget of that value redraws the widgets."""
+    URL the view was opened with. A change by anything but the widget of that value, and the end of the
+    roll-out (which moved the view under the widgets), redraw the widgets with fresh keys; the roll-out's own
+    steps do not (while it plays, the page shows no widget that holds the date)."""
+    was_playing = bool(st.session_state.get(PLAYING))
     st.session_state[FILTERS] = replace(current(), **changes)
     st.session_state[NOTICES] = ()
-    if not by_widget:
+    if (not by_widget and not playback) or (was_playing and not playback):
         _bump()
     if not playback:
         st.session_state[PLAYING] = False
@@ -80,10 +81,10 @@ def update(by_widget: bool = False, playback: bool = False, **changes: Any) -> N
 def publish(filters: Filters) -> None:
     """Show the canonical form of the view in the address bar (codes, defaults left out, stable order)."""
     pairs = to_query(filters)
-    wanted = _normal({k: [v] for k, v in pairs})
-    if wanted != _normal(url_params()):
+    shown = [(k, v) for k, values in url_params().items() for v in values]
+    if shown != pairs:  # in order: the address bar shows the canonical parameter order
         write_url(pairs)
-    st.session_state[URL_SEEN] = wanted
+    st.session_state[URL_SEEN] = _normal({k: [v] for k, v in pairs})
 
 
 def write_url(pairs: list[tuple[str, str]]) -> None:
@@ -115,6 +116,18 @@ def write_url(pairs: list[tuple[str, str]]) -> None:
 
 def _as_list(values: str | list[str]) -> list[str]:
     return [values] if isinstance(values, str) else list(values)
+
+
+def view_url(filters: Filters) -> str:
+    """The canonical address of the view on this page: the configured public address of the app
+    (PUBLIC_URL_ENV) if set, else the address the browser used; then the canonical parameters."""
+    page = str(st.context.url or "")
+    public = os.environ.get(PUBLIC_URL_ENV, "").rstrip("/")
+    if public:
+        path = urlsplit(page).path if page else ""
+        page = public + path
+    query = urlencode(to_query(filters), safe=",")
+    return f"{page}?{query}" if query else page
 
 
 def link_params(filters: Filters) -> dict[str, str]:

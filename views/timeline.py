@@ -21,8 +21,6 @@ def _index(data: Dataset, day) -> int:
 
 
 def _jump(ctx: Context, key: str) -> None:
-    if not state.is_current("timeline", key):
-        return
     index = st.session_state[key]
     steps = ctx.data.steps
     state.update(by_widget=True, asof=None if index >= len(steps) else steps[index].day)
@@ -30,7 +28,7 @@ def _jump(ctx: Context, key: str) -> None:
 
 def _toggle(ctx: Context) -> None:
     if st.session_state.get(state.PLAYING):
-        st.session_state[state.PLAYING] = False
+        state.update(by_widget=True)  # stops where it is; the widgets are drawn afresh
         return
     state.update(playback=True, asof=ctx.data.steps[0].day)
     st.session_state[state.PLAYING] = True
@@ -44,7 +42,6 @@ def _advance(data: Dataset) -> None:
         state.update(asof=None)
     else:
         state.update(playback=True, asof=data.steps[_index(data, asof) + 1].day)
-    st.session_state[SHOWN_AT] = time.monotonic()
 
 
 def _playing(draw: Callable[[Context], None], data: Dataset) -> None:
@@ -59,6 +56,8 @@ def _playing(draw: Callable[[Context], None], data: Dataset) -> None:
     ctx = Context(data, state.current(), ())
     state.publish(ctx.filters)
     draw(ctx)
+    if due:  # a step stays on screen STEP_SECONDS from when it was drawn, however long drawing took
+        st.session_state[SHOWN_AT] = time.monotonic()
 
 
 def run(draw: Callable[[Context], None], ctx: Context) -> None:
@@ -74,18 +73,22 @@ def timeline(ctx: Context) -> None:
     tr, steps = ctx.tr, ctx.data.steps
     labels = [tr("timeline_label", batch=s.batch, date=s.day.isoformat(), doc=s.document_no) for s in steps]
     labels.append(tr("timeline_all"))
-    key = state.widget_key("timeline")
-    st.session_state[key] = len(steps) if ctx.filters.asof is None else _index(ctx.data, ctx.filters.asof)
+    index = len(steps) if ctx.filters.asof is None else _index(ctx.data, ctx.filters.asof)
     playing = bool(st.session_state.get(state.PLAYING))
     slider_col, button_col = st.columns([5, 1], vertical_alignment="bottom")
-    slider_col.select_slider(
-        tr("timeline"),
-        options=list(range(len(labels))),
-        format_func=labels.__getitem__,
-        key=key,
-        on_change=_jump,
-        args=(ctx, key),
-    )
+    if playing:  # the step shown as a bar: no widget holds the date while the timer moves it
+        slider_col.progress(index / (len(labels) - 1), text=f"{tr('timeline')}: {labels[index]}")
+    else:
+        key = state.widget_key("timeline")
+        st.session_state[key] = index
+        slider_col.select_slider(
+            tr("timeline"),
+            options=list(range(len(labels))),
+            format_func=labels.__getitem__,
+            key=key,
+            on_change=_jump,
+            args=(ctx, key),
+        )
     button_col.button(
         tr("stop") if playing else tr("play"),
         on_click=_toggle,

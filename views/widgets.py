@@ -22,6 +22,14 @@ def nav_links(pages: list, filters: Filters) -> None:
             st.page_link(page, query_params=params, icon=icon)
 
 
+def share(ctx: Context) -> None:
+    """The canonical link to this view, with a copy button (the code block's own)."""
+    with st.sidebar:
+        st.subheader(ctx.tr("share"))
+        st.code(state.view_url(ctx.filters), language=None, wrap_lines=True)
+        st.caption(ctx.tr("share_help"))
+
+
 def show_notices(ctx: Context) -> None:
     """Each URL value that was not used, shown literally and briefly; at most a handful at once."""
     notices = ctx.notices
@@ -50,6 +58,19 @@ h1 { font-size: 1.75rem !important; padding-top: 0 !important; }
 [data-testid="stMetricValue"] { font-size: 1.9rem !important; }
 </style>
 """
+
+
+EMBEDDED_CSS = """
+<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"] { display: none !important; }
+.block-container { padding: 0.5rem 1rem 0 1rem !important; max-width: 100% !important; }
+</style>
+"""
+
+
+def embedded_style() -> None:
+    """In an iframe (?embed=true): no sidebar, little padding."""
+    st.markdown(EMBEDDED_CSS, unsafe_allow_html=True)
 
 
 def page_style() -> None:

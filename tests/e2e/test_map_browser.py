@@ -37,7 +37,7 @@ def test_hover_shows_tooltip_and_click_opens_detail_panel(page, app_url):
     wait_for_map(page)
     text = hover_centre_marker(page)
     assert "Yiwu" in text and "义乌市" in text and "国函〔2018〕93号" in text
-    page.mouse.click(*canvas_centre(page))
+    page.mouse.click(*canvas_centre(page))  # the tooltip just showed: deck.gl can pick
     panel = page.locator(".st-key-detail_panel")
     panel.get_by_text("330782").wait_for()
     assert "Guohan [2018] No. 93" in panel.inner_text()

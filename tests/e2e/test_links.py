@@ -1,0 +1,201 @@
+"""A view is a link: canonical addresses that reopen the same view on every page, copy link, embed, back."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from urllib.parse import parse_qsl, urlencode
+
+import pytest
+
+from tests.e2e.helpers import canvas_centre, click_marker, settle, wait_for_map, wait_for_page
+from tests.facts import expected, rows
+
+PAGES = ["/", "/charts", "/table", "/sources"]
+# The canonical parameter order, as the README promises it (not read from the code under test).
+ORDER = ["lang", "province", "region", "batch", "level", "location", "q", "asof", "revoked"]
+REGIONS = ["east", "central", "west", "northeast"]
+LEVELS = ["municipality", "prefecture_city", "county_level_city", "autonomous_prefecture", "prefecture"]
+LOCATIONS = ["coastal", "land_border", "inland"]
+PROVINCE_LABELS = {"44": "广东 Guangdong", "33": "浙江 Zhejiang", "65": "新疆 Xinjiang"}
+
+# What the sidebar shows, read from the page: selected pills, multiselect chips, text and date inputs,
+# the language, the toggles.
+SIDEBAR_STATE = """() => {
+    const side = document.querySelector('[data-testid="stSidebar"]');
+    const texts = (sel) => [...side.querySelectorAll(sel)].map(e => e.innerText.trim()).sort();
+    return {
+        pills: texts('[data-testid="stBaseButton-pillsActive"]'),
+        chips: texts('[data-baseweb="tag"]'),
+        inputs: [...side.querySelectorAll('input[type="text"]')].map(e => e.value),
+        radio: texts('[role="radiogroup"] label:has(input:checked)'),
+        toggles: [...side.querySelectorAll('[data-testid="stCheckbox"] input')].map(e => e.checked),
+    };
+}"""
+NUMBERS = """() => [...document.querySelectorAll(
+    '[data-testid="stMetricValue"], [data-testid="stCaptionContainer"]')]
+    .map(e => e.innerText.trim())
+    .filter(t => /\\d/.test(t) && !t.startsWith('Source') && !t.startsWith('来源'))"""
+
+
+def random_state(rng: random.Random) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """(the link as a person might type it, with labels and old forms; its canonical form)."""
+    batches = sorted(int(b["batch"]) for b in rows("batches.csv"))
+    chosen: dict[str, str] = {}
+    given: dict[str, str] = {}
+    if rng.random() < 0.4:
+        chosen["lang"] = "zh"
+        given["lang"] = rng.choice(["zh", "中文"])
+    if rng.random() < 0.4:
+        codes = sorted(rng.sample(sorted(PROVINCE_LABELS), rng.randint(1, 2)))
+        chosen["province"] = ",".join(codes)
+        given["province"] = ",".join(PROVINCE_LABELS[c] if rng.random() < 0.5 else c for c in codes)
+    if rng.random() < 0.3:
+        chosen["region"] = given["region"] = ",".join(sorted(rng.sample(REGIONS, 1), key=REGIONS.index))
+    if rng.random() < 0.6:
+        picked = sorted(rng.sample(batches, rng.randint(1, 3)))
+        chosen["batch"] = ",".join(map(str, picked))
+        given["batch"] = ",".join(map(str, reversed(picked)))
+    if rng.random() < 0.25:
+        chosen["level"] = given["level"] = rng.choice(LEVELS)
+    if rng.random() < 0.25:
+        chosen["location"] = given["location"] = rng.choice(LOCATIONS)
+    if rng.random() < 0.3:
+        day = dt.date(rng.randint(2016, 2025), rng.randint(1, 12), rng.randint(1, 28))
+        chosen["asof"] = day.isoformat()
+        given["asof"] = day.strftime("%Y%m%d") if rng.random() < 0.5 else day.isoformat()
+    if rng.random() < 0.2:
+        chosen["revoked"] = given["revoked"] = "0"
+    canonical = [(k, chosen[k]) for k in ORDER if k in chosen]
+    typed = list(given.items())
+    rng.shuffle(typed)
+    return typed, canonical
+
+
+STATES = [random_state(random.Random(seed)) for seed in range(20)]
+
+
+def open_and_settle(page, url: str, path: str) -> None:
+    page.goto(url)
+    if path == "/":
+        wait_for_map(page)
+    else:
+        wait_for_page(page)
+
+
+@pytest.mark.parametrize(("index", "state"), list(enumerate(STATES)), ids=[f"state{i}" for i in range(20)])
+def test_a_link_reopens_the_same_view(browser, app_url, index, state):
+    typed, canonical = state
+    path = PAGES[index % len(PAGES)]
+    first = browser.new_context(viewport={"width": 1280, "height": 900})
+    second = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        a = first.new_page()
+        a.set_default_timeout(90_000)
+        open_and_settle(a, f"{app_url}{path}?{urlencode(typed)}", path)
+        wanted = urlencode(canonical, safe=",")
+        a.wait_for_function("(q) => location.search === (q ? '?' + q : '')", arg=wanted)
+        address = a.evaluate("() => location.href")
+        b = second.new_page()
+        b.set_default_timeout(90_000)
+        open_and_settle(b, address, path)
+        assert b.evaluate("() => location.href") == address
+        assert b.evaluate(SIDEBAR_STATE) == a.evaluate(SIDEBAR_STATE)
+        assert b.evaluate(NUMBERS) == a.evaluate(NUMBERS)
+        params = dict(canonical)
+        if path in ("/", "/table", "/charts") and set(params) <= {"lang", "province", "batch", "asof"}:
+            numbers = expected(
+                dt.date.fromisoformat(params["asof"]) if "asof" in params else None,
+                batch={int(b) for b in params["batch"].split(",")} if "batch" in params else None,
+                province=set(params["province"].split(",")) if "province" in params else None,
+            )
+            shown = " ".join(a.evaluate(NUMBERS))
+            assert str(numbers.active) in shown, (address, shown)
+    finally:
+        first.close()
+        second.close()
+
+
+def test_the_link_to_copy_is_the_address_of_the_view(page, app_url):
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.goto(app_url + "/table?batch=6&lang=zh")
+    page.wait_for_selector('[data-testid="stSidebar"] [data-testid="stCode"]')
+    settle(page)
+    code = page.locator('[data-testid="stSidebar"] [data-testid="stCode"]')
+    assert code.inner_text().strip() == page.evaluate("() => location.href")
+    code.hover()
+    code.locator("button").first.click()
+    copied = page.evaluate("() => navigator.clipboard.readText()")
+    assert copied == page.evaluate("() => location.href")
+    assert dict(parse_qsl(copied.split("?", 1)[1])) == {"lang": "zh", "batch": "6"}
+
+
+def test_embed_shows_a_clean_map_with_its_source(page, app_url):
+    page.goto(app_url + "/?embed=true&batch=6")
+    wait_for_map(page)
+    assert not page.locator('[data-testid="stSidebar"]').is_visible()
+    assert page.get_by_text("State Council replies", exact=False).first.is_visible()
+    numbers = expected(batch={6})
+    page.get_by_text(f"{numbers.active} active zones", exact=False).first.wait_for()
+    assert "embed=true" in page.evaluate("() => location.search")  # a reload stays embedded
+
+
+def test_switching_language_keeps_every_filter(page, app_url):
+    page.goto(app_url + "/")
+    wait_for_map(page)
+    page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').nth(1).click()
+    page.get_by_role("option", name="Prefecture-level city").click()
+    page.keyboard.press("Escape")
+    page.wait_for_function("() => location.search === '?level=prefecture_city'")
+    settle(page)
+    before = page.evaluate(NUMBERS)
+    page.get_by_text("中文", exact=True).click()
+    page.wait_for_function("() => location.search === '?lang=zh&level=prefecture_city'")
+    settle(page)
+    assert page.evaluate(NUMBERS)[:1] == before[:1]
+    page.get_by_text("English", exact=True).click()
+    page.wait_for_function("() => location.search === '?level=prefecture_city'")
+    settle(page)
+    assert page.evaluate(NUMBERS) == before
+
+
+@pytest.mark.parametrize("size", [(1440, 900), (1280, 720)])
+def test_a_clicked_zone_shows_its_details_where_the_eye_is(browser, app_url, size):
+    context = browser.new_context(viewport={"width": size[0], "height": size[1]})
+    page = context.new_page()
+    page.set_default_timeout(90_000)
+    try:
+        page.goto(app_url + "/?q=Alashankou")  # one revoked zone, drawn as a hollow ring at the centre
+        wait_for_map(page)
+        click_marker(page, *canvas_centre(page))
+        panel = page.locator(".st-key-detail_panel")
+        panel.get_by_text("Alashankou", exact=True).wait_for()
+        page.wait_for_function("() => location.search.includes('zone=alashankou')")
+        settle(page)
+        box = panel.bounding_box()
+        assert box["y"] < size[1] * 0.5, box  # the panel starts in the upper half of the screen
+        assert page.evaluate("() => window.scrollY") == 0
+        page.mouse.move(5, size[1] - 5)
+        page.locator(".deck-tooltip").wait_for(state="hidden")
+    finally:
+        context.close()
+
+
+IN_STEP = """(day) => location.search.includes('asof=' + day)
+    && (document.querySelector('[data-testid="stProgress"]')?.innerText || '').includes(day)
+    && [...document.querySelectorAll('[data-testid="stMetricValue"]')]
+        .some(e => e.innerText.trim() === day)"""
+
+
+def test_playing_keeps_slider_map_figures_and_address_on_one_step(page, app_url):
+    page.goto(app_url + "/")
+    wait_for_map(page)
+    days = sorted({dt.date.fromisoformat(b["approved_on"] or b["published_on"]) for b in rows("batches.csv")})
+    page.get_by_role("button", name="Play roll-out").click()
+    for day in days[:3]:  # each step is shown with the bar's label, the figures and the address agreeing
+        page.wait_for_function(IN_STEP, arg=day.isoformat())
+    page.get_by_text("中文", exact=True).click()  # any other change stops the roll-out where it is
+    page.get_by_role("button", name="播放设立进程").wait_for()
+    settle(page)
+    stopped = page.evaluate("() => location.search")
+    assert "asof=" in stopped and "lang=zh" in stopped
