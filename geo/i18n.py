@@ -310,6 +310,16 @@ STRINGS: dict[str, dict[str, str | list[str]]] = {
     "presenter_exit": {"en": "Leave presenter mode", "zh": "退出演示模式"},
     "download_png": {"en": "Slide image (PNG)", "zh": "幻灯片图片（PNG）"},
     "download_svg": {"en": "Vector map (SVG)", "zh": "矢量地图（SVG）"},
+    "download_html": {"en": "Interactive map (HTML)", "zh": "交互式地图（HTML）"},
+    "html_help": {
+        "en": "The current view as one HTML file that opens in a browser with no internet connection: "
+        "hover the markers for details, drag to pan, scroll to zoom.",
+        "zh": "当前视图的单个 HTML 文件，无需联网即可在浏览器中打开：悬停标记查看信息，拖动平移，滚轮缩放。",
+    },
+    "html_hint": {
+        "en": "Hover a marker for details; drag to pan, scroll to zoom.",
+        "zh": "悬停标记查看信息；拖动平移，滚轮缩放。",
+    },
     "static_help": {
         "en": "The current view in an Albers projection, with legend, source and the South China Sea inset.",
         "zh": "当前视图（阿尔伯斯投影），含图例、来源与南海诸岛插图。",
