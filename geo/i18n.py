@@ -111,6 +111,7 @@ STRINGS: dict[str, dict[str, str | list[str]]] = {
     "legend_fill": {"en": "Active zones per province", "zh": "各省有效综试区数"},
     "legend_batch": {"en": "Zone markers by batch", "zh": "综试区标记（按批次）"},
     "legend_na": {"en": "Not applicable (HK, Macao, Taiwan)", "zh": "不适用（港澳台）"},
+    "legend_outline": {"en": "Zone outline (real extent)", "zh": "综试区范围轮廓"},
     "legend_superseded": {"en": "Revoked (hollow marker)", "zh": "已撤销（空心标记）"},
     "batch_n": {"en": "Batch {n}", "zh": "第{n}批"},
     "tt_province": {"en": "Province", "zh": "省份"},
@@ -298,6 +299,16 @@ STRINGS: dict[str, dict[str, str | list[str]]] = {
     "presenter_exit": {"en": "Leave presenter mode", "zh": "退出演示模式"},
     "download_png": {"en": "Slide image (PNG)", "zh": "幻灯片图片（PNG）"},
     "download_svg": {"en": "Vector map (SVG)", "zh": "矢量地图（SVG）"},
+    "download_html": {"en": "Interactive map (HTML)", "zh": "交互式地图（HTML）"},
+    "html_help": {
+        "en": "The current view as one HTML file that opens in a browser with no internet connection: "
+        "hover the markers for details, drag to pan, scroll to zoom.",
+        "zh": "当前视图的单个 HTML 文件，无需联网即可在浏览器中打开：悬停标记查看信息，拖动平移，滚轮缩放。",
+    },
+    "html_hint": {
+        "en": "Hover a marker for details; drag to pan, scroll to zoom.",
+        "zh": "悬停标记查看信息；拖动平移，滚轮缩放。",
+    },
     "static_help": {
         "en": "The current view in an Albers projection, with legend, source and the South China Sea inset.",
         "zh": "当前视图（阿尔伯斯投影），含图例、来源与南海诸岛插图。",

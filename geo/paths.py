@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from importlib.util import find_spec
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,3 +32,9 @@ BUILD_JSON = "BUILD.json"
 STATIC_URL = "/app/static/"
 STATIC_PROVINCES = "provinces.geojson"
 STATIC_OUTLINES = "zone-outlines.geojson"
+
+# deck.gl for the offline HTML map: the browser bundle pydeck ships (its Jupyter widget, which sets the global
+# createDeck), inlined into the file (found without importing pydeck).
+_PYDECK = find_spec("pydeck")
+_PYDECK_DIR = Path(_PYDECK.origin).parent if _PYDECK and _PYDECK.origin else Path("pydeck")
+DECK_BUNDLE = _PYDECK_DIR / "nbextension" / "static" / "index.js"

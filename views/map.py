@@ -5,7 +5,7 @@ import streamlit as st
 from geo.maptext import map_description
 from geo.mapview import MARKERS_ACTIVE, MARKERS_SUPERSEDED, MapOptions, build_deck, legend_entries
 from geo.textsafe import md_escape
-from views import context, presenter, slides, state, widgets
+from views import context, mapfile, presenter, slides, state, widgets
 from views.context import Context
 from views.detail import detail_panel, picked_zone
 from views.headline import headline
@@ -67,6 +67,7 @@ def draw(ctx: Context) -> None:
             detail_panel(ctx)
         legend(legend_entries(ctx.view, ctx.data.registry.batches, ctx.lang), ctx.lang)
         slides.downloads(ctx)
+        mapfile.download(ctx, deck)
         if not filters.zone:
             detail_panel(ctx)
 

@@ -1,0 +1,35 @@
+"""The map page's "Interactive map (HTML)" download: the current view as one file that works offline."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pydeck as pdk
+import streamlit as st
+
+from geo.filters import slug
+from geo.htmlmap import PageText, interactive_map
+from geo.maptext import view_subtitle
+from geo.mapview import legend_entries
+from views.context import Context
+
+
+def download(ctx: Context, deck: pdk.Deck) -> None:
+    """The button; the file (about 5 MB, deck.gl inlined) is written only when it is clicked."""
+
+    def build() -> bytes:
+        subtitle = view_subtitle(ctx.filters, ctx.data.vocab, ctx.view, ctx.asof, ctx.data.latest, ctx.lang)
+        text = PageText(ctx.tr("app_title"), subtitle, ctx.tr("source_line"), ctx.lang)
+        return interactive_map(deck, text, legend_entries(ctx.view, ctx.data.registry.batches, ctx.lang))
+
+    st.download_button(
+        ctx.tr("download_html"),
+        build,
+        file_name=f"pilot-zones-map_{slug(ctx.filters)}_{dt.date.today().isoformat()}.html",
+        mime="text/html",
+        on_click="ignore",
+        icon=":material/travel_explore:",
+        width="stretch",
+        help=ctx.tr("html_help"),
+        key="map_html",
+    )
