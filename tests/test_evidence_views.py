@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pandas as pd
 import pytest
@@ -29,8 +30,13 @@ def markdown(at: AppTest) -> str:
 
 
 def detail_rows(at: AppTest) -> dict[str, str]:
-    table = at.table[0].value
-    return dict(zip(table["field"], table["value"], strict=True))
+    """The detail panel's attributes ('**Label:** value' per line), as a reader sees them."""
+    for m in at.markdown:
+        lines = m.value.split("  \n")
+        pairs = [re.fullmatch(r"\*\*(.+?):\*\* (.*)", ln, flags=re.S) for ln in lines]
+        if len(lines) > 5 and all(pairs):
+            return {unescape(x.group(1)): unescape(x.group(2)) for x in pairs if x}
+    raise AssertionError("no detail panel on the page")
 
 
 def frame_with(at: AppTest, *columns: str) -> pd.DataFrame:
@@ -197,3 +203,14 @@ def test_tooltip_words_the_revocation(data, lang):
     tip = next(r["tt"] for r in revoked if r["zone_id"] == "haikou")
     wording = facts.revocation_wording("haikou") if lang == "en" else "已由国函〔2025〕40号撤销（单一来源）"
     assert tip.splitlines()[-1].endswith(wording)
+
+
+def test_the_slide_legend_explains_its_dashed_ring_only_when_drawn(data):
+    from geo.slide.legend import legend_groups
+
+    def kinds(filters: Filters) -> list[str]:
+        groups = legend_groups(data.view(filters), data.registry.batches, "en")
+        return [kind for group in groups for kind, _colour, _label in group]
+
+    assert kinds(Filters(batch=(7,))).count("halo") == 1
+    assert "halo" not in kinds(Filters(batch=(1,)))

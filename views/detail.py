@@ -106,8 +106,9 @@ def detail_panel(ctx: Context) -> None:
             (tr("d_title"), (z.title_zh if lang == "zh" else z.title_en) or tr("not_confirmed")),
             (tr("d_note"), z.note),
         ]
-        table = pd.DataFrame({"field": [k for k, v in rows if v], "value": [str(v) for _k, v in rows if v]})
-        st.table(table, border="horizontal", hide_index=True, hide_header=True)
+        # One line per attribute, escaped and wrapping in the narrow column (a table would cut the values).
+        facts = "  \n".join(f"**{md_escape(k)}:** {md_escape(v)}" for k, v in rows if v)
+        st.markdown(facts)
         if z.designation_confidence != CONFIRMED:
             label = i18n.label("confidence", z.designation_confidence, lang)
             st.warning(md_escape(f"{tr('fact_designation')}: {label}"), icon=":material/warning:")
