@@ -132,10 +132,8 @@ STRINGS: dict[str, dict[str, str | list[str]]] = {
     "d_published": {"en": "Published", "zh": "发布日期"},
     "d_title": {"en": "Reply", "zh": "批复"},
     "d_source": {"en": "Source", "zh": "来源"},
-    "d_confidence": {"en": "Confidence", "zh": "可信度"},
     "d_note": {"en": "Note", "zh": "备注"},
     "d_marker": {"en": "Marker point", "zh": "标记点"},
-    "d_superseded_by": {"en": "Revoked by", "zh": "撤销批复"},
     "clear_selection": {"en": "Clear selection", "zh": "取消选择"},
     # Errors
     "data_error": {
@@ -385,7 +383,6 @@ STRINGS: dict[str, dict[str, str | list[str]]] = {
         "en": "{single} single source, {none} unverified",
         "zh": "单一来源 {single} 项，未核实 {none} 项",
     },
-    "so_weak_none": {"en": "None.", "zh": "无。"},
     "wk_zone": {"en": "Zone", "zh": "综试区"},
     "wk_batch": {"en": "Batch", "zh": "批次"},
     "wk_document": {"en": "Reply", "zh": "批复"},
@@ -394,7 +391,6 @@ STRINGS: dict[str, dict[str, str | list[str]]] = {
     "wk_confidence": {"en": "Confidence", "zh": "可信度"},
     "wk_sources": {"en": "Sources", "zh": "来源数"},
     "wk_domains": {"en": "Domains", "zh": "域名"},
-    "wk_revocation": {"en": "Revocation", "zh": "撤销"},
     "wk_note": {"en": "Note (English)", "zh": "备注（英文）"},
     "wk_empty": {"en": "(empty)", "zh": "（空）"},
     "so_ledger": {"en": "The evidence ledger", "zh": "证据台账"},
@@ -418,16 +414,6 @@ STRINGS: dict[str, dict[str, str | list[str]]] = {
     "ev_publisher": {"en": "Publisher", "zh": "发布者"},
     "ev_published_on": {"en": "Dated", "zh": "日期"},
     "ev_quote": {"en": "Quote", "zh": "原文"},
-    "ex_sheet_columns_intro": {
-        "en": "Column names and codes are the same in every language of the dashboard.",
-        "zh": "列名与代码在仪表板的任何语言下都相同。",
-    },
-    "ex_column": {"en": "Column", "zh": "列名"},
-    "ex_label_en": {"en": "Label (English)", "zh": "标签（英文）"},
-    "ex_label_zh": {"en": "Label (Chinese)", "zh": "标签（中文）"},
-    "ex_meaning_en": {"en": "Meaning (English)", "zh": "含义（英文）"},
-    "ex_meaning_zh": {"en": "Meaning (Chinese)", "zh": "含义（中文）"},
-    "ex_codes": {"en": "Codes", "zh": "代码"},
     # What each exported column means (the XLSX "columns" sheet).
     "colm_zone_id": {
         "en": "Stable identifier of the zone, as in data/zones.csv (the dashboard's links use it: ?zone=…)",
