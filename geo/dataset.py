@@ -34,7 +34,7 @@ class Dataset:
     """Everything that does not depend on the filters, built once per data folder."""
 
     registry: Registry
-    zones: pd.DataFrame  # one row per zone: reply, province, location class, confidences, search text
+    zones: pd.DataFrame  # per zone: reply, province, location class, confidences, revoking reply, search text
     facts: pd.DataFrame  # per (subject, fact) with evidence: derived confidence, sources, domains
     provinces: gpd.GeoDataFrame  # provincial boundaries (slide map)
     prefectures: pd.DataFrame  # prefecture-level units' properties (coverage)
@@ -46,6 +46,8 @@ class Dataset:
     steps: tuple[Step, ...]  # the replies, oldest first
     build_info: dict
     sources_md: str
+    data_dir: Path  # the registry folder read (exports and the data ZIP copy its files)
+    boundaries_dir: Path
     _views: OrderedDict = field(default_factory=OrderedDict, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
@@ -85,6 +87,8 @@ def load_dataset(data_dir: str | Path | None = None) -> Dataset:
     location = location_class(areas, boundaries.load_land_border(bdir), boundaries.load_coastline(bdir))
     facts = evidence.derive(reg.evidence)
     zones = zones_view(reg, location).merge(evidence.zone_confidence(reg.zones, facts), on="zone_id")
+    documents = reg.batches.set_index("batch")["document_no"]
+    zones["superseded_by_document_no"] = zones["superseded_by"].map(documents, na_action="ignore").fillna("")
     zones["search_text"] = search.haystack(zones)
     provinces = boundaries.load_provinces(bdir)
     maritime = boundaries.load_maritime(bdir)
@@ -108,4 +112,6 @@ def load_dataset(data_dir: str | Path | None = None) -> Dataset:
         steps=steps,
         build_info=boundaries.load_build_info(bdir),
         sources_md=sources.read_text(encoding="utf-8"),
+        data_dir=data_dir,
+        boundaries_dir=bdir,
     )

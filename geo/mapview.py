@@ -13,12 +13,14 @@ from pydeck.bindings.json_tools import default_serialize
 
 from geo import i18n, palette
 from geo.display import FINE_ZOOM, Outlines
+from geo.evidence import UNVERIFIED
 from geo.labels import layout_labels
 from geo.maptext import NOT_APPLICABLE_CODES, short_label, zone_tooltip
 from geo.paths import STATIC_OUTLINES, STATIC_PROVINCES, STATIC_URL
 
 MARKERS_ACTIVE = "zones-active"
 MARKERS_SUPERSEDED = "zones-superseded"
+UNVERIFIED_RINGS = "zones-unverified"
 CHINA_VIEW = {"longitude": 104.5, "latitude": 36.0, "zoom": 3.0}
 # Closer than this, the simplified province borders (0.03°) would show against the finer zone outlines.
 MAX_FIT_ZOOM = 6.5
@@ -190,6 +192,29 @@ def marker_layers(view: pd.DataFrame, options: MapOptions) -> list[pdk.Layer]:
     return layers
 
 
+def unverified_layer(view: pd.DataFrame, options: MapOptions) -> pdk.Layer | None:
+    """A thin dark ring just outside the marker of each zone whose designation no source in the ledger states
+    (deck.gl draws no dashes; a second ring keeps the batch colour and the hollow revoked cue intact)."""
+    if "designation_confidence" not in view:  # a view not built by geo.dataset (no evidence)
+        return None
+    rows = view[view["designation_confidence"] == UNVERIFIED]
+    if rows.empty:
+        return None
+    return pdk.Layer(
+        "ScatterplotLayer",
+        data=[{"position": [lon, lat]} for lon, lat in zip(rows["lon"], rows["lat"], strict=True)],
+        id=UNVERIFIED_RINGS,
+        get_position="position",
+        get_radius=marker_radius(options, len(view)) + 4,
+        radius_units='"pixels"',
+        filled=False,
+        stroked=True,
+        get_line_color=palette.rgba(palette.UNVERIFIED_RING),
+        line_width_min_pixels=1.5,
+        pickable=False,
+    )
+
+
 # Markers carry their batch number as a second cue besides colour where there is room for it.
 DIGITS_MAX_ZONES = 60
 
@@ -277,6 +302,9 @@ def build_deck(
         layers.append(maritime_layer(maritime))
     layers.append(outline_layer(outlines, view["zone_id"].tolist(), state["zoom"]))
     layers += marker_layers(view, options)
+    rings = unverified_layer(view, options)
+    if rings is not None:
+        layers.append(rings)
     if options.labels:
         active = view[view["status_asof"] == "active"]
         layers.append(label_layer(marker_records(active, options.lang), options, state["zoom"]))
@@ -292,7 +320,8 @@ def build_deck(
 
 
 def legend_entries(view: pd.DataFrame, batches: pd.DataFrame, lang: str) -> dict[str, list[tuple[str, str]]]:
-    """(colour, label) pairs for the fill bins and for the batches present in the view."""
+    """(colour, label) pairs for the fill bins, for the batches present in the view and, if the view has a
+    zone with an unverified designation, for its ring."""
     fill = [(c, lbl) for _low, lbl, c in palette.FILL_BINS]
     fill.append((palette.NOT_APPLICABLE, i18n.t("legend_na", lang)))
     docs = batches.set_index("batch")
@@ -306,4 +335,6 @@ def legend_entries(view: pd.DataFrame, batches: pd.DataFrame, lang: str) -> dict
                 f"{i18n.t('batch_n', lang, n=b)} · {day.year} · {docs.at[b, 'document_no']}",
             )
         )
-    return {"fill": fill, "batch": markers}
+    unverified = "designation_confidence" in view and (view["designation_confidence"] == UNVERIFIED).any()
+    rings = [(palette.UNVERIFIED_RING, i18n.t("legend_unverified", lang))] if unverified else []
+    return {"fill": fill, "batch": markers, "unverified": rings}

@@ -24,6 +24,7 @@ NOT_APPLICABLE = "#ffffff"
 NOT_APPLICABLE_LINE = "#9a9a9a"
 BORDER = "#ffffff"
 OUTLINE = "#1f3a5f"
+UNVERIFIED_RING = "#222222"  # the outer ring of a zone whose designation no source in the ledger states
 
 
 def batch_colour(batch: int) -> str:

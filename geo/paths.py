@@ -10,6 +10,7 @@ DATA_DIR = ROOT / "data"
 BOUNDARIES_DIR = DATA_DIR / "boundaries"
 STATIC_DIR = ROOT / "static"
 PYPROJECT = ROOT / "pyproject.toml"
+CITATION_CFF = ROOT / "CITATION.cff"
 
 # The registry (data/).
 BATCHES_CSV = "batches.csv"
@@ -17,6 +18,7 @@ ZONES_CSV = "zones.csv"
 PROVINCES_CSV = "provinces.csv"
 EVIDENCE_CSV = "evidence.csv"
 SOURCES_MD = "SOURCES.md"
+DATAPACKAGE_JSON = "datapackage.json"  # the Frictionless Data Package descriptor of data/
 
 # The committed boundary files (data/boundaries/, written by `python -m geo.build`).
 PROVINCES_GEOJSON = "provinces.geojson"

@@ -7,12 +7,75 @@ import json
 import re
 import tomllib
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pandas as pd
 
 from geo import i18n
+from geo.evidence import BATCH_FACTS, CONFIRMED, SINGLE, UNVERIFIED, revocation_text
 from geo.paths import PYPROJECT
 from geo.textsafe import safe_url
+
+WEAK = (SINGLE, UNVERIFIED)  # the confidences the sources page lists
+TITLE = "China's Cross-border E-commerce Comprehensive Pilot Zones: a reference map"  # as in CITATION.cff
+AUTHORS = "The pilot-zones-map contributors"  # as in CITATION.cff
+
+
+def _sources(facts: pd.DataFrame) -> dict[tuple[str, str], tuple[str, int, str]]:
+    """(subject, fact) -> (confidence, number of sources, domains) for every fact with evidence."""
+    keys = zip(facts["subject"], facts["fact"], strict=True)
+    values = zip(facts["confidence"], facts["n_sources"], facts["domains"], strict=True)
+    return dict(zip(keys, values, strict=True))
+
+
+def weak_facts(zones: pd.DataFrame, batches: pd.DataFrame, facts: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """The facts that rest on one source or on none, in three groups of codes (not labels): "designation"
+    and "revocation" (one row per zone of `zones`, i.e. Dataset.zones), "batch" (one row per reply and
+    fact, with the registry's value as text). `facts`: geo.evidence.derive() of the ledger."""
+    found = _sources(facts)
+
+    def counted(frame: pd.DataFrame, subjects, fact: str) -> pd.DataFrame:
+        got = [found.get((s, fact), (UNVERIFIED, 0, "")) for s in subjects]
+        return frame.assign(n_sources=[n for _c, n, _d in got], domains=[d for _c, _n, d in got])
+
+    names = ["zone_id", "name_zh", "name_en", "batch", "document_no"]
+    designated = zones[zones["designation_confidence"].isin(WEAK)]
+    designation = counted(
+        designated[names].assign(confidence=designated["designation_confidence"]),
+        designated["zone_id"],
+        "designation",
+    )
+    ended = zones[(zones["status"] == "superseded") & zones["revocation_confidence"].isin(WEAK)]
+    revocation = counted(
+        ended[names[:3]].assign(
+            superseded_by=ended["superseded_by"].astype(int),
+            superseded_by_document_no=ended["superseded_by_document_no"],
+            confidence=ended["revocation_confidence"],
+            note=ended["note"],
+        ),
+        ended["zone_id"],
+        "revocation",
+    )
+    rows = []
+    for b in batches.sort_values("batch").itertuples(index=False):
+        for fact in BATCH_FACTS:
+            confidence, n, domains = found.get((f"batch:{b.batch}", fact), (UNVERIFIED, 0, ""))
+            if confidence not in WEAK:
+                continue
+            value = getattr(b, fact)
+            if pd.isna(value):
+                text = ""
+            else:
+                text = value.date().isoformat() if isinstance(value, pd.Timestamp) else str(value)
+            rows.append((int(b.batch), b.document_no, fact, text, confidence, n, domains))
+    batch = pd.DataFrame(
+        rows, columns=["batch", "document_no", "fact", "value", "confidence", "n_sources", "domains"]
+    )
+    return {
+        "designation": designation.reset_index(drop=True),
+        "revocation": revocation.reset_index(drop=True),
+        "batch": batch,
+    }
 
 
 def single_source_facts(batch: pd.Series, zones: pd.DataFrame, lang: str) -> list[str]:
@@ -28,15 +91,16 @@ def single_source_facts(batch: pd.Series, zones: pd.DataFrame, lang: str) -> lis
             facts.append(t(key))
     if not str(batch.get("title_zh", "") or "").strip():
         facts.append(t("so_no_title"))
-    weak = zones["confidence"] != "confirmed"
+    weak = zones.get("designation_confidence", zones["confidence"]) != CONFIRMED
     names = zones[weak & (zones["batch"] == batch["batch"]) & (zones["status"] == "active")][name]
     if len(names):
         facts.append(t("so_single_names", n=len(names), names=sep.join(names)))
-    # A revocation has its own confidence (geo.evidence.zone_confidence) where the caller supplies it.
-    revoked_weak = zones.get("revocation_confidence", zones["confidence"]) != "confirmed"
-    ended = zones[revoked_weak & (zones["superseded_by"] == batch["batch"]).fillna(False)][name]
-    if len(ended):
-        facts.append(t("so_single_supersession", names=sep.join(ended)))
+    # A revocation has its own confidence (geo.evidence.zone_confidence; Dataset.zones carries it).
+    ended = zones[(zones["superseded_by"] == batch["batch"]).fillna(False)]
+    confidence = ended.get("revocation_confidence", pd.Series(UNVERIFIED, index=ended.index))
+    for level, group in ended[confidence != CONFIRMED].groupby(confidence, sort=True):
+        revoked = revocation_text(batch["document_no"], str(level), lang)
+        facts.append(t("so_single_supersession", names=sep.join(group[name]), revoked=revoked))
     return facts
 
 
@@ -81,8 +145,8 @@ def build_facts(info: dict, prefix: str = "") -> list[tuple[str, str]]:
 
 def citation(version: str, data_day: dt.date, today: dt.date, lang: str, url: str = "") -> str:
     """A one-line citation of the dashboard and its data."""
-    text = i18n.t("so_cite_text", lang, year=today.year, version=version, data=data_day.isoformat(),
-                  today=today.isoformat())  # fmt: skip
+    text = i18n.t("so_cite_text", lang, authors=AUTHORS, title=TITLE, year=today.year, version=version,
+                  data=data_day.isoformat(), today=today.isoformat())  # fmt: skip
     return f"{text} {url}".strip()
 
 
@@ -90,9 +154,8 @@ def bibtex(version: str, data_day: dt.date, today: dt.date, url: str = "") -> st
     """A BibTeX @misc entry for the dashboard and its data."""
     lines = [
         f"@misc{{pilot_zones_map_{today.year},",
-        "  author = {{The pilot-zones-map contributors}},",
-        "  title = {China's Cross-border E-commerce Comprehensive Pilot Zones: a reference map"
-        " ({中国跨境电子商务综合试验区})},",
+        f"  author = {{{{{AUTHORS}}}}},",
+        f"  title = {{{TITLE} ({{中国跨境电子商务综合试验区}})}},",
         f"  year = {{{today.year}}},",
         f"  version = {{{version}}},",
         f"  note = {{Dashboard and dataset; data as of {data_day.isoformat()};"
@@ -101,6 +164,20 @@ def bibtex(version: str, data_day: dt.date, today: dt.date, url: str = "") -> st
     if url:
         lines.append(f"  url = {{{url}}},")
     return "\n".join(lines) + "\n}"
+
+
+def app_root(browser_url: str, page_path: str) -> str:
+    """The app's address from the one the browser shows on a page: 'http://host:8501/base/sources' ->
+    'http://host:8501/base' (query and fragment dropped)."""
+    url = browser_url.split("#", 1)[0].split("?", 1)[0].rstrip("/")
+    suffix = "/" + page_path.strip("/")
+    return url[: -len(suffix)] if page_path and url.endswith(suffix) else url
+
+
+def view_url(root: str, query: list[tuple[str, str]]) -> str:
+    """The address of a view: the app's root and the view's canonical parameters (geo.filters.to_query)."""
+    base = root.rstrip("/") + "/"
+    return f"{base}?{urlencode(query, safe=',')}" if query else base
 
 
 def project_version(pyproject: Path = PYPROJECT) -> str:

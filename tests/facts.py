@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 from dataclasses import dataclass
 from functools import cache
+from urllib.parse import urlsplit
 
 from geo.paths import DATA_DIR
 
@@ -72,3 +73,57 @@ def batch_sizes() -> dict[int, int]:
 def zone_ids_where(**conditions: str) -> set[str]:
     """The ids of zones whose columns equal the given values: zone_ids_where(level='county_level_city')."""
     return {z["zone_id"] for z in rows("zones.csv") if all(z[k] == v for k, v in conditions.items())}
+
+
+# The evidence ledger, read on its own terms: a fact is confirmed by a gov.cn page or by pages on two
+# sites, rests on a single source with one site, and is unverified with none. A site is the host's last
+# two labels, three under gov.cn, com.cn and org.cn (enough for the hosts of data/evidence.csv).
+ZONE_FACTS = ("designation", "revocation")
+BATCH_FACTS = ("approved_on", "published_on", "title", "document_no")
+
+
+def site(url: str) -> str:
+    labels = (urlsplit(url).hostname or "").lower().split(".")
+    three = labels[-1] == "cn" and labels[-2] in ("gov", "com", "org")
+    return ".".join(labels[-3:] if three else labels[-2:])
+
+
+@cache
+def fact_confidence() -> dict[tuple[str, str], str]:
+    """(subject, fact) -> confidence of every fact the registry states (no row in the ledger: unverified)."""
+    urls: dict[tuple[str, str], set[str]] = {}
+    for r in rows("evidence.csv"):
+        urls.setdefault((r["subject"], r["fact"]), set()).add(r["source_url"])
+    facts = [(z["zone_id"], "designation") for z in rows("zones.csv")]
+    facts += [(z["zone_id"], "revocation") for z in rows("zones.csv") if z["superseded_by"]]
+    facts += [(f"batch:{b['batch']}", f) for b in rows("batches.csv") for f in BATCH_FACTS]
+    out = {}
+    for key in facts:
+        found = urls.get(key, set())
+        official = any((urlsplit(u).hostname or "").endswith(".gov.cn") for u in found)
+        sites = {site(u) for u in found}
+        out[key] = "confirmed" if official or len(sites) >= 2 else "single_source" if sites else "unverified"
+    return out
+
+
+def weak_facts() -> dict[str, dict[str, str]]:
+    """The facts resting on one source or none, by group: designation and revocation (zone_id ->
+    confidence), batch ('batch:N fact' -> confidence)."""
+    out: dict[str, dict[str, str]] = {"designation": {}, "revocation": {}, "batch": {}}
+    for (subject, fact), confidence in fact_confidence().items():
+        if confidence != "confirmed":
+            group = fact if fact in ZONE_FACTS else "batch"
+            out[group][subject if group != "batch" else f"{subject} {fact}"] = confidence
+    return out
+
+
+def revocation_wording(zone_id: str) -> str:
+    """How a revoked zone's revocation reads: 'Revoked by 国函〔2025〕40号 (one source)'."""
+    zone = next(z for z in rows("zones.csv") if z["zone_id"] == zone_id)
+    doc = next(b["document_no"] for b in rows("batches.csv") if b["batch"] == zone["superseded_by"])
+    how = {"single_source": " (one source)", "unverified": " (no source)"}
+    return f"Revoked by {doc}" + how.get(fact_confidence()[(zone_id, "revocation")], "")
+
+
+def ledger_rows(zone_id: str, fact: str) -> list[dict[str, str]]:
+    return [r for r in rows("evidence.csv") if r["subject"] == zone_id and r["fact"] == fact]

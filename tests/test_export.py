@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 
 import openpyxl
 import pandas as pd
@@ -13,9 +14,9 @@ import pytest
 
 from geo import export, provenance
 from geo.dataset import load_dataset
-from geo.evidence import derive, zone_confidence
 from geo.filters import Filters, apply, summary_rows
 from geo.paths import DATA_DIR
+from tests import facts
 
 DAY = dt.date(2026, 11, 26)
 
@@ -42,12 +43,16 @@ def raw_zones():
 
 
 @pytest.fixture(scope="module")
-def sources(reg):
-    return provenance.batch_sources(reg.batches, reg.zones, "zh")
+def sources(reg, zones):
+    return provenance.batch_sources(reg.batches, zones, "zh")
 
 
 def shown(zones, reg, lang="zh", **filters):
     return export.table_frame(apply(zones, reg.batches, Filters(**filters)), lang)
+
+
+def exported(zones, reg, **filters):
+    return export.export_frame(apply(zones, reg.batches, Filters(**filters)))
 
 
 def read_csv(data: bytes) -> pd.DataFrame:
@@ -76,7 +81,7 @@ def test_table_has_one_row_per_zone_in_view_with_labels_in_the_language(zones, r
     assert len(zh) == sum(r["batch"] == "6" for r in raw_zones)
     row = zh.set_index("zone_id").loc["ordos"]
     assert row["name_zh"] == "鄂尔多斯市" and row["province"] == "内蒙古自治区"
-    assert (row["level"], row["region"]) == ("地级市", "西部")
+    assert (row["level"], row["region"], row["designation_confidence"]) == ("地级市", "西部", "已确认")
     en = export.table_frame(view, "en").set_index("zone_id").loc["ordos"]
     assert (en["province"], en["level"], en["region"]) == ("Inner Mongolia", "Prefecture-level city", "West")
     assert en["document_no_en"] == "Guohan [2022] No. 8" and en["document_no"] == "国函〔2022〕8号"
@@ -84,64 +89,100 @@ def test_table_has_one_row_per_zone_in_view_with_labels_in_the_language(zones, r
     assert list(zh.columns[:3]) == ["name_zh", "name_en", "zone_id"]
 
 
-def test_superseded_and_single_source_are_booleans_as_of_the_day(zones, reg):
-    today = shown(zones, reg).set_index("zone_id")
-    assert today.at["haikou", "superseded"] and today.at["haikou", "superseded_by"] == 8
-    assert not today.at["hangzhou", "superseded"] and pd.isna(today.at["hangzhou", "superseded_by"])
-    assert today.at["dezhou", "single_source"] and not today.at["hangzhou", "single_source"]
-    before = shown(zones, reg, asof=dt.date(2024, 1, 1)).set_index("zone_id")
-    assert not before.at["haikou", "superseded"] and pd.isna(before.at["haikou", "superseded_by"])
+def test_table_words_each_revocation_and_carries_both_confidences(zones, reg):
+    today = shown(zones, reg, lang="en").set_index("zone_id")
+    for zone_id in ("haikou", "sanya", "alashankou"):
+        assert today.at[zone_id, "status"] == facts.revocation_wording(zone_id)
+        assert today.at[zone_id, "revocation_confidence"] == "Single source"
+    assert today.at["haikou", "status"] == "Revoked by 国函〔2025〕40号 (one source)"
+    assert today.at["hangzhou", "status"] == "Active"
+    assert pd.isna(today.at["hangzhou", "revocation_confidence"])
+    assert "inference" in today.at["haikou", "note"], "the Hainan-wide relation is stated as an inference"
+    zh = shown(zones, reg, lang="zh").set_index("zone_id")
+    assert zh.at["haikou", "status"] == "已由国函〔2025〕40号撤销（单一来源）"
+    assert zh.at["jiaozuo", "designation_confidence"] == "未核实（无来源）"
+
+
+# Exported rows -------------------------------------------------------------------------------------
+
+
+def test_export_columns_are_the_registry_names_and_values_its_codes(zones, reg, raw_zones):
+    frame = exported(zones, reg)
+    assert list(frame.columns) == list(export.EXPORT_COLUMNS)
+    assert all(re.fullmatch(r"[a-z][a-z0-9_]*", c) for c in frame.columns)
+    by_id = frame.set_index("zone_id")
+    for raw in raw_zones:
+        row = by_id.loc[raw["zone_id"]]
+        for col in ("name_zh", "name_en", "province_code", "level", "adcodes"):
+            assert row[col] == raw[col], (raw["zone_id"], col)
+        assert row["batch"] == int(raw["batch"])
+        assert (row["lon"], row["lat"]) == (float(raw["lon"]), float(raw["lat"]))
+        assert row["designation_confidence"] == raw["confidence"]  # the typed column equals the derived one
+        assert row["designation_confidence"] == facts.fact_confidence()[(raw["zone_id"], "designation")]
+        assert (row["note"] if pd.notna(row["note"]) else "") == raw["note"]
+
+
+def test_export_says_revocations_as_of_the_day(zones, reg):
+    today = exported(zones, reg).set_index("zone_id")
+    for zone_id in ("haikou", "sanya", "alashankou"):
+        assert today.at[zone_id, "status"] == "superseded" and today.at[zone_id, "superseded_by"] == 8
+        assert today.at[zone_id, "revocation"] == facts.revocation_wording(zone_id)
+        assert today.at[zone_id, "revocation_confidence"] == facts.fact_confidence()[(zone_id, "revocation")]
+    assert today.at["hangzhou", "status"] == "active" and pd.isna(today.at["hangzhou", "revocation"])
+    before = exported(zones, reg, asof=dt.date(2024, 1, 1)).set_index("zone_id")
+    assert before.at["haikou", "status"] == "active"
+    assert pd.isna(before.at["haikou", "superseded_by"]) and pd.isna(before.at["haikou", "revocation"])
+    assert pd.isna(before.at["haikou", "revocation_confidence"])
     assert "hainan" not in before.index
 
 
 # CSV -----------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("lang", ["zh", "en"])
-def test_csv_reads_back_as_the_frame_shown(zones, reg, lang):
-    frame = shown(zones, reg, lang=lang, batch=(6, 8))
-    data = export.to_csv(frame, lang)
+def test_csv_reads_back_as_the_rows_exported(zones, reg):
+    frame = exported(zones, reg, batch=(6, 8))
+    data = export.to_csv(frame)
     assert data.startswith(b"\xef\xbb\xbf")
     back = read_csv(data)
-    expected = as_text(frame)
-    assert list(back.columns) == [export.headers(lang)[c] for c in frame.columns]
-    back.columns = frame.columns
-    pd.testing.assert_frame_equal(back, expected)
+    assert list(back.columns) == list(export.EXPORT_COLUMNS)
+    pd.testing.assert_frame_equal(back, as_text(frame))
     assert "鄂尔多斯市" in back["name_zh"].tolist()
     assert "国函〔2025〕40号" in back["document_no"].tolist()
 
 
-def test_csv_headers_are_in_the_chosen_language(zones, reg):
-    zh = read_csv(export.to_csv(shown(zones, reg, lang="zh"), "zh")).columns
-    en = read_csv(export.to_csv(shown(zones, reg, lang="en"), "en")).columns
-    assert {"名称", "批次", "批复日期", "批复文号"} <= set(zh)
-    assert {"Name", "Batch", "Approved", "Document"} <= set(en)
+def test_csv_is_the_same_whatever_the_language_of_the_page(zones, reg):
+    # The page builds the download from the view alone; the language only changes what is on screen.
+    view = apply(zones, reg.batches, Filters(lang="zh", batch=(3,)))
+    assert export.to_csv(export.export_frame(view)) == export.to_csv(exported(zones, reg, batch=(3,)))
+    assert "Revoked by 国函〔2025〕40号 (one source)" in read_csv(export.to_csv(export.export_frame(view)))[
+        "revocation"
+    ].tolist()
 
 
 def test_csv_neutralises_formula_like_cells(zones, reg):
-    frame = shown(zones, reg, batch=(1,)).copy()
+    frame = exported(zones, reg, batch=(1,)).copy()
     frame["note"] = pd.array(['=HYPERLINK("http://x","y")'], dtype="string")
     frame["name_en"] = pd.array(["+SUM(A1)"], dtype="string")
     frame["adcodes"] = pd.array(["-2+3"], dtype="string")
     frame["zone_id"] = pd.array(["@cmd"], dtype="string")
     frame["lon"] = [-1.5]
-    back = read_csv(export.to_csv(frame, "en"))
-    names = export.headers("en")
-    assert back[names["note"]].iloc[0] == '\'=HYPERLINK("http://x","y")'
-    assert back[names["name_en"]].iloc[0] == "'+SUM(A1)"
-    assert back[names["adcodes"]].iloc[0] == "'-2+3"
-    assert back[names["zone_id"]].iloc[0] == "'@cmd"
-    assert back[names["lon"]].iloc[0] == "-1.5", "numbers stay numbers"
+    back = read_csv(export.to_csv(frame))
+    assert back["note"].iloc[0] == '\'=HYPERLINK("http://x","y")'
+    assert back["name_en"].iloc[0] == "'+SUM(A1)"
+    assert back["adcodes"].iloc[0] == "'-2+3"
+    assert back["zone_id"].iloc[0] == "'@cmd"
+    assert back["lon"].iloc[0] == "-1.5", "numbers stay numbers"
 
 
 # XLSX ----------------------------------------------------------------------------------------------
 
 
-def test_xlsx_first_sheet_is_the_frame_shown(zones, reg, sources):
-    frame = shown(zones, reg, province=("44",))
+def test_xlsx_first_sheet_is_the_rows_exported(zones, reg, sources):
+    frame = exported(zones, reg, province=("44",))
     book = openpyxl.load_workbook(io.BytesIO(export.to_xlsx(frame, "zh", sources, [], DAY)))
-    rows = list(book.worksheets[0].iter_rows(values_only=True))
-    assert list(rows[0]) == [export.headers("zh")[c] for c in frame.columns]
+    assert book.sheetnames == ["zones", "columns", "sources"]
+    rows = list(book["zones"].iter_rows(values_only=True))
+    assert list(rows[0]) == list(export.EXPORT_COLUMNS)
     assert len(rows) - 1 == len(frame)
     for got, (_, want) in zip(rows[1:], frame.iterrows(), strict=True):
         for value, (col, expected) in zip(got, want.items(), strict=True):
@@ -151,16 +192,34 @@ def test_xlsx_first_sheet_is_the_frame_shown(zones, reg, sources):
                 assert value == expected.to_pydatetime(), col
             else:
                 assert value == expected, col
-    assert "广州市" in [r[0] for r in rows[1:]]
+    assert "广州市" in [r[1] for r in rows[1:]]
 
 
-def test_xlsx_second_sheet_holds_sources_filters_and_date(data, zones, reg, sources):
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_xlsx_columns_sheet_explains_every_column_in_both_languages(zones, reg, sources, raw_zones, lang):
+    frame = exported(zones, reg)
+    book = openpyxl.load_workbook(io.BytesIO(export.to_xlsx(frame, lang, sources, [], DAY)))
+    rows = list(book["columns"].iter_rows(values_only=True))
+    head, body = rows[0], rows[1:]
+    assert head == ("column", "label_en", "label_zh", "meaning_en", "meaning_zh", "codes")
+    assert [r[0] for r in body] == list(frame.columns)
+    for column, label_en, label_zh, meaning_en, meaning_zh, _codes in body:
+        assert label_en and label_zh and meaning_en and meaning_zh, column
+        assert re.search(r"[\u4e00-\u9fff]", label_zh) and not re.search(r"[\u4e00-\u9fff]", label_en), column
+    codes = {r[0]: r[5] or "" for r in body}
+    for col, kind in (("level", "level"), ("status", "status")):
+        for value in {z[kind] for z in raw_zones}:
+            assert f"{value} = " in codes[col], (col, value)
+    assert "unverified = " in codes["designation_confidence"]
+    assert codes["name_zh"] == ""
+
+
+def test_xlsx_sources_sheet_holds_sources_filters_and_date(data, zones, reg, sources):
     filters = Filters(batch=(6,), province=("15",))
-    frame = shown(zones, reg, **{"batch": (6,), "province": ("15",)})
+    frame = exported(zones, reg, batch=(6,), province=("15",))
     summary = summary_rows(filters, data.vocab, "zh")
     book = openpyxl.load_workbook(io.BytesIO(export.to_xlsx(frame, "zh", sources, summary, DAY)))
-    assert book.sheetnames == ["综试区", "来源"]
-    cells = [str(v) for row in book.worksheets[1].iter_rows(values_only=True) for v in row if v is not None]
+    cells = [str(v) for row in book["sources"].iter_rows(values_only=True) for v in row if v is not None]
     assert "2026-11-26" in cells
     assert any("批次" in c for c in cells) and "第6批（国函〔2022〕8号）" in cells
     assert any("内蒙古" in c for c in cells)
@@ -171,11 +230,10 @@ def test_xlsx_second_sheet_holds_sources_filters_and_date(data, zones, reg, sour
 
 
 def test_xlsx_keeps_formula_like_text_as_text(zones, reg, sources):
-    frame = shown(zones, reg, batch=(1,)).copy()
+    frame = exported(zones, reg, batch=(1,)).copy()
     frame["note"] = pd.array(["=1+1"], dtype="string")
     book = openpyxl.load_workbook(io.BytesIO(export.to_xlsx(frame, "en", sources, [], DAY)))
-    sheet = book.worksheets[0]
-    note = [c for c in sheet[2] if c.value == "=1+1"]
+    note = [c for c in book["zones"][2] if c.value == "=1+1"]
     assert note and note[0].data_type == "s"
 
 
@@ -183,32 +241,31 @@ def test_xlsx_keeps_formula_like_text_as_text(zones, reg, sources):
 
 
 def test_geojson_has_a_point_per_row_with_every_column(zones, reg):
-    frame = shown(zones, reg, batch=(2,))
-    data = export.to_geojson(frame, "zh")
+    frame = exported(zones, reg, batch=(2,))
+    data = export.to_geojson(frame)
     assert "天津市".encode() in data, "Chinese written as UTF-8, not escaped"
     doc = json.loads(data)
     assert doc["type"] == "FeatureCollection"
     features = doc["features"]
     assert [f["id"] for f in features] == frame["zone_id"].tolist()
-    names = export.headers("zh")
     for feature, (_, row) in zip(features, frame.iterrows(), strict=True):
         assert feature["geometry"] == {"type": "Point", "coordinates": [row["lon"], row["lat"]]}
         props = feature["properties"]
-        assert list(props) == [names[c] for c in frame.columns]
-        assert props[names["name_zh"]] == row["name_zh"]
-        assert props[names["approved_on"]] == row["approved_on"].strftime("%Y-%m-%d")
-        assert props[names["coastal_province"]] is bool(row["coastal_province"])
-        assert props[names["superseded_by"]] is None
+        assert list(props) == list(export.EXPORT_COLUMNS)
+        assert props["name_zh"] == row["name_zh"] and props["province_code"] == row["province_code"]
+        assert props["approved_on"] == row["approved_on"].strftime("%Y-%m-%d")
+        assert props["coastal_province"] is bool(row["coastal_province"])
+        assert props["superseded_by"] is None and props["designation_confidence"] == "confirmed"
 
 
 def test_geojson_can_add_outlines(zones, reg):
-    frame = shown(zones, reg, batch=(1,))
+    frame = exported(zones, reg, batch=(1,))
     square = {"type": "Polygon", "coordinates": [[[120, 30], [121, 30], [121, 31], [120, 30]]]}
-    doc = json.loads(export.to_geojson(frame, "en", outlines={"hangzhou": square}))
+    doc = json.loads(export.to_geojson(frame, outlines={"hangzhou": square}))
     kinds = [f["geometry"]["type"] for f in doc["features"]]
     assert kinds == ["Point", "Polygon"]
     assert doc["features"][1]["geometry"] == square
-    assert doc["features"][1]["properties"]["Name"] == "Hangzhou"
+    assert doc["features"][1]["properties"]["name_en"] == "Hangzhou"
 
 
 # File names, the filters summary, sources and citation ------------------------------------------
@@ -221,11 +278,22 @@ def test_file_names_say_what_was_filtered_and_when():
     assert name == "pilot-zones_province-44_search-hang_asof-2020-01-01_2026-11-26.csv"
 
 
-def test_batch_sources_list_every_reply_and_single_source_facts(reg, raw_zones):
+def test_file_names_name_every_filter_that_selects_rows():
+    every = Filters(
+        province=("44",), region=("east",), batch=(6,), level=("prefecture_city",), location=("coastal",),
+        q="guang", asof=dt.date(2024, 1, 1), revoked=False,
+    )  # fmt: skip
+    name = export.file_name(every, DAY, "csv")
+    for part in ("province-44", "region-east", "batch-6", "level-prefecture_city", "location-coastal",
+                 "search-guang", "asof-2024-01-01", "revoked-hidden"):  # fmt: skip
+        assert part in name, part
+    shown_only = Filters(lang="zh", zone="hangzhou", measure="coverage", present=True)
+    assert export.file_name(shown_only, DAY, "csv") == "pilot-zones_all_2026-11-26.csv"
+
+
+def test_batch_sources_list_every_reply_and_single_source_facts(reg, zones):
     with open(DATA_DIR / "batches.csv", encoding="utf-8-sig", newline="") as f:
         batches = list(csv.DictReader(f))
-    derived = zone_confidence(reg.zones, derive(reg.evidence))
-    zones = reg.zones.merge(derived[["zone_id", "revocation_confidence"]], on="zone_id")
     en = provenance.batch_sources(reg.batches, zones, "en").set_index("batch")
     zh = provenance.batch_sources(reg.batches, zones, "zh").set_index("batch")
     assert list(en.index) == [int(b["batch"]) for b in batches]
@@ -240,18 +308,42 @@ def test_batch_sources_list_every_reply_and_single_source_facts(reg, raw_zones):
     assert "Hangzhou" not in en.at[7, "single"]
     assert "approval date not confirmed" in en.at[8, "single"]
     assert all(n in en.at[8, "single"] for n in ("Haikou", "Sanya", "Alashankou"))
+    assert "Revoked by 国函〔2025〕40号 (one source)" in en.at[8, "single"]
+    assert "已由国函〔2025〕40号撤销（单一来源）" in zh.at[8, "single"]
     assert "Haikou" not in en.at[3, "single"], "Haikou's name is confirmed; only its supersession is not"
     assert pd.isna(en.at[8, "approved_on"]) and en.at[8, "published_on"] == pd.Timestamp("2025-04-25")
 
 
 def test_citation_and_bibtex():
-    line = provenance.citation("0.1.0", dt.date(2025, 4, 25), DAY, "en", "http://localhost:8501/table")
-    assert "0.1.0" in line and "2025-04-25" in line and "2026-11-26" in line and line.endswith("/table")
+    line = provenance.citation("0.1.0", dt.date(2025, 4, 25), DAY, "en", "http://localhost:8501/?batch=6")
+    assert "0.1.0" in line and "2025-04-25" in line and "2026-11-26" in line and line.endswith("/?batch=6")
     assert "2025-04-25" in provenance.citation("0.1.0", dt.date(2025, 4, 25), DAY, "zh")
     bib = provenance.bibtex("0.1.0", dt.date(2025, 4, 25), DAY)
     assert bib.startswith("@misc{") and bib.endswith("}")
     assert bib.count("{") == bib.count("}")
     assert "year = {2026}" in bib and "version = {0.1.0}" in bib
+
+
+@pytest.mark.parametrize(
+    ("browser", "page", "root"),
+    [
+        ("http://localhost:8501/sources", "sources", "http://localhost:8501"),
+        ("https://example.org/zones/sources/", "sources", "https://example.org/zones"),
+        ("https://example.org/zones/sources?lang=zh#x", "sources", "https://example.org/zones"),
+        ("http://127.0.0.1:8501/", "sources", "http://127.0.0.1:8501"),
+        ("http://127.0.0.1:8501/resources", "sources", "http://127.0.0.1:8501/resources"),
+    ],
+)
+def test_app_root_drops_the_page_from_the_browsers_address(browser, page, root):
+    assert provenance.app_root(browser, page) == root
+
+
+def test_view_url_carries_the_canonical_parameters():
+    query = [("lang", "zh"), ("batch", "6,7"), ("zone", "hangzhou")]
+    assert provenance.view_url("https://example.org/zones", query) == (
+        "https://example.org/zones/?lang=zh&batch=6,7&zone=hangzhou"
+    )
+    assert provenance.view_url("https://example.org/zones/", []) == "https://example.org/zones/"
 
 
 def test_build_facts_flatten_nested_records():

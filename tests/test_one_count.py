@@ -60,5 +60,5 @@ def test_texts_and_exports_say_the_same_numbers(_params, filters, facts):
     text = map_description(view, asof.isoformat(), "en")
     if numbers.revoked:
         assert f"{numbers.active} of them are active and {numbers.revoked} revoked" in text
-    csv = pd.read_csv(io.BytesIO(export.to_csv(export.table_frame(view, "en"), "en")), encoding="utf-8-sig")
+    csv = pd.read_csv(io.BytesIO(export.to_csv(export.export_frame(view))), encoding="utf-8-sig")
     assert len(csv) == numbers.designated

@@ -1,4 +1,4 @@
-"""The detail panel of the selected zone: every attribute, its reply and source links, its confidence."""
+"""The selected zone's detail panel: every attribute, its reply, its two confidences and their sources."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from geo import i18n
+from geo.evidence import CONFIRMED, revocation_text, subject_sources
 from geo.textsafe import md_escape, safe_url
 from views import state
 from views.context import Context
@@ -28,8 +29,46 @@ def _clear() -> None:
     state.update(zone="")
 
 
+def _link(url: str) -> str | None:
+    """A URL safe to put in a Markdown link (brackets percent-encoded), or None."""
+    link = safe_url(url)
+    return link.replace("(", "%28").replace(")", "%29") if link else None
+
+
+def _source_lines(rows: pd.DataFrame, tr: i18n.Translator) -> str:
+    """One Markdown list item per source: its title as a link, publisher and date (all escaped)."""
+    items = []
+    for r in rows.itertuples(index=False):
+        title = md_escape(r.source_title or tr("d_untitled", domain=r.domain))
+        link = _link(r.source_url)
+        head = f"[{title}]({link})" if link else title
+        dated = f", {md_escape(r.published_on)}" if r.published_on else ""
+        items.append(f"- {head} — {md_escape(r.publisher)}{dated}")
+    return "\n".join(items)
+
+
+def evidence(ctx: Context, zone_id: str, fact: str, confidence: str) -> None:
+    """The sources of one fact of the zone (designation or revocation) with their quotes."""
+    tr = ctx.tr
+    rows = subject_sources(ctx.data.registry.evidence, zone_id)
+    rows = rows[rows["fact"] == fact]
+    head = f"{tr('fact_' + fact)} · {tr.label('confidence', confidence)}"
+    if len(rows):
+        head += f" · {tr('d_n_sources', n=len(rows))}"
+    st.markdown(f"**{md_escape(head)}**")
+    if rows.empty:
+        st.caption(tr("d_no_source"))
+        return
+    st.markdown(_source_lines(rows, tr))
+    with st.expander(tr("d_quotes", n=len(rows))):
+        for r in rows.itertuples(index=False):
+            note = f"  \n*{md_escape(r.note)}*" if r.note else ""
+            st.markdown(f"**{md_escape(r.publisher)}**: “{md_escape(r.quote)}”{note}")
+
+
 def detail_panel(ctx: Context) -> None:
-    """Every attribute of the selected zone (Filters.zone), its official document and link, its confidence."""
+    """Every attribute of the selected zone (Filters.zone), its official document and link, its two
+    confidences and the sources of the ledger behind them."""
     tr, lang = ctx.tr, ctx.lang
     zone_id = ctx.filters.zone
     with st.container(border=True, key="detail_panel"):
@@ -41,10 +80,16 @@ def detail_panel(ctx: Context) -> None:
         z = zones.loc[zone_id]
         first, second = (z.name_zh, z.name_en) if lang == "zh" else (z.name_en, z.name_zh)
         st.markdown(f"### {md_escape(first)}\n{md_escape(second)}")
+        revoked = z.status == "superseded"
 
         def date(v) -> str:
             return v.date().isoformat() if pd.notna(v) else tr("not_confirmed")
 
+        status = (
+            revocation_text(z.superseded_by_document_no, z.revocation_confidence, lang)
+            if revoked
+            else tr.label("status", z.status)
+        )
         rows = [
             (tr("tt_province"), z.province_name_zh if lang == "zh" else z.province_name_en),
             (tr("d_level"), tr.label("level", z.level)),
@@ -53,20 +98,24 @@ def detail_panel(ctx: Context) -> None:
             (tr("tt_document"), f"{z.document_no} ({z.document_no_en})"),
             (tr("tt_approved"), date(z.approved_on)),
             (tr("d_published"), date(z.published_on)),
-            (tr("tt_status"), tr.label("status", z.status)),
-            (tr("d_superseded_by"), "" if pd.isna(z.superseded_by) else tr("batch_n", n=z.superseded_by)),
-            (tr("d_confidence"), tr.label("confidence", z.confidence)),
+            (tr("tt_status"), status),
+            (tr("d_designation_confidence"), tr.label("confidence", z.designation_confidence)),
+            (tr("d_revocation_confidence"), revoked and tr.label("confidence", z.revocation_confidence)),
             (tr("d_adcodes"), z.adcodes),
             (tr("d_marker"), f"{z.lat:.4f}°N, {z.lon:.4f}°E ({z.marker_source})"),
             (tr("d_title"), (z.title_zh if lang == "zh" else z.title_en) or tr("not_confirmed")),
             (tr("d_note"), z.note),
         ]
-        table = pd.DataFrame(
-            {"field": [k for k, _v in rows], "value": ["" if pd.isna(v) else str(v) for _k, v in rows]}
-        )
-        st.table(table, border="horizontal", hide_index=True, hide_header=True)
-        if z.confidence != "confirmed":
-            st.warning(md_escape(i18n.label("confidence", z.confidence, lang)), icon=":material/warning:")
+        # One line per attribute, escaped and wrapping in the narrow column (a table would cut the values).
+        facts = "  \n".join(f"**{md_escape(k)}:** {md_escape(v)}" for k, v in rows if v)
+        st.markdown(facts)
+        if z.designation_confidence != CONFIRMED:
+            label = i18n.label("confidence", z.designation_confidence, lang)
+            st.warning(md_escape(f"{tr('fact_designation')}: {label}"), icon=":material/warning:")
+        st.markdown(f"**{md_escape(tr('d_evidence'))}**")
+        evidence(ctx, zone_id, "designation", z.designation_confidence)
+        if revoked:
+            evidence(ctx, zone_id, "revocation", z.revocation_confidence)
         for url in (z.source_url, z.source_url_alt):
             link = safe_url(url)
             if link:

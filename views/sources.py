@@ -1,4 +1,7 @@
-"""The sources page: every State Council reply, the boundary data's provenance, how to cite the dashboard."""
+"""The sources page: the replies, facts resting on one source or none, the ledger, boundaries, citation."""
+
+# The citation's link is the view's canonical URL on the app's public address: the environment variable
+# PILOT_ZONES_PUBLIC_URL, else `public_url` in .streamlit/secrets.toml, else the address the browser used.
 
 import datetime as dt
 import re
@@ -6,22 +9,46 @@ import re
 import pandas as pd
 import streamlit as st
 
-from geo import provenance
-from geo.textsafe import md_escape
-from views import context, widgets
+from geo import bundle, i18n, provenance
+from geo.evidence import revocation_text
+from geo.filters import to_query
+from geo.paths import EVIDENCE_CSV
+from geo.textsafe import md_escape, safe_url
+from views import context, state, widgets
+
+PAGE_PATH = "sources"
 
 ctx = context.current()
 lang = ctx.lang
 t = ctx.tr
-reg = ctx.data.registry
+data = ctx.data
+reg = data.registry
+cc = st.column_config
+
+
+def public_root() -> str:
+    """The app's public address if one is configured, else the address the browser used."""
+    return state.configured_root() or provenance.app_root(str(st.context.url or ""), PAGE_PATH)
+
+
+def zone_name(name_zh: str, name_en: str) -> str:
+    return f"{name_zh} · {name_en}" if lang == "zh" else f"{name_en} · {name_zh}"
+
+
+def group_head(key: str, frame: pd.DataFrame) -> None:
+    """'Zone designations: 51 · 45 single source, 6 unverified'."""
+    counts = frame["confidence"].value_counts()
+    single, none = int(counts.get("single_source", 0)), int(counts.get("unverified", 0))
+    head = md_escape(t(key, n=len(frame)))
+    st.markdown(f"**{head}** · {md_escape(t('so_weak_split', single=single, none=none))}")
+
 
 st.title(t("page_sources"))
 
 st.subheader(t("so_batches"))
 st.caption(t("so_batches_intro"))
-batches = provenance.batch_sources(reg.batches, reg.zones, lang)
-cc = st.column_config
-shown = batches.drop(columns=["single", "note"])
+batches = provenance.batch_sources(reg.batches, data.zones, lang)
+shown = batches.drop(columns=["single"])
 for col in ("approved_on", "published_on"):
     shown[col] = shown[col].dt.strftime("%Y-%m-%d").fillna(t("not_confirmed"))
 st.dataframe(
@@ -36,6 +63,7 @@ st.dataframe(
         "source_url",
         "source_url_alt",
         "title",
+        "note",
     ],  # fmt: skip
     column_config={
         "batch": cc.NumberColumn(t("src_batch"), format="%d", width="small"),
@@ -47,32 +75,155 @@ st.dataframe(
         "source_url": cc.LinkColumn(t("src_source_url"), display_text=r"https?://([^/]+)"),
         "source_url_alt": cc.LinkColumn(t("src_source_url_alt"), display_text=r"https?://([^/]+)"),
         "zones": cc.NumberColumn(t("src_zones"), format="%d", width="small"),
+        "note": cc.TextColumn(t("src_note"), width="large"),
     },
     hide_index=True,
     width="stretch",
     placeholder="—",
     key="sources_batches",
 )
-st.markdown(f"**{t('src_single')}**")
-none = t("so_single_none")
-for row in batches.itertuples(index=False):
-    if row.single == none and not row.note:
-        continue
-    doc = row.document_no if lang == "zh" else f"{row.document_no_en} ({row.document_no})"
-    head = f"**{md_escape(t('batch_n', n=row.batch))} · {md_escape(doc)}**"
-    note = f"  \n{t('src_note')}: {md_escape(row.note)}" if row.note else ""
-    st.markdown(f"- {head}: {md_escape(row.single)}{note}")
+
+st.subheader(t("so_weak"))
+st.caption(t("so_weak_intro"))
+weak = provenance.weak_facts(data.zones, reg.batches, data.facts)
+
+designation = weak["designation"]
+group_head("so_weak_designation", designation)
+if len(designation):
+    st.dataframe(
+        pd.DataFrame(
+            {
+                "zone": list(map(zone_name, designation["name_zh"], designation["name_en"])),
+                "batch": designation["batch"],
+                "document_no": designation["document_no"],
+                "confidence": [i18n.label("confidence", c, lang) for c in designation["confidence"]],
+                "n_sources": designation["n_sources"],
+                "domains": designation["domains"],
+                "zone_id": designation["zone_id"],
+            }
+        ),
+        column_config={
+            "zone": cc.TextColumn(t("wk_zone"), width="medium"),
+            "batch": cc.NumberColumn(t("wk_batch"), format="%d", width="small"),
+            "document_no": cc.TextColumn(t("wk_document")),
+            "confidence": cc.TextColumn(t("wk_confidence")),
+            "n_sources": cc.NumberColumn(t("wk_sources"), format="%d", width="small"),
+            "domains": cc.TextColumn(t("wk_domains")),
+            "zone_id": cc.TextColumn(t("col_zone_id")),
+        },
+        hide_index=True,
+        width="stretch",
+        placeholder="—",
+        key="weak_designation",
+    )
+
+revocation = weak["revocation"]
+group_head("so_weak_revocation", revocation)
+if len(revocation):
+    # One line each: what revoked the zone and how well that is sourced, then the zones.csv note, which says
+    # what is inferred (which zone of the revoking reply takes its place) rather than sourced.
+    lines = [
+        f"- **{md_escape(zone_name(r.name_zh, r.name_en))}**: "
+        f"{md_escape(revocation_text(r.superseded_by_document_no, r.confidence, lang))} "
+        f"· {md_escape(r.domains or '—')}" + (f"  \n  {t('wk_note')}: {md_escape(r.note)}" if r.note else "")
+        for r in revocation.itertuples(index=False)
+    ]
+    st.markdown("\n".join(lines))
+
+facts = weak["batch"]
+group_head("so_weak_batch", facts)
+if len(facts):
+    st.dataframe(
+        pd.DataFrame(
+            {
+                "batch": facts["batch"],
+                "document_no": facts["document_no"],
+                "fact": [t(f"fact_{f}") for f in facts["fact"]],
+                "value": [v or t("wk_empty") for v in facts["value"]],
+                "confidence": [i18n.label("confidence", c, lang) for c in facts["confidence"]],
+                "n_sources": facts["n_sources"],
+                "domains": facts["domains"],
+            }
+        ),
+        column_config={
+            "batch": cc.NumberColumn(t("wk_batch"), format="%d", width="small"),
+            "document_no": cc.TextColumn(t("wk_document")),
+            "fact": cc.TextColumn(t("wk_fact")),
+            "value": cc.TextColumn(t("wk_value")),
+            "confidence": cc.TextColumn(t("wk_confidence")),
+            "n_sources": cc.NumberColumn(t("wk_sources"), format="%d", width="small"),
+            "domains": cc.TextColumn(t("wk_domains")),
+        },
+        hide_index=True,
+        width="stretch",
+        placeholder="—",
+        key="weak_batch",
+    )
+
+st.subheader(t("so_ledger"))
+ledger = reg.evidence
+st.caption(
+    t(
+        "so_ledger_intro",
+        rows=len(ledger),
+        pages=ledger["source_url"].nunique(),
+        domains=ledger["domain"].nunique(),
+    )
+)
+today = dt.date.today()
+version = provenance.project_version()
+url = provenance.view_url(root, to_query(ctx.filters)) if (root := public_root()) else ""
+citation = provenance.citation(version, data.latest.day, today, "en", url)
+bib = provenance.bibtex(version, data.latest.day, today, url)
+files = bundle.bundle_files(data.data_dir, data.boundaries_dir)
+readme = bundle.readme_text(provenance.TITLE, citation, bib, bundle.read_package(data.data_dir))
+ledger_col, zip_col = st.columns(2)
+ledger_col.download_button(
+    t("so_ledger_download"),
+    (data.data_dir / EVIDENCE_CSV).read_bytes(),
+    file_name=EVIDENCE_CSV,
+    mime="text/csv",
+    on_click="ignore",
+    icon=":material/download:",
+    key="dl_evidence",
+)
+zip_col.download_button(
+    t("so_zip"),
+    lambda: bundle.data_zip(files, readme),  # built when clicked
+    file_name=f"{bundle.FOLDER}_{data.latest.day.isoformat()}.zip",
+    mime="application/zip",
+    on_click="ignore",
+    icon=":material/folder_zip:",
+    help=t("so_zip_help"),
+    key="dl_zip",
+)
+with st.expander(t("so_ledger_show")):
+    st.dataframe(
+        ledger.drop(columns=["domain"]).assign(source_url=[safe_url(u) for u in ledger["source_url"]]),
+        column_config={
+            "source_url": cc.LinkColumn(t("ev_url"), display_text=r"https?://([^/]+)"),
+            "source_title": cc.TextColumn(t("ev_title")),
+            "publisher": cc.TextColumn(t("ev_publisher")),
+            "published_on": cc.TextColumn(t("ev_published_on")),
+            "quote": cc.TextColumn(t("ev_quote"), width="large"),
+            "note": cc.TextColumn(t("src_note"), width="large"),
+        },
+        hide_index=True,
+        width="stretch",
+        placeholder="—",
+        key="sources_ledger",
+    )
 
 st.subheader(t("so_boundaries"))
-build = ctx.data.build_info
+build = data.build_info
 if build:
     st.caption(t("so_build_intro"))
     lines = [f"- **{md_escape(k)}**: {md_escape(v)}" for k, v in provenance.boundary_summary(build, lang)]
     st.markdown("\n".join(lines))
     with st.expander(t("so_build_all")):
-        facts = pd.DataFrame(provenance.build_facts(build), columns=[t("so_key"), t("so_value")])
-        st.dataframe(facts, hide_index=True, width="stretch", key="sources_build_all")
-sources_md = ctx.data.sources_md
+        record = pd.DataFrame(provenance.build_facts(build), columns=[t("so_key"), t("so_value")])
+        st.dataframe(record, hide_index=True, width="stretch", key="sources_build_all")
+sources_md = data.sources_md
 for section in provenance.md_sections(sources_md, "bound"):
     with st.expander(t("so_build_notes")):
         st.markdown(re.sub(r"(?m)^#{1,5} ", "##### ", section))
@@ -81,10 +232,9 @@ with st.expander(t("so_provenance")):
     st.markdown(sources_md)
 
 st.subheader(t("so_cite"))
-today = dt.date.today()
-version = provenance.project_version()
-url = str(st.context.url or "").split("?")[0].rsplit("/sources", 1)[0]
-st.code(provenance.citation(version, ctx.data.latest.day, today, lang, url), language=None, wrap_lines=True)
+st.code(provenance.citation(version, data.latest.day, today, lang, url), language=None, wrap_lines=True)
 st.markdown(f"**{t('so_bibtex')}**")
-st.code(provenance.bibtex(version, ctx.data.latest.day, today, url), language="bibtex", wrap_lines=True)
+st.code(bib, language="bibtex", wrap_lines=True)
+if url:
+    st.caption(t("so_cite_url"))
 widgets.source_line(ctx)

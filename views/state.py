@@ -13,6 +13,7 @@ import streamlit as st
 
 from geo.dataset import Dataset
 from geo.filters import Filters, Notice, parse_query, to_query
+from geo.textsafe import safe_url
 
 FILTERS = "filters"  # the current Filters
 NOTICES = "notices"  # notices about the URL values last read
@@ -21,6 +22,7 @@ PLAYING = "playing"  # the roll-out is playing
 # The app's public address (e.g. https://pilot-zones.example.org) for links and citations; unset: the
 # address the browser used.
 PUBLIC_URL_ENV = "PILOT_ZONES_PUBLIC_URL"
+PUBLIC_URL_SECRET = "public_url"
 GENERATION = "_widgets"  # bumped whenever the view changes other than through its own widget
 
 
@@ -118,14 +120,25 @@ def _as_list(values: str | list[str]) -> list[str]:
     return [values] if isinstance(values, str) else list(values)
 
 
+def configured_root() -> str:
+    """The app's public address if one is configured (PUBLIC_URL_ENV, else `public_url` in
+    .streamlit/secrets.toml) and it is a plain http(s) URL; else ''."""
+    configured = os.environ.get(PUBLIC_URL_ENV, "").strip()
+    if not configured:
+        try:
+            configured = str(st.secrets.get(PUBLIC_URL_SECRET, "") or "").strip()
+        except FileNotFoundError:  # no secrets.toml, or one that does not parse: nothing configured
+            configured = ""
+    return configured.rstrip("/") if safe_url(configured) else ""
+
+
 def view_url(filters: Filters) -> str:
-    """The canonical address of the view on this page: the configured public address of the app
-    (PUBLIC_URL_ENV) if set, else the address the browser used; then the canonical parameters."""
+    """The canonical address of the view on this page: on the configured public address of the app if
+    there is one, else on the address the browser used."""
     page = str(st.context.url or "")
-    public = os.environ.get(PUBLIC_URL_ENV, "").rstrip("/")
-    if public:
-        path = urlsplit(page).path if page else ""
-        page = public + path
+    root = configured_root()
+    if root:
+        page = root + (urlsplit(page).path if page else "/")
     query = urlencode(to_query(filters), safe=",")
     return f"{page}?{query}" if query else page
 

@@ -21,9 +21,10 @@ cc = st.column_config
 config = {c: cc.TextColumn(names[c]) for c in frame.columns}
 config |= {c: cc.DateColumn(names[c], format="YYYY-MM-DD") for c in export.DATE_COLUMNS}
 config |= {c: cc.CheckboxColumn(names[c]) for c in export.BOOL_COLUMNS}
-config |= {c: cc.NumberColumn(names[c], format="%d") for c in ("batch", "superseded_by")}
+config["batch"] = cc.NumberColumn(names["batch"], format="%d")
 config |= {c: cc.NumberColumn(names[c], format="%.5f") for c in ("lon", "lat")}
 config["source_url"] = cc.LinkColumn(names["source_url"], display_text=tr("tb_open"))
+config["status"] = cc.TextColumn(names["status"], width="medium")
 if frame.empty:
     widgets.empty_state(ctx)
 st.dataframe(
@@ -32,11 +33,13 @@ st.dataframe(
 widgets.source_line(ctx)
 
 st.subheader(tr("tb_download"))
+st.caption(tr("tb_download_help"))
 today = dt.date.today()
+rows = export.export_frame(ctx.view)  # the same rows, with the registry's column names and codes
 csv_col, xlsx_col, geo_col = st.columns(3)
 csv_col.download_button(
     tr("tb_csv"),
-    export.to_csv(frame, lang),
+    export.to_csv(rows),
     file_name=export.file_name(ctx.filters, today, "csv"),
     mime="text/csv",
     on_click="ignore",
@@ -46,7 +49,7 @@ csv_col.download_button(
 xlsx_col.download_button(
     tr("tb_xlsx"),
     export.to_xlsx(
-        frame,
+        rows,
         lang,
         provenance.batch_sources(data.registry.batches, data.registry.zones, lang),
         summary_rows(ctx.filters, data.vocab, lang),
@@ -63,7 +66,7 @@ with geo_col:
     outlines = st.checkbox(tr("tb_outlines"), key="dl_outlines")
     button_slot.download_button(
         tr("tb_geojson"),
-        export.to_geojson(frame, lang, data.outlines.fine if outlines else None),
+        export.to_geojson(rows, data.outlines.fine if outlines else None),
         file_name=export.file_name(ctx.filters, today, "geojson"),
         mime="application/geo+json",
         on_click="ignore",

@@ -1,4 +1,4 @@
-"""The slide map's legend (fill bins, batches, superseded ring) and text fitting."""
+"""The slide map's legend (fill bins, batches, superseded and unverified rings) and text fitting."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from matplotlib.patches import Rectangle
 from geo import i18n, palette
 from geo.mapview import legend_entries
 from geo.slide.style import DPI, INK, MARKER_EDGE, MUTED
+from geo.slide.zones import HALO, halo_style
 
 LEGEND_PT = 12  # legend type size at 1600 x 1000; everything scales with the figure
 LEGEND_LEADING = 1.9
@@ -21,6 +22,7 @@ def legend_groups(view: pd.DataFrame, batches: pd.DataFrame, lang: str) -> list[
     markers = [("dot", c, lbl) for c, lbl in entries["batch"]]
     if (view["status_asof"] == "superseded").any():
         markers.append(("ring", MUTED, i18n.t("legend_superseded", lang)))
+    markers += [("halo", c, lbl) for c, lbl in entries.get("unverified", [])]
     if markers:
         groups.append([("head", "", i18n.t("legend_batch", lang)), *markers])
     return groups
@@ -76,6 +78,11 @@ def draw_legend(fig, rect, groups, font: str, scale: float, side_by_side: bool) 
                 ax.add_patch(box)
             else:
                 ring = kind == "ring"
+                if kind == "halo":  # the dashed ring drawn around a zone whose designation is unverified
+                    ax.scatter(
+                        [x + sw / 2], [y], s=(11 * HALO * scale * 72 / DPI) ** 2, **halo_style(colour, scale)
+                    )
+                    colour = MUTED
                 ax.add_line(
                     Line2D(
                         [x + sw / 2],

@@ -1,4 +1,4 @@
-"""Zone markers of the slide map (dots and superseded rings) and their greedy, non-overlapping labels."""
+"""Zone markers of the slide map (dots, superseded and unverified rings) and their non-overlapping labels."""
 
 from __future__ import annotations
 
@@ -10,6 +10,14 @@ from pyproj import Transformer
 from geo import palette
 from geo.slide.frames import ALBERS
 from geo.slide.style import DPI, INK, MARKER_EDGE
+
+HALO = 1.9  # diameter of the unverified ring, in marker diameters
+
+
+def halo_style(colour: str, scale: float) -> dict:
+    """The dashed ring around a zone whose designation no source in the ledger states (scatter keywords)."""
+    dashes = (0, (2, 1.5))
+    return {"facecolors": "none", "edgecolors": colour, "linewidths": 1.0 * scale, "linestyles": dashes}
 
 
 def _marker_size(scale: float) -> float:
@@ -51,6 +59,12 @@ def draw_markers(ax, view: pd.DataFrame, scale: float) -> pd.DataFrame:
             linewidths=0.7 * scale,
             zorder=6,
         )
+    if "designation_confidence" in view:
+        unverified = (view["designation_confidence"] == "unverified").to_numpy()
+        if unverified.any():
+            halo = size * HALO**2
+            style = halo_style(palette.UNVERIFIED_RING, scale)
+            ax.scatter(pts.x[unverified], pts.y[unverified], s=halo, zorder=6, **style)
     return pts
 
 

@@ -35,8 +35,8 @@ def test_search_narrows_the_download_in_chinese(app_url, page):
     settle(page)
     name, data = download(page, "CSV（UTF-8，可用 Excel 打开）")
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
-    assert rows[0][:3] == ["名称", "英文名称", "编号"]
-    assert [r[:3] for r in rows[1:]] == [["杭州市", "Hangzhou", "hangzhou"]]
+    assert rows[0][:3] == ["zone_id", "name_zh", "name_en"], "the registry's column names in every language"
+    assert [r[:3] for r in rows[1:]] == [["hangzhou", "杭州市", "Hangzhou"]]
     assert name.startswith("pilot-zones_search-杭州_")
 
 

@@ -1,0 +1,67 @@
+"""In a real browser: clicking a zone shows its sources in the detail panel; the sources page's downloads."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+
+from geo.paths import DATA_DIR
+from tests import facts
+from tests.e2e.helpers import canvas_centre, download, hover_centre_marker, no_error, settle, wait_for_map
+
+
+def test_clicking_a_zone_shows_its_sources_and_quotes_in_the_detail_panel(page, app_url):
+    # One zone is framed at the centre of the map, so its marker sits at the canvas centre.
+    page.goto(app_url + "/?q=Xuzhou")
+    wait_for_map(page)
+    hover_centre_marker(page)  # deck.gl picks once it has drawn
+    page.mouse.click(*canvas_centre(page))
+    panel = page.locator(".st-key-detail_panel")
+    sources = facts.ledger_rows("xuzhou", "designation")
+    for source in sources:
+        link = panel.locator(f'[data-testid="stMarkdownContainer"] a[href="{source["source_url"]}"]')
+        link.wait_for()
+        title = source["source_title"] or f"page on {facts.site(source['source_url'])}"
+        assert link.inner_text().strip() == title
+    text = panel.inner_text()
+    assert f"Designation · Confirmed · {len(sources)} sources" in text
+    assert all(s["publisher"] in text for s in sources)
+    assert not any(s["quote"] in text for s in sources), "the quotes are one click away"
+    panel.get_by_text(f"What the sources say ({len(sources)})").click()
+    for source in sources:
+        panel.get_by_text(source["quote"], exact=False).wait_for()
+    page.wait_for_function("() => location.search.includes('zone=xuzhou')")
+    no_error(page)
+
+
+def test_a_revoked_zone_says_what_revoked_it_and_on_how_many_sources(page, app_url):
+    page.goto(app_url + "/?zone=haikou&q=Haikou")
+    wait_for_map(page)
+    panel = page.locator(".st-key-detail_panel")
+    revocation = facts.ledger_rows("haikou", "revocation")[0]
+    panel.locator(f'[data-testid="stMarkdownContainer"] a[href="{revocation["source_url"]}"]').wait_for()
+    text = panel.inner_text()
+    wording = facts.revocation_wording("haikou")
+    assert f"Status: {wording}" in text and "Revocation confidence: Single source" in text
+    assert "is an inference from geography" in text  # the zones.csv note: the successor is inferred
+    assert "Revocation · Single source · 1 source" in text
+
+
+def test_sources_page_cites_the_view_and_downloads_all_data(page, app_url):
+    page.goto(app_url + "/sources?batch=6")
+    page.wait_for_selector('[data-testid="stDataFrame"]')
+    settle(page)
+    cite = page.locator('[data-testid="stCode"]').first.inner_text()
+    assert cite.rstrip().endswith(f"{app_url}/?batch=6"), cite  # the browser's address: nothing configured
+    name, data = download(page, "All data (ZIP)")
+    assert name.endswith(".zip")
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        names = z.namelist()
+        package = json.loads(z.read(next(n for n in names if n.endswith("/datapackage.json"))))
+        readme = z.read(next(n for n in names if n.endswith("/README.md"))).decode("utf-8")
+    assert {r["path"] for r in package["resources"]} <= {n.split("/", 1)[1] for n in names}
+    assert f"{app_url}/?batch=6" in readme, "the README cites the view it was downloaded from"
+    settle(page)
+    _name, ledger = download(page, "Evidence ledger (CSV)")
+    assert ledger == (DATA_DIR / "evidence.csv").read_bytes()
