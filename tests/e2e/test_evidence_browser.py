@@ -52,7 +52,7 @@ def test_sources_page_cites_the_view_and_downloads_all_data(page, app_url):
     page.goto(app_url + "/sources?batch=6")
     page.wait_for_selector('[data-testid="stDataFrame"]')
     settle(page)
-    cite = page.locator('[data-testid="stCode"]').first.inner_text()
+    cite = page.locator('[data-testid="stMain"] [data-testid="stCode"]').first.inner_text()
     assert cite.rstrip().endswith(f"{app_url}/?batch=6"), cite  # the browser's address: nothing configured
     name, data = download(page, "All data (ZIP)")
     assert name.endswith(".zip")
