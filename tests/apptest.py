@@ -9,6 +9,7 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 from geo.paths import DATA_DIR, ROOT
+from geo.textsafe import WORD_JOINER
 
 TIMEOUT = 60
 APP = ROOT / "app.py"
@@ -36,8 +37,8 @@ def metric(at: AppTest, label: str) -> str:
 
 
 def unescape(text: str) -> str:
-    """Markdown source as a reader sees it (backslash escapes removed)."""
-    return re.sub(r"\\(.)", r"\1", text)
+    """Markdown source as a reader sees it (backslash escapes and md_escape's invisible joiners removed)."""
+    return re.sub(r"\\(.)", r"\1", text).replace(WORD_JOINER, "")
 
 
 def warnings(at: AppTest) -> list[str]:

@@ -61,8 +61,9 @@ def detail_panel(ctx: Context) -> None:
             (tr("d_title"), (z.title_zh if lang == "zh" else z.title_en) or tr("not_confirmed")),
             (tr("d_note"), z.note),
         ]
+        # st.table renders Markdown in its cells: every value shown literally.
         table = pd.DataFrame(
-            {"field": [k for k, _v in rows], "value": ["" if pd.isna(v) else str(v) for _k, v in rows]}
+            {"field": [k for k, _v in rows], "value": ["" if pd.isna(v) else md_escape(v) for _k, v in rows]}
         )
         st.table(table, border="horizontal", hide_index=True, hide_header=True)
         if z.confidence != "confirmed":
@@ -70,5 +71,5 @@ def detail_panel(ctx: Context) -> None:
         for url in (z.source_url, z.source_url_alt):
             link = safe_url(url)
             if link:
-                st.link_button(f"{tr('d_source')}: {z.document_no}", link, width="stretch")
+                st.link_button(f"{tr('d_source')}: {md_escape(z.document_no)}", link, width="stretch")
         st.button(tr("clear_selection"), on_click=_clear, key="clear_zone")
