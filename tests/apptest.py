@@ -41,6 +41,24 @@ def unescape(text: str) -> str:
     return re.sub(r"\\(.)", r"\1", text).replace(WORD_JOINER, "")
 
 
+def elements(at: AppTest) -> list:
+    """Every element the last run drew (what the server sends the browser), in page order."""
+    from streamlit.testing.v1.element_tree import Block
+
+    out, stack = [], [at._tree]
+    while stack:
+        node = stack.pop()
+        if not isinstance(node, Block):
+            out.append(node)
+        stack.extend(reversed(list(getattr(node, "children", {}).values())))
+    return out
+
+
+def sent_bytes(at: AppTest) -> int:
+    """The size of every element the last run drew, as Streamlit serialises it for the browser."""
+    return sum(e.proto.ByteSize() for e in elements(at))
+
+
 def warnings(at: AppTest) -> list[str]:
     return [unescape(w.value) for w in at.warning]
 
