@@ -6,6 +6,7 @@ import datetime as dt
 import io
 import json
 import math
+import unicodedata
 
 import pandas as pd
 
@@ -21,7 +22,10 @@ BASE_COLUMNS = (
 )  # fmt: skip
 DATE_COLUMNS = ("approved_on", "published_on")
 BOOL_COLUMNS = ("coastal_province", "superseded", "single_source")
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# What a spreadsheet may run as a formula: a cell starting with one of these signs (full-width ones too,
+# which some spreadsheets read as the ASCII ones), also after leading spaces, line breaks or control or
+# invisible characters; and a cell starting with a tab or line break itself (OWASP, "CSV Injection").
+FORMULA_SIGNS = "=+-@＝＋－＠"
 NAME = "pilot-zones"
 
 
@@ -70,9 +74,17 @@ def localised(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     return frame.rename(columns=headers(lang))
 
 
+def _ignored(ch: str) -> bool:
+    """Characters a spreadsheet may skip before a formula: whitespace, controls, invisible format marks."""
+    return ch.isspace() or unicodedata.category(ch) in ("Cc", "Cf")
+
+
 def neutralise(value):
     """A text cell that a spreadsheet would run as a formula, made inert with a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
+    if not isinstance(value, str) or not value:
+        return value
+    first = next((ch for ch in value if not _ignored(ch)), "")
+    if (first and first in FORMULA_SIGNS) or value[0] in "\t\r\n":
         return "'" + value
     return value
 
