@@ -11,12 +11,14 @@ import unicodedata
 # `:red[...]` directives).
 _ASCII_PUNCT = re.compile(r"([!-/:-@\[-`{-~])")
 # After parsing, Streamlit's Markdown also rewrites plain text: GFM autolink literals (`http://…`, `www.…`,
-# `a@b.cn` become links), emoji and icon shortcodes (`:smile:`, `:streamlit:`, `:material_…:`) and
-# arrows (`->`, `<=`, `--`, …). No escape survives to that step, so an invisible WORD JOINER (U+2060) is
-# put where those patterns would match: after every ':' and '@' is preceded by one, 'www.' becomes
-# 'www⁠.', and two of `-<>=~` in a row are kept apart. The text reads (and wraps) exactly as before.
+# `a@b.cn` become links), emoji and icon shortcodes (`:smile:`, `:streamlit:`) and arrows (`->`, `<=`,
+# `--`, …). No escape survives to that step, so an invisible WORD JOINER (U+2060) goes where one of those
+# patterns would match, and only there: between ':' and '//', 'www' and '.', a word and '@', the opening
+# ':' and the rest of a shortcode, and two of `-<>=~`. The text reads (and wraps) exactly as before.
 WORD_JOINER = "\u2060"
-_TEXT_TRANSFORMS = re.compile(r"(?<=:)|(?=@)|(?i:(?<=www)(?=\.))|(?<=[-<>=~])(?=[-<>=~])")
+_TEXT_TRANSFORMS = re.compile(
+    r"(?<=:)(?=//)|(?i:(?<=www)(?=\.))|(?<=[-.\w+])(?=@[-\w]+\.)|(?<=:)(?=[\w+-]+:)|(?<=[-<>=~])(?=[-<>=~])"
+)
 _WHITESPACE_RUN = re.compile(r"\s+")
 _KEPT_FORMAT = "\u200c\u200d"  # zero-width (non-)joiner: part of emoji sequences and some scripts
 
