@@ -141,4 +141,3 @@ def read_sources_md(data_dir: Path) -> tuple[str, list[Problem]]:
         if _IMAGE.search(line)
     ]  # fmt: skip
     return text, out
-

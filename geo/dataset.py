@@ -108,11 +108,11 @@ def load_dataset(
     bdir = data_dir / "boundaries" if (data_dir / "boundaries").is_dir() else BOUNDARIES_DIR
     problems: list[Problem] = []
     reg = _gather(problems, load_registry, data_dir, today)
-    geo = {name: _gather(problems, boundaries.read_checked, name, bdir) for name in boundaries.LAYOUT}
+    read = {name: _gather(problems, boundaries.read_checked, name, bdir) for name in boundaries.LAYOUT}
     build_info = _gather(problems, boundaries.load_build_info, bdir)
     sources_md, found = checks.read_sources_md(data_dir)
     problems += found
-    areas, provinces = geo[ZONE_AREAS_GEOJSON], geo[PROVINCES_GEOJSON]
+    areas, provinces = read[ZONE_AREAS_GEOJSON], read[PROVINCES_GEOJSON]
     if reg is not None and areas is not None and provinces is not None:
         problems += checks.province_problems(reg, provinces)
         problems += checks.outline_problems(reg, areas)
@@ -123,7 +123,7 @@ def load_dataset(
     if problems:
         raise RegistryError(problems)
     assert reg is not None and areas is not None and provinces is not None and build_info is not None
-    frames = {name: frame for name, frame in geo.items() if frame is not None}
+    frames = {name: frame for name, frame in read.items() if frame is not None}
     maritime, prefectures = frames[MARITIME_GEOJSON], frames[PREFECTURES_GEOJSON]
     location = location_class(areas, frames[LAND_BORDER_GEOJSON], frames[COASTLINE_GEOJSON])
     facts = evidence.derive(reg.evidence)

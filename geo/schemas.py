@@ -33,6 +33,7 @@ def last_allowed_day(today: dt.date) -> dt.date:
     """The latest date a reply may carry: a year from today (a reply known before it is published)."""
     return (pd.Timestamp(today) + pd.DateOffset(years=1)).date()
 
+
 BATCH_COLUMNS = [
     "batch",
     "approved_on",

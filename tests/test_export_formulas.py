@@ -31,7 +31,7 @@ HOSTILE = [
     "＋1",
     "－1",
     "＠SUM(A1)",
-    " ＝HYPERLINK(\"http://x\")",
+    ' ＝HYPERLINK("http://x")',
     "\tplain",  # a leading tab or line break on its own (OWASP)
 ]
 HARMLESS = ["Yiwu", "1 = 1", "e-commerce", "a@b.cn", "国函〔2022〕8号", "（注）=", "x-1"]
