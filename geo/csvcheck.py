@@ -29,12 +29,12 @@ class Problem:
 
 
 class RegistryError(ValueError):
-    """Raised once with every problem found in the registry files."""
+    """Raised once with every problem found in the data files (registry, boundaries, static geometry)."""
 
     def __init__(self, problems: list[Problem]):
         self.problems = problems
         lines = "\n".join(f"- {p}" for p in problems)
-        super().__init__(f"The zone registry has {len(problems)} problem(s):\n{lines}")
+        super().__init__(f"The data files have {len(problems)} problem(s):\n{lines}")
 
 
 def read_csv(path: Path, required: list[str]) -> tuple[pd.DataFrame | None, list[Problem]]:

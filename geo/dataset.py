@@ -5,18 +5,32 @@ from __future__ import annotations
 import datetime as dt
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, TypeVar
 
 import geopandas as gpd
 import pandas as pd
 
-from geo import asof, boundaries, evidence, filters, search
+from geo import asof, boundaries, checks, evidence, filters, search
+from geo.csvcheck import Problem, RegistryError
 from geo.display import OUTLINE_FINE, Outlines, display_geometries
 from geo.join import location_class, zones_view
-from geo.paths import BOUNDARIES_DIR, DATA_DIR, SOURCES_MD
+from geo.paths import (
+    BOUNDARIES_DIR,
+    COASTLINE_GEOJSON,
+    DATA_DIR,
+    LAND_BORDER_GEOJSON,
+    MARITIME_GEOJSON,
+    PREFECTURES_GEOJSON,
+    PROVINCES_GEOJSON,
+    STATIC_DIR,
+    ZONE_AREAS_GEOJSON,
+)
 from geo.registry import Registry, load_registry
 
+T = TypeVar("T")
 VIEW_CACHE_SIZE = 64  # filtered views kept per dataset (each a few hundred rows)
 
 
@@ -76,42 +90,67 @@ class Dataset:
         return out
 
 
-def load_dataset(data_dir: str | Path | None = None) -> Dataset:
-    """Read and validate the registry (data_dir, default data/) and the boundary files beside it (its
-    boundaries/ folder if it has one, else data/boundaries/), and derive what the pages need.
-    Raises geo.registry.RegistryError (every problem with file, row, column), OSError or ValueError."""
+def _gather(problems: list[Problem], load: Callable[..., T], *args: Any) -> T | None:
+    """load(*args), or None with its problems added to `problems`."""
+    try:
+        return load(*args)
+    except RegistryError as err:
+        problems += err.problems
+        return None
+
+
+def load_dataset(
+    data_dir: str | Path | None = None, static_dir: str | Path | None = None, today: dt.date | None = None
+) -> Dataset:
+    """Read and check the registry (data_dir, default data/), the boundary files beside it (its
+    boundaries/ folder if it has one, else data/boundaries/), SOURCES.md and the display geometry the
+    browser will fetch (static_dir, default static/), and derive what the pages need.
+    Raises geo.registry.RegistryError naming every problem in every file (file, row, column, what)."""
     data_dir = Path(data_dir) if data_dir else DATA_DIR
     bdir = data_dir / "boundaries" if (data_dir / "boundaries").is_dir() else BOUNDARIES_DIR
-    reg = load_registry(data_dir)
-    areas = boundaries.load_zone_areas(bdir)
-    location = location_class(areas, boundaries.load_land_border(bdir), boundaries.load_coastline(bdir))
+    problems: list[Problem] = []
+    reg = _gather(problems, load_registry, data_dir, today)
+    read = {name: _gather(problems, boundaries.read_checked, name, bdir) for name in boundaries.LAYOUT}
+    build_info = _gather(problems, boundaries.load_build_info, bdir)
+    sources_md, found = checks.read_sources_md(data_dir)
+    problems += found
+    areas, provinces = read[ZONE_AREAS_GEOJSON], read[PROVINCES_GEOJSON]
+    if reg is not None and areas is not None and provinces is not None:
+        problems += checks.province_problems(reg, provinces)
+        problems += checks.outline_problems(reg, areas)
+        problems += checks.marker_problems(reg, provinces)
+    if areas is not None and provinces is not None:
+        ids, province_codes = tuple(areas["zone_id"]), tuple(provinces["province_code"])
+        problems += checks.static_problems(Path(static_dir or STATIC_DIR), province_codes, ids)
+    if problems:
+        raise RegistryError(problems)
+    assert reg is not None and areas is not None and provinces is not None and build_info is not None
+    frames = {name: frame for name, frame in read.items() if frame is not None}
+    maritime, prefectures = frames[MARITIME_GEOJSON], frames[PREFECTURES_GEOJSON]
+    location = location_class(areas, frames[LAND_BORDER_GEOJSON], frames[COASTLINE_GEOJSON])
     facts = evidence.derive(reg.evidence)
     zones = zones_view(reg, location).merge(evidence.zone_confidence(reg.zones, facts), on="zone_id")
     documents = reg.batches.set_index("batch")["document_no"]
     zones["superseded_by_document_no"] = zones["superseded_by"].map(documents, na_action="ignore").fillna("")
     zones["search_text"] = search.haystack(zones)
-    provinces = boundaries.load_provinces(bdir)
-    maritime = boundaries.load_maritime(bdir)
-    ids = tuple(areas["zone_id"])
     fine = display_geometries(areas.geometry.values, OUTLINE_FINE)
     steps = tuple(Step(b, d, doc) for b, d, doc in asof.timeline_steps(reg.batches))
-    sources = data_dir / SOURCES_MD
     return Dataset(
         registry=reg,
         zones=zones,
         facts=facts,
         provinces=provinces,
-        prefectures=pd.DataFrame(boundaries.load_prefectures(bdir).drop(columns="geometry")),
+        prefectures=pd.DataFrame(prefectures.drop(columns="geometry")),
         maritime=maritime,
         maritime_features=tuple(
             {"type": "Feature", "geometry": g.__geo_interface__, "properties": {}} for g in maritime.geometry
         ),
         outlines=Outlines(order=ids, fine=dict(zip(ids, fine, strict=True))),
-        province_codes=tuple(provinces["province_code"]),
+        province_codes=province_codes,
         vocab=filters.build_vocabulary(reg),
         steps=steps,
-        build_info=boundaries.load_build_info(bdir),
-        sources_md=sources.read_text(encoding="utf-8"),
+        build_info=build_info,
+        sources_md=sources_md,
         data_dir=data_dir,
         boundaries_dir=bdir,
     )

@@ -6,6 +6,7 @@ import datetime as dt
 import io
 import json
 import math
+import unicodedata
 
 import pandas as pd
 
@@ -39,7 +40,10 @@ CODED = {
 }
 DATE_COLUMNS = ("approved_on", "published_on")
 BOOL_COLUMNS = ("coastal_province",)
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# What a spreadsheet may run as a formula: a cell starting with one of these signs (full-width ones too,
+# which some spreadsheets read as the ASCII ones), also after leading spaces, line breaks or control or
+# invisible characters; and a cell starting with a tab or line break itself (OWASP, "CSV Injection").
+FORMULA_SIGNS = "=+-@＝＋－＠"
 NAME = "pilot-zones"
 SHEET_ZONES, SHEET_COLUMNS, SHEET_SOURCES = "zones", "columns", "sources"
 # The wording of a revocation in the files (their values do not change with the language).
@@ -146,9 +150,17 @@ def columns_sheet(columns) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def _ignored(ch: str) -> bool:
+    """Characters a spreadsheet may skip before a formula: whitespace, controls, invisible format marks."""
+    return ch.isspace() or unicodedata.category(ch) in ("Cc", "Cf")
+
+
 def neutralise(value):
     """A text cell that a spreadsheet would run as a formula, made inert with a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
+    if not isinstance(value, str) or not value:
+        return value
+    first = next((ch for ch in value if not _ignored(ch)), "")
+    if (first and first in FORMULA_SIGNS) or value[0] in "\t\r\n":
         return "'" + value
     return value
 

@@ -13,7 +13,7 @@ import pandas as pd
 from geo import i18n, search
 from geo.asof import status_as_of
 from geo.join import LOCATIONS
-from geo.schemas import ECONOMIC_REGIONS, LEVELS
+from geo.schemas import ECONOMIC_REGIONS, FIRST_DAY, LEVELS
 from geo.textsafe import shorten
 
 # Kinds of value a filter holds.
@@ -25,7 +25,6 @@ FLAG = "flag"  # on or off
 ZONE = "zone"  # one zone id
 
 MAX_TEXT = 100  # characters of a search
-FIRST_DAY = dt.date(2015, 1, 1)  # no reply before this day
 MAX_VALUES = 60  # values of one parameter looked at; the rest are ignored with one notice
 MAX_PARAMS = 30  # parameters looked at
 # Parameters Streamlit itself reads (embed mode); kept in the URL, never reported.

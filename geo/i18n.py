@@ -139,8 +139,8 @@ STRINGS: dict[str, dict[str, str | list[str]]] = {
     "clear_selection": {"en": "Clear selection", "zh": "取消选择"},
     # Errors
     "data_error": {
-        "en": "The zone registry could not be loaded. Fix the data files and reload:",
-        "zh": "无法加载综试区数据。请修正数据文件后重新加载：",
+        "en": "The data could not be loaded. Fix the files named below and reload:",
+        "zh": "无法加载数据。请修正下列文件后重新加载：",
     },
     # Source line
     "source_line": {

@@ -32,6 +32,9 @@ BUILD_JSON = "BUILD.json"
 # Display geometry of the national view (static/, written by `python -m geo.build.static_geometry`),
 # served by Streamlit's static file serving and fetched once by the browser.
 STATIC_URL = "/app/static/"
+# Where the server checks that display geometry before the browser is sent to it (tests point it at a
+# broken copy; Streamlit serves static/ beside app.py either way).
+STATIC_ENV = "PILOT_ZONES_STATIC"
 STATIC_PROVINCES = "provinces.geojson"
 STATIC_OUTLINES = "zone-outlines.geojson"
 

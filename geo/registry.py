@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -47,6 +48,26 @@ def _count_problems(batches: pd.DataFrame, zones: pd.DataFrame) -> list[Problem]
     return out
 
 
+def _order_problems(batches: pd.DataFrame) -> list[Problem]:
+    """Batches are numbered in the order their replies took effect (approval, else publication)."""
+    rows = []
+    for i, row in batches.iterrows():
+        column = "approved_on" if row["approved_on"] else "published_on"
+        rows.append((int(row["batch"]), row[column], column, int(i) + 2))
+    out = []
+    newest: tuple[int, str] | None = None  # (batch, day) of the latest day so far, in batch order
+    for batch, day, column, line in sorted(rows):
+        if newest and day < newest[1]:
+            message = (
+                f"batch {batch} took effect on {day}, before batch {newest[0]} ({newest[1]}): "
+                "batches are numbered in the order of their replies"
+            )
+            out.append(Problem("batches.csv", line, column, message))
+        else:
+            newest = (batch, day)
+    return out
+
+
 def _typed_batches(df: pd.DataFrame) -> pd.DataFrame:
     out = df.copy()
     out["batch"] = out["batch"].astype(int)
@@ -73,8 +94,9 @@ def _typed_provinces(df: pd.DataFrame) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
-def load_registry(data_dir: Path | str = DATA_DIR) -> Registry:
-    """Load batches.csv, zones.csv and provinces.csv; raise RegistryError listing every problem."""
+def load_registry(data_dir: Path | str = DATA_DIR, today: dt.date | None = None) -> Registry:
+    """Load batches.csv, zones.csv and provinces.csv; raise RegistryError listing every problem (dates
+    are checked against `today`, default the real one)."""
     data_dir = Path(data_dir)
     problems: list[Problem] = []
     provinces, p = read_csv(data_dir / PROVINCES_CSV, PROVINCE_COLUMNS)
@@ -86,7 +108,8 @@ def load_registry(data_dir: Path | str = DATA_DIR) -> Registry:
     if provinces is not None:
         problems += validate(provinces, province_schema(), "provinces.csv")
     if batches is not None:
-        problems += validate(batches, batch_schema(), "batches.csv")
+        found = validate(batches, batch_schema(today), "batches.csv")
+        problems += found or _order_problems(batches)
     if zones is not None and batches is not None and provinces is not None:
         schema = zone_schema(set(batches["batch"]), set(provinces["province_code"]))
         problems += validate(zones, schema, "zones.csv")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 import pandera.pandas as pa
 
@@ -24,6 +26,13 @@ LON_RANGE = (73.0, 136.0)
 LAT_RANGE = (3.0, 54.0)
 
 DATE = r"^\d{4}-\d{2}-\d{2}$"
+FIRST_DAY = dt.date(2015, 1, 1)  # no reply before this day (the first was approved in March 2015)
+
+
+def last_allowed_day(today: dt.date) -> dt.date:
+    """The latest date a reply may carry: a year from today (a reply known before it is published)."""
+    return (pd.Timestamp(today) + pd.DateOffset(years=1)).date()
+
 
 BATCH_COLUMNS = [
     "batch",
@@ -86,7 +95,9 @@ def _is_float_between(s: pd.Series, lo: float, hi: float) -> pd.Series:
     return num.between(lo, hi)
 
 
-def batch_schema() -> pa.DataFrameSchema:
+def batch_schema(today: dt.date | None = None) -> pa.DataFrameSchema:
+    last = last_allowed_day(today or dt.date.today())
+    between = f"must lie between {FIRST_DAY} and {last} (a year from today)"
     return pa.DataFrameSchema(
         {
             "batch": text(r"[1-9]\d*", unique=True),
@@ -109,6 +120,8 @@ def batch_schema() -> pa.DataFrameSchema:
             ),
             row_check("approved_on", "not a real calendar date", lambda d: _real_date(d["approved_on"])),
             row_check("published_on", "not a real calendar date", lambda d: _real_date(d["published_on"])),
+            row_check("approved_on", between, lambda d: _date_between(d["approved_on"], FIRST_DAY, last)),
+            row_check("published_on", between, lambda d: _date_between(d["published_on"], FIRST_DAY, last)),
         ],
     )
 
@@ -116,6 +129,12 @@ def batch_schema() -> pa.DataFrameSchema:
 def _real_date(s: pd.Series) -> pd.Series:
     parsed = pd.to_datetime(s, format="%Y-%m-%d", errors="coerce")
     return (s == "") | parsed.notna()
+
+
+def _date_between(s: pd.Series, first: dt.date, last: dt.date) -> pd.Series:
+    """Empty, not a date (reported by its own check) or between first and last."""
+    parsed = pd.to_datetime(s.where(s.str.fullmatch(DATE[1:-1]), None), format="%Y-%m-%d", errors="coerce")
+    return parsed.isna() | parsed.between(pd.Timestamp(first), pd.Timestamp(last))
 
 
 def zone_schema(batches: set[str], provinces: set[str]) -> pa.DataFrameSchema:

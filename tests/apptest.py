@@ -9,6 +9,7 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 from geo.paths import DATA_DIR, ROOT
+from geo.textsafe import WORD_JOINER
 
 TIMEOUT = 60
 APP = ROOT / "app.py"
@@ -36,8 +37,26 @@ def metric(at: AppTest, label: str) -> str:
 
 
 def unescape(text: str) -> str:
-    """Markdown source as a reader sees it (backslash escapes removed)."""
-    return re.sub(r"\\(.)", r"\1", text)
+    """Markdown source as a reader sees it (backslash escapes and md_escape's invisible joiners removed)."""
+    return re.sub(r"\\(.)", r"\1", text).replace(WORD_JOINER, "")
+
+
+def elements(at: AppTest) -> list:
+    """Every element the last run drew (what the server sends the browser), in page order."""
+    from streamlit.testing.v1.element_tree import Block
+
+    out, stack = [], [at._tree]
+    while stack:
+        node = stack.pop()
+        if not isinstance(node, Block):
+            out.append(node)
+        stack.extend(reversed(list(getattr(node, "children", {}).values())))
+    return out
+
+
+def sent_bytes(at: AppTest) -> int:
+    """The size of every element the last run drew, as Streamlit serialises it for the browser."""
+    return sum(e.proto.ByteSize() for e in elements(at))
 
 
 def warnings(at: AppTest) -> list[str]:

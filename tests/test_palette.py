@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import itertools
 import math
+import re
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from geo import palette
+from geo.mapview import legend_entries
 from geo.slide.style import MARKER_EDGE
 
 # Machado, Oliveira & Fernandes (2009), "A Physiologically-based Model for Simulation of Color Vision
@@ -218,3 +221,23 @@ def test_markers_stand_out_from_every_fill(kind):
     rim = grey_lightness(MARKER_EDGE)
     for _low, _label, fill in palette.FILL_BINS:
         assert grey_lightness(fill) - rim >= 20, fill
+
+
+def test_a_batch_beyond_the_palette_still_gets_a_colour_and_the_legend_lists_it():
+    # Sixteen distinct colours; beyond them the colours cycle (batch 17 takes batch 1's), and the markers
+    # and the legend tell the batches apart by number.
+    n = len(palette.BATCH_COLOURS) + 1  # 17
+    colour = palette.batch_colour(n)
+    assert re.fullmatch(r"#[0-9A-Fa-f]{6}", colour)
+    assert colour == palette.batch_colour(1)
+    batches = pd.DataFrame(
+        {
+            "batch": range(1, n + 1),
+            "effective_on": pd.date_range("2015-03-07", periods=n, freq="180D"),
+            "document_no": [f"国函〔{2015 + b // 2}〕{b}号" for b in range(1, n + 1)],
+        }
+    )
+    entries = legend_entries(pd.DataFrame({"batch": range(1, n + 1)}), batches, "en")["batch"]
+    assert [label.split(" · ")[0] for _c, label in entries] == [f"Batch {b}" for b in range(1, n + 1)]
+    assert len({c for c, _label in entries[:16]}) == 16
+    assert entries[-1][0] == colour

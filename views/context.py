@@ -14,6 +14,7 @@ from geo import i18n
 from geo.counts import Counts, count
 from geo.dataset import Dataset, load_dataset
 from geo.filters import Filters, Notice
+from geo.paths import STATIC_ENV
 from geo.registry import RegistryError
 
 CTX_KEY = "_ctx"
@@ -22,16 +23,16 @@ DATA_ENV = "PILOT_ZONES_DATA"
 
 
 @st.cache_resource(show_spinner=False)
-def cached_dataset(data_dir: str | None) -> Dataset:
-    """The dataset, built once per server and data folder (see geo.dataset.load_dataset)."""
-    return load_dataset(data_dir)
+def cached_dataset(data_dir: str | None, static_dir: str | None = None) -> Dataset:
+    """The dataset, built once per server, data folder and display geometry (see geo.dataset.load_dataset)."""
+    return load_dataset(data_dir, static_dir)
 
 
 def dataset_or_stop(lang: str) -> Dataset:
     """The dataset, or a readable error (file, row, column) and a stopped script: never a traceback."""
     tr = i18n.Translator(lang)
     try:
-        return cached_dataset(os.environ.get(DATA_ENV))
+        return cached_dataset(os.environ.get(DATA_ENV), os.environ.get(STATIC_ENV))
     except RegistryError as err:
         st.error(tr("data_error"))
         st.code("\n".join(str(p) for p in err.problems), language=None)

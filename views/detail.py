@@ -119,5 +119,5 @@ def detail_panel(ctx: Context) -> None:
         for url in (z.source_url, z.source_url_alt):
             link = safe_url(url)
             if link:
-                st.link_button(f"{tr('d_source')}: {z.document_no}", link, width="stretch")
+                st.link_button(f"{tr('d_source')}: {md_escape(z.document_no)}", link, width="stretch")
         st.button(tr("clear_selection"), on_click=_clear, key="clear_zone")

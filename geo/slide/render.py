@@ -160,6 +160,7 @@ def render_static_map(
         "svg.hashsalt": "pilot-zones-map",
         "path.simplify": True,
         "axes.linewidth": 0.8,
+        "text.parse_math": False,  # names and searches are drawn as typed: no mathtext from `$…$`
     }
     with _LOCK, matplotlib.rc_context(rc):  # type: ignore[arg-type]  # keys are valid rcParams
         main, inset = frames(provinces, maritime)

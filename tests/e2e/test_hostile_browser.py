@@ -1,14 +1,16 @@
-"""Hostile data and many viewers, in a real browser: HTML in names stays text; sessions do not leak."""
+"""Hostile URLs, data and many viewers, in a real browser: markup stays text, nothing is fetched, no leaks."""
 
 from __future__ import annotations
 
 import csv
 import io
+from urllib.parse import quote, urlsplit
 
 import pandas as pd
 import pytest
 
 from bench.harness import CANVAS, start_app, stop_app
+from geo.textsafe import WORD_JOINER
 from tests.apptest import copy_data
 from tests.e2e.helpers import (
     canvas_centre,
@@ -20,10 +22,23 @@ from tests.e2e.helpers import (
 )
 from tests.facts import expected
 from views.context import DATA_ENV
+from views.widgets import MAX_NOTICES
 
 IMG = "<img src=x onerror=alert(1)>"
 SCRIPT = "<script>alert(2)</script>"
 FORMULA = '=HYPERLINK("http://example.invalid","click")'
+# Markdown that would render as a link, an image (fetched from a port nothing listens on), KaTeX or colour.
+MD_PROVINCE = "Zhejiang ![p](http://127.0.0.1:9/province.png) [x](https://evil.example/p)"
+MD_TITLE = "Reply ![t](http://127.0.0.1:9/title.png) $t^2$"
+MD_NOTE = "Note [n](https://evil.example/n) ![n](http://127.0.0.1:9/note.png) :red[n] $n^2$"
+# What Markdown rendered from the payloads would leave in the page: their links and images anywhere, and
+# links, images, KaTeX or coloured text in any text Streamlit renders as Markdown.
+PAYLOAD_MARKUP = "a[href*='evil.example'], a[href*='127.0.0.1:9'], img[src*='127.0.0.1:9']"
+MARKUP = ", ".join(
+    [PAYLOAD_MARKUP]
+    + [f"[data-testid='stMarkdownContainer'] {tag}" for tag in ("a:not([href^='#'])", "img", ".katex")]
+    + ["[data-testid='stMarkdownContainer'] [style*='color']"]
+)
 
 
 @pytest.fixture(scope="module")
@@ -35,9 +50,98 @@ def hostile_url(tmp_path_factory):
     zones.loc[yiwu, "name_zh"] = f"义乌市{SCRIPT}"
     zones.loc[yiwu, "note"] = FORMULA
     zones.to_csv(data / "zones.csv", index=False)
+    provinces = pd.read_csv(data / "provinces.csv", dtype=str, keep_default_na=False)
+    provinces.loc[provinces.province_code == "33", "name_en"] = MD_PROVINCE
+    provinces.to_csv(data / "provinces.csv", index=False)
+    batches = pd.read_csv(data / "batches.csv", dtype=str, keep_default_na=False)
+    third = batches.batch == zones.loc[yiwu, "batch"].iloc[0]
+    batches.loc[third, "title_en"] = MD_TITLE
+    batches.loc[third, "note"] = MD_NOTE
+    batches.to_csv(data / "batches.csv", index=False)
     proc, url = start_app(env={DATA_ENV: str(data)})
     yield url
     stop_app(proc)
+
+
+def outside_requests(page, app_url: str) -> list[str]:
+    """Start recording every request the page makes to a host other than the app's; the list fills up."""
+    app = urlsplit(app_url).netloc
+    seen: list[str] = []
+    page.on("request", lambda r: seen.append(r.url) if urlsplit(r.url).netloc != app else None)
+    return seen
+
+
+def shown(locator) -> str:
+    """The text a reader sees (md_escape's invisible joiners removed)."""
+    return locator.inner_text().replace(WORD_JOINER, "")
+
+
+# Each value would render as a link, an image fetched from 127.0.0.1:9, KaTeX, or red text.
+MD_URL = [
+    ("lang", "[Verify account](https://evil.example/phish)"),
+    ("batch", "![px](http://127.0.0.1:9/track.png)"),
+    ("![i](http://127.0.0.1:9/p.png)", "1"),
+    ("region", "$x^2$ :red[x]"),
+]
+
+
+def test_markdown_in_the_url_renders_as_text_and_fetches_nothing(page, app_url):
+    outside = outside_requests(page, app_url)
+    page.goto(app_url + "/?" + "&".join(f"{quote(k)}={quote(v)}" for k, v in MD_URL))
+    wait_for_map(page)
+    alerts = page.locator('[data-testid="stAlert"]')
+    assert alerts.count() == len(MD_URL)
+    texts = [shown(alerts.nth(i)) for i in range(alerts.count())]
+    for param, value in MD_URL:
+        # Each value literally (a long one cut after 39 characters), in the notice about its parameter.
+        assert any(value[:39] in t and param[:29] in t for t in texts), (param, value, texts)
+    assert alerts.locator("a, img, .katex, [style*='color']").count() == 0
+    assert page.locator(MARKUP).count() == 0
+    assert outside == []
+
+
+def test_a_huge_query_string_gives_a_handful_of_short_notices(page, app_url):
+    received: list[int] = []
+    page.on("websocket", lambda ws: ws.on("framereceived", lambda data: received.append(len(data))))
+    page.goto(app_url + "/")
+    wait_for_map(page)
+    normal = sum(received)
+    received.clear()
+    query = "&".join([f"batch={','.join(['0'] * 2500)}", "q=a", f"q={'b' * 10_000}"])
+    query += "".join(f"&p{i}={'x' * 1000}" for i in range(90))  # about 100 kB in all
+    assert len(query) > 100_000
+    page.goto(app_url + "/?" + query)
+    wait_for_map(page)
+    alerts = page.locator('[data-testid="stAlert"]')
+    assert alerts.count() == MAX_NOTICES + 1  # and one line "… and N more"
+    assert all(len(alerts.nth(i).inner_text()) < 300 for i in range(alerts.count()))
+    # The server sends about what it sends for a plain page (the 50,000 alerts were 10 MB).
+    assert sum(received) < normal * 1.5, (sum(received), normal)
+
+
+def test_markdown_in_the_data_renders_as_text_and_fetches_nothing(page, hostile_url):
+    outside = outside_requests(page, hostile_url)
+    page.goto(hostile_url + "/?province=33&q=Yiwu&zone=yiwu")  # the province's name in the sidebar too
+    wait_for_map(page)
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    assert MD_PROVINCE in shown(sidebar)
+    page.get_by_text("Text description of the map").click()
+    description = page.locator('[data-testid="stExpanderDetails"]').first
+    description.get_by_text("Zhejiang", exact=False).wait_for()
+    assert MD_PROVINCE in shown(description)
+    panel = page.locator(".st-key-detail_panel")
+    assert MD_TITLE in shown(panel) and MD_PROVINCE in shown(panel)
+    for part in (description, panel, sidebar):
+        assert part.locator(MARKUP).count() == 0
+    page.goto(hostile_url + "/sources")
+    page.get_by_text("Single-source or unverified facts").wait_for()
+    settle(page)
+    main = page.locator('[data-testid="stMain"]')
+    assert MD_NOTE in shown(main)
+    # (SOURCES.md is Markdown by design, with links of its own.)
+    coloured = "[data-testid='stMarkdownContainer'] [style*='color']"
+    assert page.locator(f"{PAYLOAD_MARKUP}, .katex, {coloured}").count() == 0
+    assert outside == []
 
 
 def test_html_in_the_data_is_shown_as_text_everywhere(page, hostile_url):
@@ -48,8 +152,8 @@ def test_html_in_the_data_is_shown_as_text_everywhere(page, hostile_url):
     assert page.locator(".deck-tooltip").locator("img, script").count() == 0
     page.mouse.click(*canvas_centre(page))  # the tooltip just showed: deck.gl can pick
     panel = page.locator(".st-key-detail_panel")
-    panel.get_by_text(FORMULA).wait_for()
-    assert IMG in panel.inner_text() and SCRIPT in panel.inner_text()
+    panel.get_by_text("HYPERLINK", exact=False).wait_for()
+    assert FORMULA in shown(panel) and IMG in shown(panel) and SCRIPT in shown(panel)
     assert page.locator("img[src='x']").count() == 0
     # The table and its CSV export: the literal text, formula neutralised.
     page.goto(hostile_url + "/table?q=Yiwu")
