@@ -310,9 +310,13 @@ STRINGS: dict[str, dict[str, str | list[str]]] = {
     "presenter_exit": {"en": "Leave presenter mode", "zh": "退出演示模式"},
     "download_png": {"en": "Slide image (PNG)", "zh": "幻灯片图片（PNG）"},
     "download_svg": {"en": "Vector map (SVG)", "zh": "矢量地图（SVG）"},
+    "slide_size": {"en": "Slide size", "zh": "幻灯片尺寸"},
+    "slide_16_10": {"en": "1600×1000 (16:10)", "zh": "1600×1000（16:10）"},
+    "slide_16_9": {"en": "1920×1080 (16:9)", "zh": "1920×1080（16:9）"},
     "static_help": {
-        "en": "The current view in an Albers projection, with legend, source and the South China Sea inset.",
-        "zh": "当前视图（阿尔伯斯投影），含图例、来源与南海诸岛插图。",
+        "en": "The current view in an Albers projection, with legend, source and the South China Sea inset "
+        "(a region: framed on it, with a locator map of China).",
+        "zh": "当前视图（阿尔伯斯投影），含图例、来源与南海诸岛插图（某一地区：放大显示，并附中国位置图）。",
     },
     "desc_head": {
         "en": "As of {date}, the map shows {zones} from batch {first} to batch {last}.",

@@ -269,8 +269,10 @@ LABEL_FONT = '"Noto Sans CJK SC, Noto Sans SC, Microsoft YaHei, PingFang SC, san
 
 
 def label_size(options: MapOptions) -> int:
-    """Type size of the zone labels in pixels."""
-    return 15 if options.presenter else 12
+    """Type size of the zone labels in pixels: larger in presenter mode, and on a tall presenter map."""
+    if not options.presenter:
+        return 12
+    return int(min(18, max(15, 15 + (options.size[1] - 560) / 120)))
 
 
 def fit_bounds(bounds: tuple[float, float, float, float], size: tuple[int, int], max_zoom: float) -> dict:

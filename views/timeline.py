@@ -77,7 +77,10 @@ def timeline(ctx: Context) -> None:
     key = state.widget_key("timeline")
     st.session_state[key] = len(steps) if ctx.filters.asof is None else _index(ctx.data, ctx.filters.asof)
     playing = bool(st.session_state.get(state.PLAYING))
-    slider_col, button_col = st.columns([5, 1], vertical_alignment="bottom")
+    wide = ctx.filters.present  # presenter mode: the button column lines up with the map's side column
+    slider_col, button_col = st.columns(
+        [5, 2] if wide else [5, 1], vertical_alignment="bottom", gap="medium" if wide else "small"
+    )
     slider_col.select_slider(
         tr("timeline"),
         options=list(range(len(labels))),
