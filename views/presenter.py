@@ -50,8 +50,9 @@ h1 { font-size: clamp(1.35rem, 1.9vw, 2.1rem) !important; padding: 0 !important;
   white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
   font-size: clamp(.8rem, .95vw, 1.05rem) !important; line-height: 1.25 !important; height: auto !important;
 }
-[data-testid="stMetricDelta"], [data-testid="stMetricDelta"] > div {
-  white-space: normal !important; overflow: visible !important; height: auto !important; }
+[data-testid="stMetricDelta"], [data-testid="stMetricDelta"] div, [data-testid="stMetricDelta"] p {
+  white-space: normal !important; overflow: visible !important; height: auto !important;
+  font-size: clamp(.75rem, .85vw, .95rem) !important; }
 .lg-row { font-size: clamp(.78rem, .9vw, 1rem) !important; line-height: 1.4 !important; }
 .lg-h { margin: .25rem 0 .1rem !important; font-size: clamp(.8rem, .92vw, 1.02rem) !important; }
 .lg-fill { display: grid; grid-template-columns: 1fr 1fr; column-gap: .6rem; }

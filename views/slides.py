@@ -69,4 +69,5 @@ def downloads(ctx: Context) -> None:
             width="stretch",
             help=i18n.t("static_help", ctx.lang),
             key=f"slide_{fmt}",
+            wrap=True,  # a long label takes a second line rather than being cut
         )

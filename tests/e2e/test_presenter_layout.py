@@ -129,9 +129,10 @@ def test_presenter_mode_is_one_screen_with_china_fitted(page, app_url, screen, l
             b = element.bounding_box()
             assert b and b["y"] >= 0 and b["y"] + b["height"] <= screen[1] + 0.5, (selector, b)
             assert b["x"] >= 0 and b["x"] + b["width"] <= screen[0] + 0.5, (selector, b)
-    # No metric label is cut short.
+    # No metric label, figure or button label is cut short.
     cut = page.evaluate(
-        """() => [...document.querySelectorAll('[data-testid="stMetricLabel"] *')]
+        """() => [...document.querySelectorAll(
+                '[data-testid="stMetricLabel"] *, [data-testid="stMetricDelta"] *, button p')]
             .filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.innerText)"""
     )
     assert cut == []
