@@ -144,7 +144,9 @@ def render_static_map(
     size: tuple[int, int] = (1600, 1000),
     labels: bool | None = None,
 ) -> bytes:
-    """The filtered view as a PNG or SVG map of `size` pixels (SVG text stays text).
+    """The filtered view as a PNG or SVG map of `size` pixels (SVG text stays text): all of China with the
+    South China Sea inset, or, when the zones lie in a region (REGIONAL_SHARE), that region with a locator
+    map of China. Every text is drawn literally (see `literal`).
 
     `view`: zones with lon, lat, batch, status_asof, name_zh/name_en (see geo.filters.apply);
     `provinces`: the province boundaries; `maritime`: the ten-dash line; `batches`: the registry's
