@@ -319,9 +319,13 @@ STRINGS: dict[str, dict[str, str | list[str]]] = {
         "en": "Hover a marker for details; drag to pan, scroll to zoom.",
         "zh": "悬停标记查看信息；拖动平移，滚轮缩放。",
     },
+    "slide_size": {"en": "Slide size", "zh": "幻灯片尺寸"},
+    "slide_16_10": {"en": "1600×1000 (16:10)", "zh": "1600×1000（16:10）"},
+    "slide_16_9": {"en": "1920×1080 (16:9)", "zh": "1920×1080（16:9）"},
     "static_help": {
-        "en": "The current view in an Albers projection, with legend, source and the South China Sea inset.",
-        "zh": "当前视图（阿尔伯斯投影），含图例、来源与南海诸岛插图。",
+        "en": "The current view in an Albers projection, with legend, source and the South China Sea inset "
+        "(a region: framed on it, with a locator map of China).",
+        "zh": "当前视图（阿尔伯斯投影），含图例、来源与南海诸岛插图（某一地区：放大显示，并附中国位置图）。",
     },
     "desc_head": {
         "en": "As of {date}, the map shows {zones} from batch {first} to batch {last}.",

@@ -14,14 +14,19 @@ from pydeck.bindings.json_tools import default_serialize
 from geo import i18n, palette
 from geo.display import FINE_ZOOM, Outlines
 from geo.evidence import UNVERIFIED
-from geo.labels import layout_labels
+from geo.labels import Viewport, layout_labels, project, unproject
 from geo.maptext import NOT_APPLICABLE_CODES, short_label, zone_tooltip
 from geo.paths import STATIC_OUTLINES, STATIC_PROVINCES, STATIC_URL
 
 MARKERS_ACTIVE = "zones-active"
 MARKERS_SUPERSEDED = "zones-superseded"
 UNVERIFIED_RINGS = "zones-unverified"
-CHINA_VIEW = {"longitude": 104.5, "latitude": 36.0, "zoom": 3.0}
+# China as drawn (lon0, lat0, lon1, lat1): the provinces with Hainan's South China Sea islands and the
+# ten-dash line (tests/test_mapview.py checks it against data/boundaries/).
+CHINA_BOUNDS = (73.4, 3.3, 135.2, 53.7)
+# The map's size in CSS pixels until the browser has reported it (views/mapsize.py).
+DEFAULT_SIZE = (900, 540)
+FIT_PADDING = 0.04  # free space around what is fitted, as a share of the map's width and height
 # Closer than this, the simplified province borders (0.03°) would show against the finer zone outlines.
 MAX_FIT_ZOOM = 6.5
 
@@ -43,6 +48,7 @@ class MapOptions:
     presenter: bool = False
     labels: bool = False
     basemap: bool = False
+    size: tuple[int, int] = DEFAULT_SIZE  # the map's width and height in CSS pixels
 
 
 def province_counts(view: pd.DataFrame) -> pd.Series:
@@ -133,6 +139,14 @@ def outline_layer(outlines: Outlines, zone_ids: list[str], zoom: float) -> pdk.L
     )
 
 
+def label_priority(row) -> int:
+    """Which labels win a crowded spot: municipalities, provincial capitals (GB/T 2260 codes ending in
+    0100) and whole provinces first, then earlier batches (the larger hubs), then later ones."""
+    first_code = str(row.adcodes).split(";")[0]
+    capital = row.level in ("municipality", "province") or first_code.endswith("0100")
+    return (100 if capital else 0) - int(row.batch)
+
+
 def marker_records(view: pd.DataFrame, lang: str) -> list[dict]:
     """One plain dict per zone marker, with its colour and text tooltip."""
     records = []
@@ -145,7 +159,7 @@ def marker_records(view: pd.DataFrame, lang: str) -> list[dict]:
                 "ink": palette.rgba(palette.text_on(palette.batch_colour(row.batch))),
                 "batch": str(row.batch),
                 "label": short_label(row, lang),
-                "priority": -int(row.batch),
+                "priority": label_priority(row),
                 "tt": zone_tooltip(row, lang),
             }
         )
@@ -248,10 +262,16 @@ def digit_layer(records: list[dict], options: MapOptions) -> pdk.Layer:
     )
 
 
-def label_layer(records: list[dict], options: MapOptions, zoom: float) -> pdk.Layer:
-    """Zone names beside their markers, only where they fit without overlapping (see geo.labels)."""
-    size = 16 if options.presenter else 12
-    placed = layout_labels(records, zoom, size, marker_radius=marker_radius(options, len(records)) + 2)
+def label_layer(view: pd.DataFrame, options: MapOptions, state: dict) -> pdk.Layer:
+    """Names of the active zones beside their markers, only where they fit without overlapping each
+    other or any marker (revoked ones too), inside the map (see geo.labels)."""
+    size = label_size(options)
+    viewport = Viewport(state["longitude"], state["latitude"], state["zoom"], *options.size)
+    radius = marker_radius(options, len(view)) + 2  # the marker's white rim and a hair of air
+    active = view["status_asof"] == "active"
+    records = marker_records(view[active], options.lang)
+    others = view.loc[~active, ["lon", "lat"]].to_numpy().tolist()
+    placed = layout_labels(records, viewport, size, marker_radius=radius, obstacles=others)
     return pdk.Layer(
         "TextLayer",
         data=placed,
@@ -264,7 +284,7 @@ def label_layer(records: list[dict], options: MapOptions, zoom: float) -> pdk.La
         get_text_anchor="anchor",
         get_alignment_baseline="baseline",
         character_set='"auto"',
-        font_family='"Noto Sans CJK SC, Noto Sans SC, Microsoft YaHei, PingFang SC, sans-serif"',
+        font_family=LABEL_FONT,
         font_settings={"sdf": True},
         outline_width=4,
         outline_color=[255, 255, 255, 235],
@@ -272,20 +292,42 @@ def label_layer(records: list[dict], options: MapOptions, zoom: float) -> pdk.La
     )
 
 
-def fit_view(view: pd.DataFrame, width_px: int = 1100, height_px: int = 620) -> dict:
-    """A view state that frames the zones in view (all of China when there are many)."""
+LABEL_FONT = '"Noto Sans CJK SC, Noto Sans SC, Microsoft YaHei, PingFang SC, sans-serif"'
+
+
+def label_size(options: MapOptions) -> int:
+    """Type size of the zone labels in pixels: larger in presenter mode, and on a tall presenter map."""
+    if not options.presenter:
+        return 12
+    return int(min(18, max(15, 15 + (options.size[1] - 560) / 120)))
+
+
+def fit_bounds(bounds: tuple[float, float, float, float], size: tuple[int, int], max_zoom: float) -> dict:
+    """The view state that shows a lon/lat box as large as it fits in a map of `size` CSS pixels, with
+    FIT_PADDING free around it (deck.gl's Web-Mercator MapView: the world is 512 * 2**zoom pixels wide)."""
+    lon0, lat0, lon1, lat1 = bounds
+    width, height = size
+    x0, y1 = project(lon0, lat0, 0)
+    x1, y0 = project(lon1, lat1, 0)
+    room_x, room_y = width * (1 - 2 * FIT_PADDING), height * (1 - 2 * FIT_PADDING)
+    zoom = min(math.log2(room_x / max(x1 - x0, 1e-9)), math.log2(room_y / max(y1 - y0, 1e-9)), max_zoom)
+    longitude, latitude = unproject((x0 + x1) / 2, (y0 + y1) / 2, 0)
+    return {"longitude": round(longitude, 4), "latitude": round(latitude, 4), "zoom": round(zoom - 0.005, 2)}
+
+
+def fit_view(view: pd.DataFrame, size: tuple[int, int] = DEFAULT_SIZE) -> dict:
+    """The view state for a map of `size` CSS pixels: the zones in view framed, or all of China (its
+    mainland, Hainan and the South China Sea islands) when they spread over most of it."""
+    china = fit_bounds(CHINA_BOUNDS, size, MAX_FIT_ZOOM)
     if view.empty:
-        return dict(CHINA_VIEW)
+        return china
     lon0, lon1 = view["lon"].min(), view["lon"].max()
     lat0, lat1 = view["lat"].min(), view["lat"].max()
-    span_lon = max(lon1 - lon0, 1.5) * 1.4
-    span_lat = max(lat1 - lat0, 1.5) * 1.4
-    zoom_lon = math.log2(360 * width_px / 512 / span_lon)
-    zoom_lat = math.log2(180 * height_px / 512 / span_lat)
-    zoom = max(2.5, min(zoom_lon, zoom_lat, MAX_FIT_ZOOM))
-    if zoom <= CHINA_VIEW["zoom"] + 0.3:
-        return dict(CHINA_VIEW)
-    return {"longitude": (lon0 + lon1) / 2, "latitude": (lat0 + lat1) / 2, "zoom": round(zoom, 2)}
+    # A little land around the zones; at least 1.5 degrees across, so that one zone shows its region.
+    pad_lon = max((1.5 - (lon1 - lon0)) / 2, 0.2 * (lon1 - lon0))
+    pad_lat = max((1.5 - (lat1 - lat0)) / 2, 0.2 * (lat1 - lat0))
+    zones = fit_bounds((lon0 - pad_lon, lat0 - pad_lat, lon1 + pad_lon, lat1 + pad_lat), size, MAX_FIT_ZOOM)
+    return china if zones["zoom"] <= china["zoom"] + 0.5 else zones
 
 
 def build_deck(
@@ -296,7 +338,7 @@ def build_deck(
     maritime: Sequence[dict] | None = None,
 ) -> CompactDeck:
     """The whole map for a filtered view."""
-    state = fit_view(view)
+    state = fit_view(view, options.size)
     layers = [province_layer(province_codes, province_counts(view))]
     if maritime:
         layers.append(maritime_layer(maritime))
@@ -306,8 +348,7 @@ def build_deck(
     if rings is not None:
         layers.append(rings)
     if options.labels:
-        active = view[view["status_asof"] == "active"]
-        layers.append(label_layer(marker_records(active, options.lang), options, state["zoom"]))
+        layers.append(label_layer(view, options, state))
     # Offline by default: no provider and pydeck's default style sentinel, which Streamlit drops. (An
     # explicit map_style=None would make Streamlit fetch a Carto style from the internet.)
     basemap = {"map_provider": "carto", "map_style": "light"} if options.basemap else {"map_provider": None}

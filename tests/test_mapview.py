@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 
 import pytest
@@ -9,8 +10,17 @@ import pytest
 from geo import palette
 from geo.dataset import load_dataset
 from geo.filters import Filters
-from geo.mapview import MARKERS_ACTIVE, MARKERS_SUPERSEDED, MapOptions, build_deck, fit_view, legend_entries
-from tests.facts import expected
+from geo.labels import Viewport, label_box
+from geo.mapview import (
+    CHINA_BOUNDS,
+    MARKERS_ACTIVE,
+    MARKERS_SUPERSEDED,
+    MapOptions,
+    build_deck,
+    fit_view,
+    legend_entries,
+)
+from tests.facts import expected, rows
 
 
 @pytest.fixture(scope="module")
@@ -99,10 +109,77 @@ def test_outlines_follow_the_view(data):
 
 def test_fit_view_frames_a_province_and_keeps_china_for_everything(data):
     _text, _spec, view = deck_json(data, filters=Filters(province=("33",)))
-    state = fit_view(view)
+    state = fit_view(view, (900, 540))
     assert 118 < state["longitude"] < 123 and 27 < state["latitude"] < 31 and state["zoom"] > 5
     _text, _spec, everything = deck_json(data)
-    assert fit_view(everything)["zoom"] == 3.0
+    assert fit_view(everything, (900, 540)) == fit_view(everything.iloc[0:0], (900, 540))  # all of China
+
+
+def geojson_bounds(path) -> tuple[float, float, float, float]:
+    xs, ys = [], []
+
+    def walk(c):
+        if isinstance(c[0], int | float):
+            xs.append(c[0])
+            ys.append(c[1])
+        else:
+            for part in c:
+                walk(part)
+
+    for feature in json.loads(path.read_text(encoding="utf-8"))["features"]:
+        walk(feature["geometry"]["coordinates"])
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def test_china_bounds_hold_the_provinces_and_the_ten_dash_line_closely():
+    from geo.paths import BOUNDARIES_DIR
+
+    drawn = [geojson_bounds(BOUNDARIES_DIR / f) for f in ("provinces.geojson", "maritime.geojson")]
+    lon0, lat0 = min(b[0] for b in drawn), min(b[1] for b in drawn)
+    lon1, lat1 = max(b[2] for b in drawn), max(b[3] for b in drawn)
+    w0, s0, e0, n0 = CHINA_BOUNDS
+    assert w0 <= lon0 < w0 + 0.5 and s0 <= lat0 < s0 + 0.5 and e0 - 0.5 < lon1 <= e0 and n0 - 0.5 < lat1 <= n0
+
+
+@pytest.mark.parametrize("size", [(871, 562), (932, 610), (1328, 922), (600, 540), (1500, 400), (400, 900)])
+def test_all_of_china_fits_the_map_and_fills_most_of_it(data, size):
+    state = fit_view(data.view(Filters()), size)
+    viewport = Viewport(state["longitude"], state["latitude"], state["zoom"], *size)
+    w0, s0, e0, n0 = CHINA_BOUNDS
+    left, top = viewport.to_screen(w0, n0)
+    right, bottom = viewport.to_screen(e0, s0)
+    width, height = size
+    assert 0 < left < right < width and 0 < top < bottom < height
+    assert max((right - left) / width, (bottom - top) / height) >= 0.85
+
+
+def test_the_deck_is_fitted_to_the_size_the_browser_reported(data):
+    _text, small, _view = deck_json(data, size=(600, 400))
+    _text, large, _view = deck_json(data, size=(1800, 1000))
+    assert large["initialViewState"]["zoom"] > small["initialViewState"]["zoom"] + 1
+
+
+def test_presenter_labels_do_not_overlap_on_the_deck(data):
+    size = (871, 562)
+    _text, spec, _view = deck_json(data, lang="en", presenter=True, labels=True, size=size)
+    state, labels = spec["initialViewState"], layer(spec, "zone-labels")
+    viewport = Viewport(state["longitude"], state["latitude"], state["zoom"], *size)
+    boxes = []
+    for r in labels["data"]:
+        x, y = viewport.to_screen(*r["position"])
+        boxes.append(label_box(x, y, r["label"], labels["getSize"], r["anchor"], r["baseline"], r["offset"]))
+    assert len(boxes) >= 10
+    assert not any(a.overlaps(b) for a, b in itertools.combinations(boxes, 2))
+
+
+def test_capitals_and_municipalities_are_labelled_first(data):
+    from geo.mapview import label_priority
+
+    view = data.view(Filters())
+    capital = {z["zone_id"] for z in rows("zones.csv") if z["adcodes"].endswith("0100")}
+    capital |= {z["zone_id"] for z in rows("zones.csv") if z["level"] in ("municipality", "province")}
+    ranks = {r.zone_id: label_priority(r) for r in view.itertuples()}
+    assert min(ranks[z] for z in capital if z in ranks) > max(ranks[z] for z in ranks if z not in capital)
 
 
 def test_legend_lists_only_batches_in_view(data):

@@ -5,7 +5,7 @@ import streamlit as st
 from geo.maptext import map_description
 from geo.mapview import MARKERS_ACTIVE, MARKERS_SUPERSEDED, MapOptions, build_deck, legend_entries
 from geo.textsafe import md_escape
-from views import context, mapfile, presenter, slides, state, widgets
+from views import context, mapfile, mapsize, presenter, slides, state, widgets
 from views.context import Context
 from views.detail import detail_panel, picked_zone
 from views.headline import headline
@@ -22,7 +22,10 @@ def _selected() -> None:
 def draw(ctx: Context) -> None:
     """The page for one view (drawn again on every step while the roll-out plays)."""
     tr, filters = ctx.tr, ctx.filters
-    title_col, button_col = st.columns([5, 1], vertical_alignment="center")
+    wide = filters.present  # presenter mode: the button column lines up with the map's side column
+    title_col, button_col = st.columns(
+        [5, 2] if wide else [5, 1], vertical_alignment="center", gap="medium" if wide else "small"
+    )
     title_col.title(tr("app_title"))
     with button_col:
         presenter.toggle(ctx)
@@ -32,10 +35,13 @@ def draw(ctx: Context) -> None:
     if ctx.view.empty:
         widgets.empty_state(ctx)
 
-    map_col, side_col = st.columns([3, 1], gap="medium")
+    present = filters.present
+    map_col, side_col = st.columns([3, 1] if not present else [5, 2], gap="medium")
     with map_col:
+        size = mapsize.map_size()
+        mapsize.reporter(size)
         options = MapOptions(
-            lang=ctx.lang, presenter=filters.present, labels=filters.present, basemap=filters.basemap
+            lang=ctx.lang, presenter=present, labels=present, basemap=filters.basemap, size=size
         )
         deck = build_deck(
             ctx.data.province_codes, ctx.data.outlines, ctx.view, options, ctx.data.maritime_features
@@ -45,13 +51,13 @@ def draw(ctx: Context) -> None:
             on_select=_selected,
             selection_mode="single-object",
             key="map",
-            height=520 if filters.present else 540,
+            height="stretch" if present else 540,  # presenter mode: the height left (views/presenter.py)
             width="stretch",
         )
-        if not filters.present:
+        if not present:
             st.caption(tr("map_hint"))
         widgets.source_line(ctx)
-        if not filters.present:
+        if not present:
             with st.expander(tr("summary_title"), expanded=False):
                 st.markdown(md_escape(map_description(ctx.view, ctx.asof.isoformat(), ctx.lang)))
                 st.page_link(
@@ -60,16 +66,17 @@ def draw(ctx: Context) -> None:
                     icon=":material/table:",
                     query_params=state.link_params(filters),
                 )
-    with side_col:
-        if filters.present:
+    with side_col, st.container(key="presenter_side" if present else "side"):
+        if present:
             headline(ctx, per_row=2)
         if filters.zone:
             detail_panel(ctx)
         legend(legend_entries(ctx.view, ctx.data.registry.batches, ctx.lang), ctx.lang)
         slides.downloads(ctx)
-        mapfile.download(ctx, deck)
-        if not filters.zone:
-            detail_panel(ctx)
+        if not present:
+            mapfile.download(ctx, deck)
+            if not filters.zone:
+                detail_panel(ctx)
 
 
 def draw_embedded(ctx: Context) -> None:
@@ -78,7 +85,9 @@ def draw_embedded(ctx: Context) -> None:
     st.caption(f"{ctx.counts.headline(ctx.lang)} · {ctx.tr('as_of_day', date=ctx.asof.isoformat())}")
     map_col, side_col = st.columns([4, 1], gap="small")
     with map_col:
-        options = MapOptions(lang=ctx.lang, basemap=ctx.filters.basemap)
+        size = mapsize.map_size()
+        mapsize.reporter(size)
+        options = MapOptions(lang=ctx.lang, basemap=ctx.filters.basemap, size=size)
         deck = build_deck(
             ctx.data.province_codes, ctx.data.outlines, ctx.view, options, ctx.data.maritime_features
         )

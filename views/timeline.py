@@ -75,7 +75,10 @@ def timeline(ctx: Context) -> None:
     labels.append(tr("timeline_all"))
     index = len(steps) if ctx.filters.asof is None else _index(ctx.data, ctx.filters.asof)
     playing = bool(st.session_state.get(state.PLAYING))
-    slider_col, button_col = st.columns([5, 1], vertical_alignment="bottom")
+    wide = ctx.filters.present  # presenter mode: the button column lines up with the map's side column
+    slider_col, button_col = st.columns(
+        [5, 2] if wide else [5, 1], vertical_alignment="bottom", gap="medium" if wide else "small"
+    )
     if playing:  # the step shown as a bar: no widget holds the date while the timer moves it
         slider_col.progress(index / (len(labels) - 1), text=f"{tr('timeline')}: {labels[index]}")
     else:

@@ -7,3 +7,4 @@ NATIONAL_LINE = "#4d4d4d"
 MARITIME_LINE = "#4d4d4d"
 INSET_FRAME = "#333333"
 MARKER_EDGE = "#2b2b2b"  # a thin dark rim keeps light batch colours (yellow, sky blue) off light fills
+LOCATOR_BOX = "#c0392b"  # the slide's region on the locator map of China

@@ -111,3 +111,92 @@ def click_marker(page, x: float, y: float) -> str:
     text = hover(page, x, y)
     page.mouse.click(x, y)
     return text
+
+
+# --- the fitted map, what deck.gl was sent, what it drew ------------------------------------------------
+
+MAP = '[data-testid="stDeckGlJsonChart"]'
+FITTED = """() => {
+    const map = document.querySelector('.st-key-map [data-testid="stDeckGlJsonChart"]');
+    if (!map) return false;
+    const r = map.getBoundingClientRect();
+    return document.documentElement.dataset.mapFitted === `${Math.round(r.width)}x${Math.round(r.height)}`;
+}"""
+
+
+def wait_for_fitted_map(page, timeout: float = TIMEOUT) -> None:
+    """Wait until the map's canvas is there and the script has drawn it for the size it has on the page
+    (views/mapsize.py reports the size; the rerun marks the page with the size it used)."""
+    wait_for_map(page, timeout)
+    page.wait_for_function(FITTED, timeout=timeout)
+    settle(page, timeout)
+
+
+class DeckRecorder:
+    """The deck.gl specs the server sent to the page (read from Streamlit's websocket messages)."""
+
+    def __init__(self, page):
+        self.specs: list[dict] = []
+        page.on("websocket", lambda ws: ws.on("framereceived", self._frame))
+
+    def _frame(self, payload) -> None:
+        import json
+
+        from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+        if not isinstance(payload, bytes | bytearray):
+            return
+        msg = ForwardMsg()
+        try:
+            msg.ParseFromString(bytes(payload))
+        except Exception:  # noqa: BLE001 - not a ForwardMsg
+            return
+        if msg.WhichOneof("type") != "delta" or msg.delta.WhichOneof("type") != "new_element":
+            return
+        element = msg.delta.new_element
+        if element.WhichOneof("type") == "deck_gl_json_chart":
+            self.specs.append(json.loads(element.deck_gl_json_chart.json))
+
+    def last(self) -> dict:
+        assert self.specs, "no deck.gl chart was sent"
+        return self.specs[-1]
+
+
+def canvas_box(page) -> dict:
+    """The map canvas's box on the page (CSS pixels)."""
+    return page.evaluate(
+        f"""() => {{ const r = document.querySelector('{CANVAS}').getBoundingClientRect();
+        return {{x: r.x, y: r.y, width: r.width, height: r.height}}; }}"""
+    )
+
+
+def canvas_pixels(page):
+    """The map canvas as drawn, an RGB array (CSS pixel grid), once two frames in a row are the same."""
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    canvas = page.locator(CANVAS).first
+    last = None
+    deadline = time.monotonic() + TIMEOUT / 1000
+    while time.monotonic() < deadline:
+        next_frame(page)
+        shot = canvas.screenshot(scale="css")
+        if shot == last:
+            return np.asarray(Image.open(io.BytesIO(shot)).convert("RGB"))
+        last = shot
+    raise AssertionError("the map never stopped changing")
+
+
+def text_widths(page, texts: list[str], font_family: str, size: float) -> list[float]:
+    """Widths in pixels of texts as deck.gl lays them out: the sum of each character's advance in the
+    font, measured by the browser."""
+    return page.evaluate(
+        """([texts, family, size]) => {
+            const ctx = document.createElement('canvas').getContext('2d');
+            ctx.font = `${size}px ${family}`;
+            return texts.map(t => [...t].reduce((sum, ch) => sum + ctx.measureText(ch).width, 0));
+        }""",
+        [texts, font_family, size],
+    )

@@ -1,0 +1,225 @@
+"""Presenter mode on real screens: one page without scrolling, China fitted to the map, labels apart."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import itertools
+import math
+import xml.etree.ElementTree as ET
+
+import numpy as np
+import pytest
+
+from geo.paths import DATA_DIR
+from tests.e2e.helpers import (
+    DeckRecorder,
+    canvas_box,
+    canvas_pixels,
+    download,
+    settle,
+    text_widths,
+    wait_for_fitted_map,
+    wait_for_metric,
+)
+from tests.facts import effective_days, expected
+
+SCREENS = [(1280, 720), (1366, 768), (1920, 1080)]
+SCROLLS = """() => [document.scrollingElement, document.querySelector('[data-testid="stMain"]')]
+    .map(e => [e.scrollHeight, e.clientHeight])"""
+
+
+def zones(**where: str) -> list[dict[str, str]]:
+    with (DATA_DIR / "zones.csv").open(encoding="utf-8-sig", newline="") as f:
+        return [z for z in csv.DictReader(f) if all(z[k] == v for k, v in where.items())]
+
+
+def open_view(page, app_url: str, query: str, screen: tuple[int, int]) -> DeckRecorder:
+    page.set_viewport_size({"width": screen[0], "height": screen[1]})
+    recorder = DeckRecorder(page)
+    page.goto(f"{app_url}/?{query}")
+    wait_for_fitted_map(page)
+    return recorder
+
+
+def world(lon: float, lat: float, zoom: float) -> tuple[float, float]:
+    """Web-Mercator pixel coordinates at a zoom, as deck.gl's MapView draws them (512 px tiles)."""
+    scale = 512 * 2**zoom / (2 * math.pi)
+    return scale * (math.radians(lon) + math.pi), scale * (
+        math.pi - math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+    )
+
+
+def to_canvas(state: dict, size: tuple[float, float], lon: float, lat: float) -> tuple[float, float]:
+    x, y = world(lon, lat, state["zoom"])
+    cx, cy = world(state["longitude"], state["latitude"], state["zoom"])
+    return size[0] / 2 + x - cx, size[1] / 2 + y - cy
+
+
+def layer(spec: dict, layer_id: str) -> dict | None:
+    return next((lyr for lyr in spec["layers"] if lyr["id"] == layer_id), None)
+
+
+def label_boxes(page, spec: dict, size: tuple[float, float]) -> list[tuple[str, tuple[float, ...]]]:
+    """(text, (x0, y0, x1, y1)) of every zone label as deck.gl draws it: the glyphs' width measured in
+    the browser's font, one type size high, placed by its anchor, baseline and pixel offset."""
+    labels = layer(spec, "zone-labels")
+    if labels is None:
+        return []
+    texts = [r["label"] for r in labels["data"]]
+    px = labels["getSize"]
+    widths = text_widths(page, texts, labels["fontFamily"], px)
+    boxes = []
+    for r, w in zip(labels["data"], widths, strict=True):
+        x, y = to_canvas(spec["initialViewState"], size, *r["position"])
+        x, y = x + r["offset"][0], y + r["offset"][1]
+        left = {"start": x, "end": x - w, "middle": x - w / 2}[r["anchor"]]
+        top = {"center": y - px / 2, "bottom": y - px, "top": y}[r["baseline"]]
+        boxes.append((r["label"], (left, top, left + w, top + px)))
+    return boxes
+
+
+def overlaps(a, b) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def china_extent(pixels: np.ndarray, masked: list[tuple[float, ...]]) -> tuple[int, int, int, int]:
+    """(left, top, right, bottom) of what is drawn on the map (anything not white), label boxes left out."""
+    ink = (pixels < 250).any(axis=2)
+    for x0, y0, x1, y1 in masked:  # with room for the white halo around the glyphs
+        ink[max(int(y0) - 4, 0) : int(y1) + 5, max(int(x0) - 4, 0) : int(x1) + 5] = False
+    ys, xs = np.nonzero(ink)
+    assert len(xs), "nothing is drawn on the map"
+    return int(xs.min()), int(ys.min()), int(xs.max()), int(ys.max())
+
+
+def check_china_fits(page, recorder: DeckRecorder, screen: tuple[int, int]) -> None:
+    box = canvas_box(page)
+    assert box["x"] >= 0 and box["y"] >= 0, box
+    assert box["x"] + box["width"] <= screen[0] and box["y"] + box["height"] <= screen[1], box
+    size = (box["width"], box["height"])
+    pixels = canvas_pixels(page)
+    labels = [b for _t, b in label_boxes(page, recorder.last(), size)]
+    left, top, right, bottom = china_extent(pixels, labels)
+    height, width = pixels.shape[:2]
+    # Nothing cut: the drawing stops short of every edge of the canvas.
+    assert left >= 2 and top >= 2 and right <= width - 3 and bottom <= height - 3, (left, top, right, bottom)
+    share = max((right - left + 1) / width, (bottom - top + 1) / height)
+    assert share >= 0.70, share
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("screen", SCREENS, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_presenter_mode_is_one_screen_with_china_fitted(page, app_url, screen, lang):
+    recorder = open_view(page, app_url, f"present=1&lang={lang}", screen)
+    for scroll_height, client_height in page.evaluate(SCROLLS):
+        assert scroll_height <= client_height, (scroll_height, client_height)
+    assert page.evaluate("() => document.scrollingElement.scrollHeight <= innerHeight")
+    # Title, timeline, map, figures, legend and source line all on the screen.
+    for selector in (
+        "h1",
+        '[data-testid="stSlider"]',
+        '[data-testid="stDeckGlJsonChart"] canvas',
+        '[data-testid="stMetric"]',
+        ".lg-row",
+        '[data-testid="stCaptionContainer"]',
+        ".st-key-presenter_button button",
+    ):
+        for element in page.locator(selector).all():
+            b = element.bounding_box()
+            assert b and b["y"] >= 0 and b["y"] + b["height"] <= screen[1] + 0.5, (selector, b)
+            assert b["x"] >= 0 and b["x"] + b["width"] <= screen[0] + 0.5, (selector, b)
+    # No metric label, figure or button label is cut short.
+    cut = page.evaluate(
+        """() => [...document.querySelectorAll(
+                '[data-testid="stMetricLabel"] *, [data-testid="stMetricDelta"] *, button p')]
+            .filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.innerText)"""
+    )
+    assert cut == []
+    assert page.locator('[data-testid="stMetricValue"]').first.inner_text().strip() == str(expected().active)
+    check_china_fits(page, recorder, screen)
+
+
+@pytest.mark.parametrize("screen", [(1280, 720), (1920, 1080)], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_presenter_labels_neither_overlap_nor_cover_markers(page, app_url, screen):
+    recorder = open_view(page, app_url, "present=1", screen)
+    box = canvas_box(page)
+    size = (box["width"], box["height"])
+    spec = recorder.last()
+    boxes = label_boxes(page, spec, size)
+    assert len(boxes) >= 15
+    for (a, box_a), (b, box_b) in itertools.combinations(boxes, 2):
+        assert not overlaps(box_a, box_b), (a, b)
+    state = spec["initialViewState"]
+    for marker_layer in ("zones-active", "zones-superseded"):
+        markers = layer(spec, marker_layer)
+        radius = markers["getRadius"] + 0.75  # half the white rim reaches outside the radius
+        for record in markers["data"]:
+            cx, cy = to_canvas(state, size, *record["position"])
+            for text, (x0, y0, x1, y1) in boxes:
+                dx = cx - min(max(cx, x0), x1)
+                dy = cy - min(max(cy, y0), y1)
+                assert dx * dx + dy * dy >= radius * radius, (text, record["zone_id"])
+    for text, (x0, y0, x1, y1) in boxes:
+        assert 0 <= x0 < x1 <= size[0] and 0 <= y0 < y1 <= size[1], text
+
+
+def test_china_fits_the_map_in_normal_mode_at_1280x720(page, app_url):
+    recorder = open_view(page, app_url, "", (1280, 720))
+    check_china_fits(page, recorder, (10_000, 10_000))  # the page scrolls in normal mode
+
+
+def test_a_province_is_framed_and_the_exit_button_is_in_the_same_place_in_both_languages(page, app_url):
+    recorder = open_view(page, app_url, "present=1&province=44", (1280, 720))
+    state = recorder.last()["initialViewState"]
+    assert 111 < state["longitude"] < 117 and 21 < state["latitude"] < 25.5 and state["zoom"] > 5
+    english = page.locator(".st-key-presenter_button button").bounding_box()
+    page.goto(f"{app_url}/?present=1&province=44&lang=zh")
+    wait_for_fitted_map(page)
+    chinese = page.locator(".st-key-presenter_button button").bounding_box()
+    assert english == chinese
+
+
+def test_the_layout_holds_while_the_roll_out_plays(page, app_url):
+    open_view(page, app_url, "present=1", (1280, 720))
+    before = canvas_box(page)
+    page.get_by_role("button", name="Play roll-out").click()
+    second = sorted(effective_days().values())[1]
+    wait_for_metric(page, "As of", second.isoformat())
+    assert canvas_box(page) == before  # the roll-out draws the page inside a fragment: same layout
+    for scroll_height, client_height in page.evaluate(SCROLLS):
+        assert scroll_height <= client_height
+    page.get_by_role("button", name="Stop").click()
+    page.get_by_role("button", name="Play roll-out").wait_for()
+    settle(page)
+
+
+def test_esc_leaves_presenter_mode(page, app_url):
+    open_view(page, app_url, "present=1&lang=zh", (1280, 720))
+    page.locator("body").press("Escape")
+    page.locator('[data-testid="stSidebar"]').wait_for(state="visible")
+    page.wait_for_function("() => !location.search.includes('present')")
+    page.get_by_role("button", name="演示模式").wait_for()
+
+
+def test_slide_svg_of_a_filtered_view_names_the_filter_and_labels_every_zone(page, app_url):
+    open_view(page, app_url, "province=44&batch=6&lang=zh", (1280, 900))
+    name, svg = download(page, "矢量地图（SVG）")
+    assert name.endswith("_1600x1000.svg")
+    root = ET.fromstring(svg)  # well-formed XML
+    texts = ["".join(t.itertext()) for t in root.iter("{http://www.w3.org/2000/svg}text")]
+    # The subtitle: the filters in words, the view's day (today) and the day of the newest reply.
+    subtitle = " ".join(t for t in texts if dt.date.today().isoformat() in t)
+    assert "广东" in subtitle and "第6批（国函〔2022〕8号）" in subtitle
+    assert max(effective_days().values()).isoformat() in subtitle
+    wanted = zones(province_code="44", batch="6")
+    assert len(wanted) == expected(batch={6}, province={"44"}).designated
+    for zone in wanted:
+        assert zone["name_zh"] in texts, zone["name_zh"]
+    # The 16:9 size is offered beside it.
+    settle(page)
+    page.get_by_role("radio", name="1920×1080（16:9）").click()
+    settle(page)
+    name, png = download(page, "幻灯片图片（PNG）")
+    assert name.endswith("_1920x1080.png")
+    assert (int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")) == (1920, 1080)
