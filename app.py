@@ -31,7 +31,7 @@ if navigation is not pages[0]:  # the roll-out plays on the map page only
     st.session_state[state.PLAYING] = False
 if st.context.is_embedded:  # ?embed=true: the map alone, for an iframe (views/map.py)
     widgets.embedded_style()
-else:
+elif not filters.present:  # presenter mode hides the sidebar: nothing to draw there
     widgets.nav_links(pages, filters)
     controls.sidebar(data, filters)
     widgets.share(ctx)

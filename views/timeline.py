@@ -80,7 +80,8 @@ def timeline(ctx: Context) -> None:
         [5, 2] if wide else [5, 1], vertical_alignment="bottom", gap="medium" if wide else "small"
     )
     if playing:  # the step shown as a bar: no widget holds the date while the timer moves it
-        slider_col.progress(index / (len(labels) - 1), text=f"{tr('timeline')}: {labels[index]}")
+        with slider_col.container(key="timeline_playing"):  # as tall as the slider (views/widgets.py)
+            st.progress(index / (len(labels) - 1), text=f"{tr('timeline')}: {labels[index]}")
     else:
         key = state.widget_key("timeline")
         st.session_state[key] = index

@@ -56,6 +56,8 @@ BASE_CSS = """
 .block-container { padding-top: 2.2rem !important; padding-bottom: 1rem !important; }
 h1 { font-size: 1.75rem !important; padding-top: 0 !important; }
 [data-testid="stMetricValue"] { font-size: 1.9rem !important; }
+/* While the roll-out plays its bar stands where the slider was: as tall, so nothing below moves. */
+.st-key-timeline_playing { min-height: 68px; justify-content: flex-end; }
 </style>
 """
 

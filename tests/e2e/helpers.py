@@ -40,8 +40,10 @@ def wait_for_page(page, timeout: float = TIMEOUT) -> None:
 
 
 def wait_for_map(page, timeout: float = TIMEOUT) -> None:
-    """Wait until the deck.gl canvas exists and the app has settled."""
+    """Wait until the deck.gl canvas exists, the script has drawn the map for the size it has on the page
+    (views/mapsize.py reports it and marks the page), and the app has settled."""
     page.wait_for_selector(CANVAS, timeout=timeout)
+    page.wait_for_function(FITTED, timeout=timeout)
     wait_for_page(page, timeout)
 
 
@@ -128,8 +130,6 @@ def wait_for_fitted_map(page, timeout: float = TIMEOUT) -> None:
     """Wait until the map's canvas is there and the script has drawn it for the size it has on the page
     (views/mapsize.py reports the size; the rerun marks the page with the size it used)."""
     wait_for_map(page, timeout)
-    page.wait_for_function(FITTED, timeout=timeout)
-    settle(page, timeout)
 
 
 class DeckRecorder:
