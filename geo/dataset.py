@@ -12,7 +12,7 @@ import geopandas as gpd
 import pandas as pd
 
 from geo import asof, boundaries, evidence, filters, search
-from geo.display import OUTLINE_FINE, Outlines, display_geometries
+from geo.display import OUTLINE_COARSE, OUTLINE_FINE, Outlines, display_geometries
 from geo.join import location_class, zones_view
 from geo.paths import BOUNDARIES_DIR, DATA_DIR, SOURCES_MD
 from geo.registry import Registry, load_registry
@@ -90,6 +90,7 @@ def load_dataset(data_dir: str | Path | None = None) -> Dataset:
     maritime = boundaries.load_maritime(bdir)
     ids = tuple(areas["zone_id"])
     fine = display_geometries(areas.geometry.values, OUTLINE_FINE)
+    coarse = display_geometries(areas.geometry.values, OUTLINE_COARSE)
     steps = tuple(Step(b, d, doc) for b, d, doc in asof.timeline_steps(reg.batches))
     sources = data_dir / SOURCES_MD
     return Dataset(
@@ -102,7 +103,7 @@ def load_dataset(data_dir: str | Path | None = None) -> Dataset:
         maritime_features=tuple(
             {"type": "Feature", "geometry": g.__geo_interface__, "properties": {}} for g in maritime.geometry
         ),
-        outlines=Outlines(order=ids, fine=dict(zip(ids, fine, strict=True))),
+        outlines=Outlines.build(ids, coarse, fine),
         province_codes=tuple(provinces["province_code"]),
         vocab=filters.build_vocabulary(reg),
         steps=steps,

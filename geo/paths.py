@@ -29,5 +29,7 @@ BUILD_JSON = "BUILD.json"
 # Display geometry of the national view (static/, written by `python -m geo.build.static_geometry`),
 # served by Streamlit's static file serving and fetched once by the browser.
 STATIC_URL = "/app/static/"
-STATIC_PROVINCES = "provinces.geojson"
-STATIC_OUTLINES = "zone-outlines.geojson"
+STATIC_PROVINCES = "provinces.geojson"  # province polygons (fill)
+STATIC_BORDERS = "province-borders.json"  # province borders as line segments, each shared edge once
+STATIC_OUTLINES = "zone-outlines.geojson"  # every zone's coarse polygon (fill, when every zone is in view)
+STATIC_OUTLINE_LINES = "zone-outline-lines.json"  # the same outlines as line segments
