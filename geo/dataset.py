@@ -5,8 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import threading
 from collections import OrderedDict
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
+from typing import TypeVar
 
 import geopandas as gpd
 import pandas as pd
@@ -17,7 +20,8 @@ from geo.join import location_class, zones_view
 from geo.paths import BOUNDARIES_DIR, DATA_DIR, SOURCES_MD
 from geo.registry import Registry, load_registry
 
-VIEW_CACHE_SIZE = 64  # filtered views kept per dataset (each a few hundred rows)
+T = TypeVar("T")
+MEMO_SIZE = 256  # results kept per dataset: filtered views (a few hundred rows each), decks, summaries
 
 
 @dataclass(frozen=True)
@@ -46,7 +50,7 @@ class Dataset:
     steps: tuple[Step, ...]  # the replies, oldest first
     build_info: dict
     sources_md: str
-    _views: OrderedDict = field(default_factory=OrderedDict, repr=False)
+    _memo: OrderedDict = field(default_factory=OrderedDict, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @property
@@ -58,20 +62,29 @@ class Dataset:
         """The latest day a view may be dated (today, or the newest reply if it is later)."""
         return max(today or dt.date.today(), self.latest.day)
 
+    def memo(self, key: Hashable, build: Callable[[], T]) -> T:
+        """build(), remembered under `key` (which must name everything the result depends on besides this
+        dataset) among the MEMO_SIZE most recently used results. Shared by every session: do not modify."""
+        with self._lock:
+            if key in self._memo:
+                self._memo.move_to_end(key)
+                return self._memo[key]
+        out = build()
+        with self._lock:
+            self._memo[key] = out
+            while len(self._memo) > MEMO_SIZE:
+                self._memo.popitem(last=False)
+        return out
+
     def view(self, f: filters.Filters) -> pd.DataFrame:
         """The zones selected by `f` with their status on its as-of day (memoised; do not modify)."""
         key = f.rows_key()
-        with self._lock:
-            hit = self._views.get(key)
-            if hit is not None:
-                self._views.move_to_end(key)
-                return hit
-        out = filters.apply(self.zones, self.registry.batches, key)
-        with self._lock:
-            self._views[key] = out
-            while len(self._views) > VIEW_CACHE_SIZE:
-                self._views.popitem(last=False)
-        return out
+        return self.memo(("view", key), lambda: filters.apply(self.zones, self.registry.batches, key))
+
+    @cached_property
+    def zones_by_id(self) -> pd.DataFrame:
+        """The zones indexed by zone_id (do not modify)."""
+        return self.zones.set_index("zone_id")
 
 
 def load_dataset(data_dir: str | Path | None = None) -> Dataset:

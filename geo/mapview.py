@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections import namedtuple
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -31,6 +32,18 @@ class CompactDeck(pdk.Deck):
         return json.dumps(
             self, sort_keys=True, default=default_serialize, separators=(",", ":"), ensure_ascii=False
         )
+
+
+class FrozenDeck(CompactDeck):
+    """A built deck serialised once, to be shared (memoised) by every session that shows the same view:
+    do not modify it."""
+
+    def __init__(self, deck: CompactDeck):  # a copy of a built deck, not a new one: no super().__init__
+        self.__dict__.update(vars(deck))
+        self._json = deck.to_json()
+
+    def to_json(self) -> str:
+        return self._json
 
 
 @dataclass(frozen=True)
@@ -158,10 +171,16 @@ def _position(outlines: Outlines):
     return index.__getitem__
 
 
+def _rows(view: pd.DataFrame):
+    """The view's rows as named tuples, read column by column (much faster than DataFrame.itertuples)."""
+    row = namedtuple("row", view.columns, rename=True)  # type: ignore[misc]
+    return map(row._make, zip(*(view[c].tolist() for c in view.columns), strict=True))
+
+
 def marker_records(view: pd.DataFrame, lang: str) -> list[dict]:
     """One plain dict per zone marker, with its colour and text tooltip."""
     records = []
-    for row in view.itertuples(index=False):
+    for row in _rows(view):
         records.append(
             {
                 "zone_id": row.zone_id,

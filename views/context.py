@@ -65,7 +65,7 @@ class Context:
 
     @cached_property
     def counts(self) -> Counts:
-        return count(self.view)
+        return self.data.memo(("counts", self.filters.rows_key()), lambda: count(self.view))
 
     @property
     def asof(self) -> dt.date:

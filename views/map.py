@@ -3,7 +3,14 @@
 import streamlit as st
 
 from geo.maptext import map_description
-from geo.mapview import MARKERS_ACTIVE, MARKERS_SUPERSEDED, MapOptions, build_deck, legend_entries
+from geo.mapview import (
+    MARKERS_ACTIVE,
+    MARKERS_SUPERSEDED,
+    FrozenDeck,
+    MapOptions,
+    build_deck,
+    legend_entries,
+)
 from geo.textsafe import md_escape
 from views import context, presenter, slides, state, widgets
 from views.context import Context
@@ -37,8 +44,13 @@ def draw(ctx: Context) -> None:
         options = MapOptions(
             lang=ctx.lang, presenter=filters.present, labels=filters.present, basemap=filters.basemap
         )
-        deck = build_deck(
-            ctx.data.province_codes, ctx.data.outlines, ctx.view, options, ctx.data.maritime_features
+        data = ctx.data
+        # Memoised by everything it depends on (the rows and the options) and serialised once.
+        deck = data.memo(
+            ("deck", filters.rows_key(), options),
+            lambda: FrozenDeck(
+                build_deck(data.province_codes, data.outlines, ctx.view, options, data.maritime_features)
+            ),
         )
         st.pydeck_chart(
             deck,
@@ -52,9 +64,15 @@ def draw(ctx: Context) -> None:
             st.caption(tr("map_hint"))
         widgets.source_line(ctx)
         if not filters.present:
-            with st.expander(tr("summary_title"), expanded=False):
-                st.markdown(md_escape(map_description(ctx.view, ctx.asof.isoformat(), ctx.lang)))
-                st.page_link(
+            # Written only while the expander is open (opening it reruns the page).
+            summary = st.expander(tr("summary_title"), key="map_summary", on_change="rerun")
+            if summary.open:
+                text = ctx.data.memo(
+                    ("description", filters.rows_key(), ctx.asof, ctx.lang),
+                    lambda: map_description(ctx.view, ctx.asof.isoformat(), ctx.lang),
+                )
+                summary.markdown(md_escape(text))
+                summary.page_link(
                     "views/table.py",
                     label=tr("see_table"),
                     icon=":material/table:",
@@ -65,7 +83,11 @@ def draw(ctx: Context) -> None:
             headline(ctx, per_row=2)
         if filters.zone:
             detail_panel(ctx)
-        legend(legend_entries(ctx.view, ctx.data.registry.batches, ctx.lang), ctx.lang)
+        entries = ctx.data.memo(
+            ("legend", filters.rows_key(), ctx.lang),
+            lambda: legend_entries(ctx.view, ctx.data.registry.batches, ctx.lang),
+        )
+        legend(entries, ctx.lang)
         slides.downloads(ctx)
         if not filters.zone:
             detail_panel(ctx)
