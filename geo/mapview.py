@@ -58,8 +58,7 @@ class MapOptions:
 
 def province_counts(view: pd.DataFrame) -> pd.Series:
     """Active zones per province code in the filtered view."""
-    active = view[view["status_asof"] == "active"]
-    return active.groupby("province_code").size()
+    return view.loc[view["status_asof"] == "active", "province_code"].value_counts(sort=False)
 
 
 def _choose(index_values: list[tuple[int, list[int]]], default: list[int]) -> str:
@@ -199,8 +198,10 @@ def marker_records(view: pd.DataFrame, lang: str) -> list[dict]:
 def marker_layers(view: pd.DataFrame, options: MapOptions) -> list[pdk.Layer]:
     """Filled markers for active zones, hollow rings for superseded ones (a cue besides colour)."""
     radius = marker_radius(options, len(view))
-    active = marker_records(view[view["status_asof"] == "active"], options.lang)
-    superseded = marker_records(view[view["status_asof"] == "superseded"], options.lang)
+    records = marker_records(view, options.lang)  # split in Python: a row filter copies every column
+    status = view["status_asof"].tolist()
+    active = [r for r, s in zip(records, status, strict=True) if s == "active"]
+    superseded = [r for r, s in zip(records, status, strict=True) if s == "superseded"]
     layers = [
         pdk.Layer(
             "ScatterplotLayer",

@@ -24,6 +24,10 @@ DATA_ENV = "PILOT_ZONES_DATA"
 @st.cache_resource(show_spinner=False)
 def cached_dataset(data_dir: str | None) -> Dataset:
     """The dataset, built once per server and data folder (see geo.dataset.load_dataset)."""
+    # Streamlit compiles its emoji catalogue (about 0.7 s of CPU) the first time a page title is not
+    # ASCII: here, with the dataset, rather than in the first session in Chinese.
+    import streamlit.emojis  # noqa: F401
+
     return load_dataset(data_dir)
 
 
