@@ -16,7 +16,6 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import datetime as dt
 import os
 import statistics
@@ -121,6 +120,14 @@ def browser_part(table: Table, changes: int, loads: int) -> dict:
         ".2f",
         spread(gpu, fmt=".2f"),
     )
+    table.add(
+        "filter change: GPU-process CPU, total / changes (mean)",
+        sum(gpu) / len(gpu),
+        sum(c.gpu_s for c in empty.changes) / len(empty.changes),
+        "s",
+        "",
+        ".2f",
+    )
     rend = [c.renderer_s for c in app.changes]
     table.add(
         "filter change: renderer CPU (median)",
@@ -160,40 +167,21 @@ def browser_part(table: Table, changes: int, loads: int) -> dict:
 
 
 def viewers_part(table: Table, sessions: int) -> None:
-    from bench import replicas
-    from bench.harness import start_app, stop_app
+    from bench.replicas import percentile
+    from bench.viewers import room
 
-    results = {}
-    for name, app in (("app", APP), ("empty", EMPTY_APP)):
-        proc, url = start_app(app)
-        try:
-            done, _t0, memory = asyncio.run(replicas.drive(url, sessions, SEED, [proc.pid], app == APP))
-        finally:
-            stop_app(proc)
-        reruns = [r for s in done if not s.error for r in s.reruns_s]
-        firsts = [s.first_map_s for s in done if s.first_map_s is not None]
-        results[name] = {
-            "failed": sum(bool(s.error) for s in done),
-            "errors": sorted({s.error for s in done if s.error})[:3],
-            "median": statistics.median(reruns),
-            "p95": replicas.percentile(reruns, 0.95),
-            "first": statistics.median(firsts),
-            "first_p95": replicas.percentile(firsts, 0.95),
-            "rss": memory[0][0],
-            "peak": memory[0][1],
-            "cpu": memory[0][2],
-        }
-    a, e = results["app"], results["empty"]
+    a, e = room(APP, sessions, expect_map=True), room(EMPTY_APP, sessions, expect_map=False)
+    med, p95 = statistics.median, lambda values: percentile(values, 0.95)
     table.section(f"{sessions} viewers at once, one server process (websocket clients)")
-    table.add("rerun after a filter change (median)", a["median"], e["median"], "s", "≤ 1 s", ".2f")
-    table.add("rerun after a filter change (p95)", a["p95"], e["p95"], "s", "", ".2f")
-    table.add("first view per session (median)", a["first"], e["first"], "s", "", ".2f")
-    table.add("first view per session (p95)", a["first_p95"], e["first_p95"], "s", "", ".2f")
-    table.add("server memory, all sessions connected", a["rss"], e["rss"], "MB")
-    table.add("server memory, peak", a["peak"], e["peak"], "MB")
-    table.add("server CPU, whole scenario", a["cpu"], e["cpu"], "s", "", ".1f")
-    table.add("sessions failed", a["failed"], e["failed"], "", "0")
-    for error in a["errors"] + e["errors"]:
+    table.add("rerun after a filter change (median)", a.rerun_median, e.rerun_median, "s", "≤ 1 s", ".2f")
+    table.add("rerun after a filter change (p95)", a.rerun_p95, e.rerun_p95, "s", "", ".2f")
+    table.add("first view per session (median)", med(a.firsts_s), med(e.firsts_s), "s", "", ".2f")
+    table.add("first view per session (p95)", p95(a.firsts_s), p95(e.firsts_s), "s", "", ".2f")
+    table.add("server CPU per script run", a.cpu_per_run_ms, e.cpu_per_run_ms, "ms")
+    table.add("server memory, all sessions connected", a.rss_mb, e.rss_mb, "MB")
+    table.add("server memory, peak", a.peak_mb, e.peak_mb, "MB")
+    table.add("sessions failed", a.failed, e.failed, "", "0")
+    for error in a.errors + e.errors:
         print(f"viewers: {error}")
 
 
