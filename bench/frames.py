@@ -3,10 +3,11 @@
 # Method. Chromium runs WebGL in its GPU process (software rendering by SwiftShader here), so the CPU time
 # that process uses between a click and the completed frame is the drawing work of that change. The page
 # gets an init script that wraps WebGL's draw calls: it counts them and, after each animation frame that
-# drew, puts a fence (gl.fenceSync) into the command stream; when the fence signals, the GPU has finished
-# that frame, and the script records the time. A change is complete when the script has finished
-# (Streamlit's own "notRunning" state, nothing stale), no fetch (deck.gl loading static geometry) is
-# pending, no draw call or fetch came for QUIET_MS, and every fence has signalled; the CPU figures are
+# drew, reads one pixel back (gl.readPixels), which returns only once the GPU has drawn that frame, and
+# records the time. (A fence, gl.fenceSync, is not enough: it signalled before SwiftShader had drawn, whose
+# work then showed up in the next change.) A change is complete when the script has finished (Streamlit's
+# own "notRunning" state, nothing stale), no fetch (deck.gl loading static geometry) is pending, no draw
+# call or fetch came for QUIET_MS, and every frame has been read back; the CPU figures are
 # read once the GPU process is idle again. CPU times come from /proc, for the Chromium processes started by
 # this Python process (other browsers on the machine are not counted); their idle use is included.
 
@@ -18,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 VIEWPORT = {"width": 1280, "height": 900}
-QUIET_MS = 600  # no draw call for this long (and every fence signalled): the map is drawn
+QUIET_MS = 600  # no draw call for this long (and every frame read back): the map is drawn
 TICK = os.sysconf("SC_CLK_TCK")
 IDLE_WINDOW_S, IDLE_CPU_S = 0.5, 0.02  # the GPU process is idle: at most 20 ms of CPU in half a second
 
@@ -30,19 +31,16 @@ FRAME_HOOK = """
     s.fetching++;
     return fetch(...args).finally(() => { s.fetching--; s.lastDraw = performance.now(); });
   };
-  let fenced = false;
-  const fence = (gl) => {
-    fenced = false;
-    if (!gl.fenceSync) { s.done = performance.now(); return; }
-    const sync = gl.fenceSync(gl.SYNC_GPU_COMMANDS_COMPLETE, 0);
-    gl.flush();
+  let reading = false;
+  const pixel = new Uint8Array(4);
+  const readBack = (gl) => {
+    // After the frame's draw calls (this runs once the animation frame's callback has returned).
+    reading = false;
     s.pending++;
-    const poll = () => {
-      if (gl.getSyncParameter(sync, gl.SYNC_STATUS) === gl.SIGNALED) {
-        gl.deleteSync(sync); s.pending--; s.done = performance.now();
-      } else { setTimeout(poll, 4); }
-    };
-    setTimeout(poll, 0);
+    setTimeout(() => {
+      gl.readPixels(0, 0, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, pixel);
+      s.pending--; s.done = performance.now();
+    }, 0);
   };
   for (const C of [window.WebGL2RenderingContext, window.WebGLRenderingContext]) {
     if (!C) continue;
@@ -51,7 +49,7 @@ FRAME_HOOK = """
       if (!f) continue;
       C.prototype[m] = function (...args) {
         s.draws++; s.lastDraw = performance.now();
-        if (!fenced) { fenced = true; s.frames++; const gl = this; queueMicrotask(() => fence(gl)); }
+        if (!reading) { reading = true; s.frames++; const gl = this; queueMicrotask(() => readBack(gl)); }
         return f.apply(this, args);
       };
     }

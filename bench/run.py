@@ -9,7 +9,7 @@
 # is printed before and after each part: on a busy machine the wall-clock figures grow, CPU seconds less so.
 #   server      bench/server.py: AppTest, the script thread's clock (and AppTest's own around it)
 #   browser     bench/frames.py: headless Chromium with software WebGL; per change the GPU process's CPU
-#               until the map's frame has completed on the GPU (a fence after the frame's draw calls)
+#               until the map's frame has completed on the GPU (a pixel read back after each frame)
 #   viewers     bench/replicas.py's websocket client (Streamlit's own protocol, no browsers): 25 sessions
 #               opening within 10 s, each changing the batch filter 5 times, against one server process
 
