@@ -177,7 +177,6 @@ class BrowserRun:
     cold_s: float = 0.0  # server process start -> first view drawn
     loads_s: list[float] = field(default_factory=list)  # new page on the running server -> first view drawn
     first_view_bytes: int = 0  # websocket bytes received for the first view
-    static_bytes: int = 0  # bytes fetched from /app/static/ for the first view
     changes: list[Change] = field(default_factory=list)
 
 
@@ -196,11 +195,11 @@ def browser_run(app: Path, pills: str, changes: int, loads: int = 3) -> BrowserR
             browser = launch_chromium(pw)
             try:
                 opened = time.monotonic()
-                page, drawn_s, out.first_view_bytes, out.static_bytes = _open(browser, url, pills)
+                page, drawn_s, out.first_view_bytes = _open(browser, url, pills)
                 out.cold_s = opened - start + drawn_s
                 for _ in range(loads):
                     page.close()
-                    page, drawn_s, _ws, _static = _open(browser, url, pills)
+                    page, drawn_s, _ws = _open(browser, url, pills)
                     out.loads_s.append(drawn_s)
                 for j in range(changes):
                     out.changes.append(measure_change(page, _clicker(pills, "6" if j % 2 == 0 else "7")))
@@ -213,23 +212,16 @@ def browser_run(app: Path, pills: str, changes: int, loads: int = 3) -> BrowserR
 
 def _open(browser, url: str, pills: str):
     """A new page with the first view drawn; (page, seconds from navigation to its last frame completed
-    (or to the script's end, without a map), websocket bytes received, static bytes fetched)."""
+    (or to the script's end, without a map), websocket bytes received)."""
     page = browser.new_page(viewport=VIEWPORT)
     page.add_init_script(FRAME_HOOK)
     received: list[int] = []
-    static: list[int] = []
     page.on("websocket", lambda ws: ws.on("framereceived", lambda f: received.append(len(f))))
-    page.on("requestfinished", lambda r: static.append(_body_size(r)) if "/app/static/" in r.url else None)
     page.goto(url)
     page.wait_for_selector(pills, timeout=180_000)
     wait_drawn(page)
     drawn_ms = page.evaluate("() => window.__frames.done || performance.now()")
-    return page, drawn_ms / 1000, sum(received), sum(static)
-
-
-def _body_size(request) -> int:
-    sizes = request.sizes()
-    return int(sizes.get("responseBodySize", 0))
+    return page, drawn_ms / 1000, sum(received)
 
 
 def _clicker(pills: str, label: str):

@@ -17,12 +17,13 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import gzip
 import os
 import statistics
 from pathlib import Path
 
 from bench import frames, server
-from geo.paths import ROOT
+from geo.paths import ROOT, STATIC_DIR
 
 APP = ROOT / "app.py"
 EMPTY_APP = ROOT / "bench" / "empty_app.py"
@@ -162,7 +163,14 @@ def browser_part(table: Table, changes: int, loads: int) -> dict:
         spread(app.loads_s, fmt=".1f"),
     )
     table.add("websocket bytes, first view", app.first_view_bytes / 1024, empty.first_view_bytes / 1024, "KB")
-    table.add("static files fetched, first view", app.static_bytes / 1024, None, "KB")
+    raw, packed = static_kb()
+    table.add(
+        "static geometry, fetched once per browser (gzip on the wire)",
+        raw,
+        None,
+        "KB",
+        spread=f" ({packed:.0f})",
+    )
     return {"app": app, "empty": empty}
 
 
@@ -183,6 +191,12 @@ def viewers_part(table: Table, sessions: int) -> None:
     table.add("sessions failed", a.failed, e.failed, "", "0")
     for error in a.errors + e.errors:
         print(f"viewers: {error}")
+
+
+def static_kb() -> tuple[float, float]:
+    """The size of static/ (what the browser fetches for the national view), plain and gzipped."""
+    files = [p.read_bytes() for p in sorted(STATIC_DIR.iterdir()) if p.is_file()]
+    return sum(map(len, files)) / 1024, sum(len(gzip.compress(f)) for f in files) / 1024
 
 
 def deck_kb() -> float:
