@@ -26,7 +26,6 @@
 # run on the same 2 cores as the servers, and so does whatever else runs on the machine: read the load
 # figures with the table. Not measured: the browser's own work (JavaScript, deck.gl drawing, static files).
 
-
 from __future__ import annotations
 
 import argparse
@@ -207,9 +206,7 @@ def scenario(name: str, n_replicas: int, sessions: int, seed: int) -> dict:
         "sessions": sessions,
         "failed": len(result) - len(ok),
         "errors": sorted({s.error for s in result if s.error})[:3],
-        "all_first_maps_s": (
-            max(s.first_map_at or t0 for s in ok) - t0 if len(ok) == len(result) else None
-        ),
+        "all_first_maps_s": (max(s.first_map_at or t0 for s in ok) - t0 if len(ok) == len(result) else None),
         "first_median_s": statistics.median(firsts) if firsts else None,
         "first_p95_s": percentile(firsts, 0.95) if firsts else None,
         "rerun_median_ms": statistics.median(reruns) * 1000 if reruns else None,
@@ -227,16 +224,22 @@ def _fmt(value: float | None, spec: str) -> str:
 
 
 def print_table(rows: list[dict]) -> None:
-    print(f"{os.cpu_count()} cores; {rows[0]['sessions']} sessions opening within {OPEN_WINDOW_S:.0f} s, "
-          f"{CHANGES} filter changes each")
+    print(
+        f"{os.cpu_count()} cores; {rows[0]['sessions']} sessions opening within {OPEN_WINDOW_S:.0f} s, "
+        f"{CHANGES} filter changes each"
+    )
     print("| measure | " + " | ".join(r["name"] for r in rows) + " |")
     print("|---|" + "---|" * len(rows))
     lines = [
         ("every session has its first map", lambda r: _fmt(r["all_first_maps_s"], ".1f") + " s"),
-        ("first map per session, median / p95",
-         lambda r: f"{_fmt(r['first_median_s'], '.1f')} / {_fmt(r['first_p95_s'], '.1f')} s"),
-        ("rerun after a filter change, median / p95",
-         lambda r: f"{_fmt(r['rerun_median_ms'], '.0f')} / {_fmt(r['rerun_p95_ms'], '.0f')} ms"),
+        (
+            "first map per session, median / p95",
+            lambda r: f"{_fmt(r['first_median_s'], '.1f')} / {_fmt(r['first_p95_s'], '.1f')} s",
+        ),
+        (
+            "rerun after a filter change, median / p95",
+            lambda r: f"{_fmt(r['rerun_median_ms'], '.0f')} / {_fmt(r['rerun_p95_ms'], '.0f')} ms",
+        ),
         ("reruns measured", lambda r: str(r["reruns"])),
         ("sessions failed / views inconsistent", lambda r: f"{r['failed']} / {r['inconsistent']}"),
         ("sessions per process", lambda r: " + ".join(str(n) for n in r["spread"])),

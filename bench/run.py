@@ -149,6 +149,16 @@ def browser_part(table: Table, changes: int, loads: int) -> dict:
         ".2f",
         spread(wall, fmt=".2f"),
     )
+    first, first_empty = app.first_change, empty.first_change
+    if first and first_empty:
+        table.add(
+            "first filter change after a load: GPU-process CPU",
+            first.gpu_s,
+            first_empty.gpu_s,
+            "s",
+            "",
+            ".2f",
+        )
     table.add(
         "filter change: frames drawn (median)", med([c.frames for c in app.changes]), None, "", "", ".0f"
     )
