@@ -11,7 +11,15 @@ import shapely
 
 from geo.boundaries import REBUILD, feature_list, json_problem, label
 from geo.csvcheck import Problem
-from geo.paths import PROVINCES_GEOJSON, SOURCES_MD, STATIC_OUTLINES, STATIC_PROVINCES, ZONE_AREAS_GEOJSON
+from geo.paths import (
+    PROVINCES_GEOJSON,
+    SOURCES_MD,
+    STATIC_BORDERS,
+    STATIC_OUTLINE_LINES,
+    STATIC_OUTLINES,
+    STATIC_PROVINCES,
+    ZONE_AREAS_GEOJSON,
+)
 from geo.registry import Registry
 
 # How far (degrees, about 5 km) a marker may lie outside its province's simplified boundary.
@@ -110,7 +118,29 @@ def static_problems(
             if not geometry.get("coordinates"):
                 out.append(Problem(file, None, None, f"feature {i + 1} has no geometry; {REBUILD_STATIC}"))
                 break
+    for name in (STATIC_BORDERS, STATIC_OUTLINE_LINES):
+        out += _segment_problems(directory, name)
     return out
+
+
+def _segment_problems(directory: Path, name: str) -> list[Problem]:
+    """A line-segment file of static/ is a JSON list of [x0, y0, x1, y1] number lists (province borders add
+    a fifth: 1 where the border is drawn grey)."""
+    file, path = f"static/{name}", Path(directory) / name
+    if not path.is_file():
+        return [Problem(file, None, None, f"file not found at {path}; {REBUILD_STATIC}")]
+    raw = path.read_bytes()
+    why = json_problem(file, raw, REBUILD_STATIC)
+    if why:
+        return [why]
+    segments = json.loads(raw)
+    if not isinstance(segments, list) or not segments:
+        return [Problem(file, None, None, f"not a non-empty JSON list of line segments; {REBUILD_STATIC}")]
+    for i, seg in enumerate(segments):
+        if not (isinstance(seg, list) and len(seg) in (4, 5) and all(isinstance(v, int | float) for v in seg)):
+            message = f"segment {i + 1} is {str(seg)[:40]!r}, not [x0, y0, x1, y1]; {REBUILD_STATIC}"
+            return [Problem(file, None, None, message)]
+    return []
 
 
 def _object(feature: object, key: str) -> dict:

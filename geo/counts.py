@@ -32,11 +32,11 @@ class Counts:
 def count(view: pd.DataFrame) -> Counts:
     """The counts of a view from geo.filters.apply (with its `status_asof` column)."""
     status = view["status_asof"]
-    active = view[status == "active"]
+    active = view.loc[status == "active", "province_code"]
     return Counts(
         designated=len(view),
         active=len(active),
         revoked=int((status == "superseded").sum()),
-        provinces=int(active["province_code"].nunique()),
+        provinces=int(active.nunique()),
         batches=int(view["batch"].nunique()),
     )

@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import threading
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -15,7 +16,7 @@ import pandas as pd
 
 from geo import asof, boundaries, checks, evidence, filters, search
 from geo.csvcheck import Problem, RegistryError
-from geo.display import OUTLINE_FINE, Outlines, display_geometries
+from geo.display import OUTLINE_COARSE, OUTLINE_FINE, Outlines, display_geometries
 from geo.join import location_class, zones_view
 from geo.paths import (
     BOUNDARIES_DIR,
@@ -31,7 +32,7 @@ from geo.paths import (
 from geo.registry import Registry, load_registry
 
 T = TypeVar("T")
-VIEW_CACHE_SIZE = 64  # filtered views kept per dataset (each a few hundred rows)
+MEMO_SIZE = 256  # results kept per dataset: filtered views (a few hundred rows each), decks, summaries
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,7 @@ class Dataset:
     sources_md: str
     data_dir: Path  # the registry folder read (exports and the data ZIP copy its files)
     boundaries_dir: Path
-    _views: OrderedDict = field(default_factory=OrderedDict, repr=False)
+    _memo: OrderedDict = field(default_factory=OrderedDict, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @property
@@ -74,20 +75,29 @@ class Dataset:
         """The latest day a view may be dated (today, or the newest reply if it is later)."""
         return max(today or dt.date.today(), self.latest.day)
 
+    def memo(self, key: Hashable, build: Callable[[], T]) -> T:
+        """build(), remembered under `key` (which must name everything the result depends on besides this
+        dataset) among the MEMO_SIZE most recently used results. Shared by every session: do not modify."""
+        with self._lock:
+            if key in self._memo:
+                self._memo.move_to_end(key)
+                return self._memo[key]
+        out = build()
+        with self._lock:
+            self._memo[key] = out
+            while len(self._memo) > MEMO_SIZE:
+                self._memo.popitem(last=False)
+        return out
+
     def view(self, f: filters.Filters) -> pd.DataFrame:
         """The zones selected by `f` with their status on its as-of day (memoised; do not modify)."""
         key = f.rows_key()
-        with self._lock:
-            hit = self._views.get(key)
-            if hit is not None:
-                self._views.move_to_end(key)
-                return hit
-        out = filters.apply(self.zones, self.registry.batches, key)
-        with self._lock:
-            self._views[key] = out
-            while len(self._views) > VIEW_CACHE_SIZE:
-                self._views.popitem(last=False)
-        return out
+        return self.memo(("view", key), lambda: filters.apply(self.zones, self.registry.batches, key))
+
+    @cached_property
+    def zones_by_id(self) -> pd.DataFrame:
+        """The zones indexed by zone_id (do not modify)."""
+        return self.zones.set_index("zone_id")
 
 
 def _gather(problems: list[Problem], load: Callable[..., T], *args: Any) -> T | None:
@@ -134,6 +144,7 @@ def load_dataset(
     zones["superseded_by_document_no"] = zones["superseded_by"].map(documents, na_action="ignore").fillna("")
     zones["search_text"] = search.haystack(zones)
     fine = display_geometries(areas.geometry.values, OUTLINE_FINE)
+    coarse = display_geometries(areas.geometry.values, OUTLINE_COARSE)
     steps = tuple(Step(b, d, doc) for b, d, doc in asof.timeline_steps(reg.batches))
     return Dataset(
         registry=reg,
@@ -145,7 +156,7 @@ def load_dataset(
         maritime_features=tuple(
             {"type": "Feature", "geometry": g.__geo_interface__, "properties": {}} for g in maritime.geometry
         ),
-        outlines=Outlines(order=ids, fine=dict(zip(ids, fine, strict=True))),
+        outlines=Outlines.build(ids, coarse, fine),
         province_codes=province_codes,
         vocab=filters.build_vocabulary(reg),
         steps=steps,

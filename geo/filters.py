@@ -77,7 +77,7 @@ class Spec:
 
     @property
     def default(self) -> Any:
-        return {f.name: f.default for f in fields(Filters)}[self.name]
+        return DEFAULTS[self.name]
 
 
 def short_zh(name: str) -> str:
@@ -100,6 +100,8 @@ def _batch_word(code: int, lang: str, reg) -> str:
     doc = reg.batches.set_index("batch").at[int(code), "document_no"]
     return i18n.t("batch_doc", lang, n=int(code), doc=doc)
 
+
+DEFAULTS: dict[str, Any] = {f.name: f.default for f in fields(Filters)}
 
 SPECS: tuple[Spec, ...] = (
     Spec(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections import namedtuple
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -16,7 +17,7 @@ from geo.display import FINE_ZOOM, Outlines
 from geo.evidence import UNVERIFIED
 from geo.labels import Viewport, layout_labels, project, unproject
 from geo.maptext import NOT_APPLICABLE_CODES, short_label, zone_tooltip
-from geo.paths import STATIC_OUTLINES, STATIC_PROVINCES, STATIC_URL
+from geo.paths import STATIC_BORDERS, STATIC_OUTLINE_LINES, STATIC_OUTLINES, STATIC_PROVINCES, STATIC_URL
 
 MARKERS_ACTIVE = "zones-active"
 MARKERS_SUPERSEDED = "zones-superseded"
@@ -40,6 +41,18 @@ class CompactDeck(pdk.Deck):
         )
 
 
+class FrozenDeck(CompactDeck):
+    """A built deck serialised once, to be shared (memoised) by every session that shows the same view:
+    do not modify it."""
+
+    def __init__(self, deck: CompactDeck):  # a copy of a built deck, not a new one: no super().__init__
+        self.__dict__.update(vars(deck))
+        self._json = deck.to_json()
+
+    def to_json(self) -> str:
+        return self._json
+
+
 @dataclass(frozen=True)
 class MapOptions:
     """Display options that are not filters."""
@@ -53,8 +66,7 @@ class MapOptions:
 
 def province_counts(view: pd.DataFrame) -> pd.Series:
     """Active zones per province code in the filtered view."""
-    active = view[view["status_asof"] == "active"]
-    return active.groupby("province_code").size()
+    return view.loc[view["status_asof"] == "active", "province_code"].value_counts(sort=False)
 
 
 def _choose(index_values: list[tuple[int, list[int]]], default: list[int]) -> str:
@@ -67,26 +79,48 @@ def province_layer(province_codes: Sequence[str], counts: pd.Series) -> pdk.Laye
     """Provinces filled by number of active zones; HK, Macao and Taiwan drawn as not applicable.
 
     The geometry comes from static/provinces.geojson (feature i is province_codes[i]); only the colours
-    travel with each rerun."""
-    fills, lines = [], []
+    travel with each rerun. (Streamlit keeps the getFillColor update trigger of a selectable chart.)"""
+    fills = []
     for i, code in enumerate(province_codes):
         na = code in NOT_APPLICABLE_CODES
         fills.append(
             (i, palette.rgba(palette.NOT_APPLICABLE if na else palette.fill_colour(int(counts.get(code, 0)))))
         )
-        lines.append((i, palette.rgba(palette.NOT_APPLICABLE_LINE if na else palette.BORDER)))
-    fill, line = _choose(fills, [0, 0, 0, 0]), _choose(lines, [0, 0, 0, 0])
+    fill = _choose(fills, [0, 0, 0, 0])
     return pdk.Layer(
         "GeoJsonLayer",
         data=STATIC_URL + STATIC_PROVINCES,
         id="provinces",
-        stroked=True,
+        stroked=False,
         filled=True,
         get_fill_color=fill,
-        get_line_color=line,
-        line_width_min_pixels=0.8,
         pickable=False,
-        update_triggers={"getFillColor": fill, "getLineColor": line},
+        update_triggers={"getFillColor": fill},
+    )
+
+
+def _segment_style(width: float) -> dict:
+    """A LineLayer over [lon1, lat1, lon2, lat2] rows: software WebGL draws such plain segments at about
+    a third of the cost of polygon strokes (PathLayer), which dominate the map's drawing time."""
+    return dict(
+        get_source_position="[this[0], this[1]]",
+        get_target_position="[this[2], this[3]]",
+        get_width=width,
+        width_units='"pixels"',
+        pickable=False,
+    )
+
+
+def border_layer() -> pdk.Layer:
+    """Province borders, each shared edge once (static/province-borders.json, never changes): white, grey
+    around the areas drawn as not applicable."""
+    grey, white = palette.rgba(palette.NOT_APPLICABLE_LINE), palette.rgba(palette.BORDER)
+    return pdk.Layer(
+        "LineLayer",
+        data=STATIC_URL + STATIC_BORDERS,
+        id="province-borders",
+        get_color=f"this[4] ? {json.dumps(grey)} : {json.dumps(white)}",
+        **_segment_style(0.8),
     )
 
 
@@ -104,39 +138,50 @@ def maritime_layer(features: Sequence[dict]) -> pdk.Layer:
     )
 
 
-def outline_layer(outlines: Outlines, zone_ids: list[str], zoom: float) -> pdk.Layer:
-    """The real extent of each zone in view, as a thin outline: from the static coarse file for the
-    national view (only the zones in view coloured), inline fine geometry for closer views."""
-    style = dict(id="zone-outlines", stroked=True, filled=True, line_width_min_pixels=1, pickable=False)
+def outline_layers(outlines: Outlines, zone_ids: list[str], zoom: float) -> list[pdk.Layer]:
+    """The real extent of each zone in view: a light fill ("zone-areas") and a thin outline
+    ("zone-outlines"). Only the zones in view are sent and drawn, so every property follows the view (a
+    selectable chart keeps only one update trigger per layer): coarse geometry for the national view, fine
+    geometry closer in. With every zone in view at national zoom, both come from static files instead."""
     fill, line = palette.rgba(palette.OUTLINE, 28), palette.rgba(palette.OUTLINE, 200)
-    if zoom < FINE_ZOOM:
-        wanted = set(zone_ids)
-        index = [i for i, z in enumerate(outlines.order) if z in wanted]
-        if len(index) == len(outlines.order):
-            fill_expr, line_expr = json.dumps(fill), json.dumps(line)
-        else:
-            fill_expr = _choose([(i, fill) for i in index], [0, 0, 0, 0])
-            line_expr = _choose([(i, line) for i in index], [0, 0, 0, 0])
-        return pdk.Layer(
+    coarse = zoom < FINE_ZOOM
+    shapes = outlines.coarse if coarse else outlines.fine
+    lines = outlines.coarse_lines if coarse else outlines.fine_lines
+    shown = [z for z in zone_ids if z in shapes]
+    if coarse and len(set(shown)) == len(outlines.order):
+        areas: str | dict = STATIC_URL + STATIC_OUTLINES
+        segments: str | list = STATIC_URL + STATIC_OUTLINE_LINES
+    else:
+        order = sorted(set(shown), key=_position(outlines))
+        areas = {
+            "type": "FeatureCollection",
+            "features": [{"type": "Feature", "geometry": shapes[z], "properties": {}} for z in order],
+        }
+        segments = [seg for z in order for seg in lines[z]]
+    return [
+        pdk.Layer(
             "GeoJsonLayer",
-            data=STATIC_URL + STATIC_OUTLINES,
-            get_fill_color=fill_expr,
-            get_line_color=line_expr,
-            update_triggers={"getFillColor": fill_expr, "getLineColor": line_expr},
-            **style,
-        )
-    features = [
-        {"type": "Feature", "geometry": outlines.fine[z], "properties": {}}
-        for z in zone_ids
-        if z in outlines.fine
+            data=areas,
+            id="zone-areas",
+            stroked=False,
+            filled=True,
+            get_fill_color=fill,
+            pickable=False,
+        ),
+        pdk.Layer("LineLayer", data=segments, id="zone-outlines", get_color=line, **_segment_style(1)),
     ]
-    return pdk.Layer(
-        "GeoJsonLayer",
-        data={"type": "FeatureCollection", "features": features},
-        get_fill_color=fill,
-        get_line_color=line,
-        **style,
-    )
+
+
+def _position(outlines: Outlines):
+    """Sort key: a zone's place in the static files (the order the whole set is drawn in)."""
+    index = {z: i for i, z in enumerate(outlines.order)}
+    return index.__getitem__
+
+
+def _rows(view: pd.DataFrame):
+    """The view's rows as named tuples, read column by column (much faster than DataFrame.itertuples)."""
+    row = namedtuple("row", view.columns, rename=True)  # type: ignore[misc]
+    return map(row._make, zip(*(view[c].tolist() for c in view.columns), strict=True))
 
 
 def label_priority(row) -> int:
@@ -150,7 +195,7 @@ def label_priority(row) -> int:
 def marker_records(view: pd.DataFrame, lang: str) -> list[dict]:
     """One plain dict per zone marker, with its colour and text tooltip."""
     records = []
-    for row in view.itertuples(index=False):
+    for row in _rows(view):
         records.append(
             {
                 "zone_id": row.zone_id,
@@ -169,8 +214,10 @@ def marker_records(view: pd.DataFrame, lang: str) -> list[dict]:
 def marker_layers(view: pd.DataFrame, options: MapOptions) -> list[pdk.Layer]:
     """Filled markers for active zones, hollow rings for superseded ones (a cue besides colour)."""
     radius = marker_radius(options, len(view))
-    active = marker_records(view[view["status_asof"] == "active"], options.lang)
-    superseded = marker_records(view[view["status_asof"] == "superseded"], options.lang)
+    records = marker_records(view, options.lang)  # split in Python: a row filter copies every column
+    status = view["status_asof"].tolist()
+    active = [r for r, s in zip(records, status, strict=True) if s == "active"]
+    superseded = [r for r, s in zip(records, status, strict=True) if s == "superseded"]
     layers = [
         pdk.Layer(
             "ScatterplotLayer",
@@ -339,10 +386,10 @@ def build_deck(
 ) -> CompactDeck:
     """The whole map for a filtered view."""
     state = fit_view(view, options.size)
-    layers = [province_layer(province_codes, province_counts(view))]
+    layers = [province_layer(province_codes, province_counts(view)), border_layer()]
     if maritime:
         layers.append(maritime_layer(maritime))
-    layers.append(outline_layer(outlines, view["zone_id"].tolist(), state["zoom"]))
+    layers += outline_layers(outlines, view["zone_id"].tolist(), state["zoom"])
     layers += marker_layers(view, options)
     rings = unverified_layer(view, options)
     if rings is not None:

@@ -35,8 +35,10 @@ STATIC_URL = "/app/static/"
 # Where the server checks that display geometry before the browser is sent to it (tests point it at a
 # broken copy; Streamlit serves static/ beside app.py either way).
 STATIC_ENV = "PILOT_ZONES_STATIC"
-STATIC_PROVINCES = "provinces.geojson"
-STATIC_OUTLINES = "zone-outlines.geojson"
+STATIC_PROVINCES = "provinces.geojson"  # province polygons (fill)
+STATIC_BORDERS = "province-borders.json"  # province borders as line segments, each shared edge once
+STATIC_OUTLINES = "zone-outlines.geojson"  # every zone's coarse polygon (fill, when every zone is in view)
+STATIC_OUTLINE_LINES = "zone-outline-lines.json"  # the same outlines as line segments
 
 # deck.gl for the offline HTML map: the browser bundle pydeck ships (its Jupyter widget, which sets the global
 # createDeck), inlined into the file (found without importing pydeck).

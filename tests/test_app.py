@@ -133,3 +133,13 @@ def test_hiding_revoked_zones_is_part_of_the_view():
     assert metric(at, "Active zones") == str(wanted.active)
     assert not next(m for m in at.metric if m.label == "Active zones").proto.delta
     assert widget(at, "toggle", "revoked").value is False
+
+
+def test_the_text_description_is_written_only_while_its_expander_is_open():
+    at = run(batch="6")
+    assert not [m for m in at.markdown if "the map shows" in m.value]
+    at.session_state["map_summary"] = True  # the reader opens "Text description of the map"
+    at.run()
+    wanted = expected(batch={6})
+    text = [m.value for m in at.markdown if "the map shows" in m.value]
+    assert len(text) == 1 and f"the map shows {wanted.designated} pilot zones" in text[0]

@@ -154,6 +154,16 @@ BROKEN = {
         lambda d: _static_copy(d, _static_json("zone-outlines.geojson", lambda doc: doc["features"].pop())),
         "static/zone-outlines.geojson: has",
     ),
+    "missing static borders": (
+        lambda d: _static_copy(d, lambda s: (s / "province-borders.json").unlink()),
+        "static/province-borders.json: file not found",
+    ),
+    "a malformed outline segment": (
+        lambda d: _static_copy(
+            d, _static_json("zone-outline-lines.json", lambda doc: doc.__setitem__(2, [1, 2]))
+        ),
+        "static/zone-outline-lines.json: segment 3 is '[1, 2]'",
+    ),
     "static provinces in another order": (
         lambda d: _static_copy(d, _static_json("provinces.geojson", lambda doc: doc["features"].reverse())),
         "static/provinces.geojson, column 'province_code': feature 1 is province_code",

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import json
+import math
 
 import pytest
+import shapely
+import shapely.geometry
 
 from geo import palette
 from geo.dataset import load_dataset
@@ -21,6 +25,9 @@ from geo.mapview import (
     legend_entries,
 )
 from tests.facts import expected, rows
+
+# Taiwan, Hong Kong, Macao (no economic region): drawn as not applicable.
+NA = {p["province_code"] for p in rows("provinces.csv") if p["region"] == "none"}
 
 
 @pytest.fixture(scope="module")
@@ -101,10 +108,15 @@ def test_presenter_labels_use_a_chinese_character_set(data):
 def test_outlines_follow_the_view(data):
     _text, spec, view = deck_json(data, filters=Filters(province=("33",)))
     assert (
-        len(layer(spec, "zone-outlines")["data"]["features"])
+        len(layer(spec, "zone-areas")["data"]["features"])
         == len(view)
         == expected(province={"33"}).designated
     )
+    # The outline segments trace exactly the boundaries of the zones in view (a fitted view: fine geometry).
+    segments = layer(spec, "zone-outlines")["data"]
+    drawn = sum(math.dist(s[:2], s[2:4]) for s in segments)
+    wanted = sum(shapely.geometry.shape(data.outlines.fine[z]).boundary.length for z in view["zone_id"])
+    assert drawn == pytest.approx(wanted, rel=1e-9)
 
 
 def test_fit_view_frames_a_province_and_keeps_china_for_everything(data):
@@ -247,9 +259,60 @@ def test_province_fill_follows_the_counts(data):
     )
 
 
-def test_national_outlines_come_from_the_static_file_with_only_zones_in_view_drawn(data):
-    _text, spec, _view = deck_json(data, filters=Filters(batch=(1, 2)))  # spread out: national view
-    outlines = layer(spec, "zone-outlines")
-    assert outlines["data"] == "/app/static/zone-outlines.geojson"
-    drawn = outlines["getLineColor"].count("properties.i ==")
-    assert drawn == expected(batch={1, 2}).designated
+def static_json(name: str):
+    from geo.paths import STATIC_DIR
+
+    return json.loads((STATIC_DIR / name).read_text(encoding="utf-8"))
+
+
+def test_every_zone_in_view_draws_its_outline_from_the_static_files(data):
+    _text, spec, view = deck_json(data)
+    assert len(view) == expected().designated
+    assert layer(spec, "zone-areas")["data"] == "/app/static/zone-outlines.geojson"
+    assert layer(spec, "zone-outlines")["data"] == "/app/static/zone-outline-lines.json"
+
+
+def test_a_national_view_sends_only_the_outlines_of_its_zones_as_the_static_file_draws_them(data):
+    _text, spec, view = deck_json(data, filters=Filters(batch=(1, 2)))  # spread out: national view
+    wanted = {z for z in view["zone_id"]}
+    assert len(wanted) == expected(batch={1, 2}).designated
+    static = static_json("zone-outlines.geojson")["features"]
+    shapes = [f["geometry"] for f in static if f["properties"]["zone_id"] in wanted]
+    assert [f["geometry"] for f in layer(spec, "zone-areas")["data"]["features"]] == shapes
+    segments = layer(spec, "zone-outlines")["data"]
+    drawn = sum(math.dist(s[:2], s[2:4]) for s in segments)
+    assert drawn == pytest.approx(sum(shapely.geometry.shape(g).boundary.length for g in shapes), rel=1e-9)
+
+
+def test_a_layer_whose_data_stays_changes_nothing_but_its_fill_colour(data):
+    """A selectable chart in Streamlit keeps only each layer's getFillColor update trigger, so a changed
+    line-colour expression over unchanged data would never be redrawn (stale outlines)."""
+    views = [
+        Filters(),
+        Filters(batch=(6,)),
+        Filters(batch=(1, 2)),
+        Filters(province=("44",)),
+        Filters(asof=dt.date(2019, 1, 1)),
+    ]
+    specs = [deck_json(data, filters=f)[1] for f in views]
+    for a, b in itertools.combinations(specs, 2):
+        for la in a["layers"]:
+            lb = next((x for x in b["layers"] if x["id"] == la["id"]), None)
+            if lb is None or la.get("data") != lb.get("data") or not isinstance(la.get("data"), str):
+                continue
+            changed = {k for k in la.keys() | lb.keys() if la.get(k) != lb.get(k)}
+            assert changed <= {"getFillColor", "updateTriggers"}, (la["id"], changed)
+
+
+def test_province_borders_are_drawn_once_each_with_the_not_applicable_areas_in_grey():
+    provinces = static_json("provinces.geojson")["features"]
+    shapes = [shapely.geometry.shape(f["geometry"]) for f in provinces]
+    na = [s for s, f in zip(shapes, provinces, strict=True) if f["properties"]["province_code"] in NA]
+    segments = static_json("province-borders.json")
+    white = sum(math.dist(s[:2], s[2:4]) for s in segments if len(s) == 4)
+    grey = sum(math.dist(s[:2], s[2:4]) for s in segments if len(s) == 5 and s[4] == 1)
+    assert len(segments) == sum(len(s) in (4, 5) for s in segments)
+    assert grey == pytest.approx(sum(s.boundary.length for s in na), rel=1e-9)
+    every_border_once = shapely.union_all([s.boundary for s in shapes]).length
+    assert white + grey == pytest.approx(every_border_once, rel=1e-9)
+    assert every_border_once < 0.8 * sum(s.boundary.length for s in shapes)  # shared borders were twice

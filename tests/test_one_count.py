@@ -42,6 +42,8 @@ def test_every_page_shows_the_same_numbers(params, filters, facts):
     else:
         assert not delta
     assert metric(at, "Provinces with a zone") == str(numbers.provinces)
+    at.session_state["map_summary"] = True  # the reader opens "Text description of the map"
+    at.run()
     description = " ".join(unescape(m.value) for m in at.markdown)
     assert f"{numbers.designated} pilot zone" in description
     for page in ("views/charts.py", "views/table.py"):

@@ -25,6 +25,10 @@ DATA_ENV = "PILOT_ZONES_DATA"
 @st.cache_resource(show_spinner=False)
 def cached_dataset(data_dir: str | None, static_dir: str | None = None) -> Dataset:
     """The dataset, built once per server, data folder and display geometry (see geo.dataset.load_dataset)."""
+    # Streamlit compiles its emoji catalogue (about 0.7 s of CPU) the first time a page title is not
+    # ASCII: here, with the dataset, rather than in the first session in Chinese.
+    import streamlit.emojis  # noqa: F401
+
     return load_dataset(data_dir, static_dir)
 
 
@@ -66,7 +70,7 @@ class Context:
 
     @cached_property
     def counts(self) -> Counts:
-        return count(self.view)
+        return self.data.memo(("counts", self.filters.rows_key()), lambda: count(self.view))
 
     @property
     def asof(self) -> dt.date:

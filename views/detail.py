@@ -73,7 +73,7 @@ def detail_panel(ctx: Context) -> None:
     zone_id = ctx.filters.zone
     with st.container(border=True, key="detail_panel"):
         st.markdown(f"**{md_escape(tr('detail_title'))}**")
-        zones = ctx.data.zones.set_index("zone_id")
+        zones = ctx.data.zones_by_id
         if not zone_id or zone_id not in zones.index:
             st.caption(tr("detail_none"))
             return

@@ -3,7 +3,14 @@
 import streamlit as st
 
 from geo.maptext import map_description
-from geo.mapview import MARKERS_ACTIVE, MARKERS_SUPERSEDED, MapOptions, build_deck, legend_entries
+from geo.mapview import (
+    MARKERS_ACTIVE,
+    MARKERS_SUPERSEDED,
+    FrozenDeck,
+    MapOptions,
+    build_deck,
+    legend_entries,
+)
 from geo.textsafe import md_escape
 from views import context, mapfile, mapsize, presenter, slides, state, widgets
 from views.context import Context
@@ -17,6 +24,26 @@ def _selected() -> None:
     zone = picked_zone(st.session_state.get("map"), (MARKERS_ACTIVE, MARKERS_SUPERSEDED))
     if zone:
         state.update(by_widget=True, zone=zone)
+
+
+def _deck(ctx: Context, options: MapOptions) -> FrozenDeck:
+    """The map for this view, memoised by everything it depends on (the rows and the options) and
+    serialised once."""
+    data = ctx.data
+    return data.memo(
+        ("deck", ctx.filters.rows_key(), options),
+        lambda: FrozenDeck(
+            build_deck(data.province_codes, data.outlines, ctx.view, options, data.maritime_features)
+        ),
+    )
+
+
+def _legend(ctx: Context) -> None:
+    entries = ctx.data.memo(
+        ("legend", ctx.filters.rows_key(), ctx.lang),
+        lambda: legend_entries(ctx.view, ctx.data.registry.batches, ctx.lang),
+    )
+    legend(entries, ctx.lang)
 
 
 def draw(ctx: Context) -> None:
@@ -43,9 +70,7 @@ def draw(ctx: Context) -> None:
         options = MapOptions(
             lang=ctx.lang, presenter=present, labels=present, basemap=filters.basemap, size=size
         )
-        deck = build_deck(
-            ctx.data.province_codes, ctx.data.outlines, ctx.view, options, ctx.data.maritime_features
-        )
+        deck = _deck(ctx, options)
         st.pydeck_chart(
             deck,
             on_select=_selected,
@@ -58,9 +83,15 @@ def draw(ctx: Context) -> None:
             st.caption(tr("map_hint"))
         widgets.source_line(ctx)
         if not present:
-            with st.expander(tr("summary_title"), expanded=False):
-                st.markdown(md_escape(map_description(ctx.view, ctx.asof.isoformat(), ctx.lang)))
-                st.page_link(
+            # Written only while the expander is open (opening it reruns the page).
+            summary = st.expander(tr("summary_title"), key="map_summary", on_change="rerun")
+            if summary.open:
+                text = ctx.data.memo(
+                    ("description", filters.rows_key(), ctx.asof, ctx.lang),
+                    lambda: map_description(ctx.view, ctx.asof.isoformat(), ctx.lang),
+                )
+                summary.markdown(md_escape(text))
+                summary.page_link(
                     "views/table.py",
                     label=tr("see_table"),
                     icon=":material/table:",
@@ -71,7 +102,7 @@ def draw(ctx: Context) -> None:
             headline(ctx, per_row=2)
         if filters.zone:
             detail_panel(ctx)
-        legend(legend_entries(ctx.view, ctx.data.registry.batches, ctx.lang), ctx.lang)
+        _legend(ctx)
         slides.downloads(ctx)
         if not present:
             mapfile.download(ctx, deck)
@@ -88,13 +119,10 @@ def draw_embedded(ctx: Context) -> None:
         size = mapsize.map_size()
         mapsize.reporter(size)
         options = MapOptions(lang=ctx.lang, basemap=ctx.filters.basemap, size=size)
-        deck = build_deck(
-            ctx.data.province_codes, ctx.data.outlines, ctx.view, options, ctx.data.maritime_features
-        )
-        st.pydeck_chart(deck, key="map", height=480, width="stretch")
+        st.pydeck_chart(_deck(ctx, options), key="map", height=480, width="stretch")
         widgets.source_line(ctx)
     with side_col:
-        legend(legend_entries(ctx.view, ctx.data.registry.batches, ctx.lang), ctx.lang)
+        _legend(ctx)
 
 
 page_ctx = context.current()

@@ -7,8 +7,15 @@ from __future__ import annotations
 import json
 
 from geo.boundaries import load_provinces, load_zone_areas
-from geo.display import OUTLINE_COARSE, PROVINCE_TOLERANCE, display_geometries
-from geo.paths import STATIC_DIR, STATIC_OUTLINES, STATIC_PROVINCES
+from geo.display import (
+    OUTLINE_COARSE,
+    PROVINCE_TOLERANCE,
+    border_segments,
+    display_geometries,
+    ring_segments,
+)
+from geo.maptext import NOT_APPLICABLE_CODES
+from geo.paths import STATIC_BORDERS, STATIC_DIR, STATIC_OUTLINE_LINES, STATIC_OUTLINES, STATIC_PROVINCES
 
 
 def _collection(geometries: list[dict], props: list[dict]) -> bytes:
@@ -19,19 +26,25 @@ def _collection(geometries: list[dict], props: list[dict]) -> bytes:
     return text.encode("utf-8")
 
 
+def _segments(rows: list[list[float]]) -> bytes:
+    return json.dumps(rows, separators=(",", ":")).encode("utf-8")
+
+
 def static_files(provinces, areas) -> dict[str, bytes]:
-    """The browser's copies of the province and coarse zone-outline layers (properties: index and code)."""
+    """The browser's copies of the province and coarse zone-outline layers: polygons for the fills
+    (properties: index and code) and line segments for the borders and outlines."""
     province_codes = list(provinces["province_code"])
     zone_ids = list(areas["zone_id"])
+    province_shapes = display_geometries(provinces.geometry.values, PROVINCE_TOLERANCE, coverage=True)
+    zone_shapes = display_geometries(areas.geometry.values, OUTLINE_COARSE)
+    grey = [c in NOT_APPLICABLE_CODES for c in province_codes]
     return {
         STATIC_PROVINCES: _collection(
-            display_geometries(provinces.geometry.values, PROVINCE_TOLERANCE, coverage=True),
-            [{"i": i, "province_code": c} for i, c in enumerate(province_codes)],
+            province_shapes, [{"i": i, "province_code": c} for i, c in enumerate(province_codes)]
         ),
-        STATIC_OUTLINES: _collection(
-            display_geometries(areas.geometry.values, OUTLINE_COARSE),
-            [{"i": i, "zone_id": z} for i, z in enumerate(zone_ids)],
-        ),
+        STATIC_BORDERS: _segments(border_segments(province_shapes, grey)),
+        STATIC_OUTLINES: _collection(zone_shapes, [{"i": i, "zone_id": z} for i, z in enumerate(zone_ids)]),
+        STATIC_OUTLINE_LINES: _segments([seg for g in zone_shapes for seg in ring_segments(g)]),
     }
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+from bench.frames import FRAME_HOOK, wait_drawn
 from bench.harness import CANVAS
 
 SETTLED = """() => {
@@ -126,12 +127,6 @@ FITTED = """() => {
 }"""
 
 
-def wait_for_fitted_map(page, timeout: float = TIMEOUT) -> None:
-    """Wait until the map's canvas is there and the script has drawn it for the size it has on the page
-    (views/mapsize.py reports the size; the rerun marks the page with the size it used)."""
-    wait_for_map(page, timeout)
-
-
 class DeckRecorder:
     """The deck.gl specs the server sent to the page (read from Streamlit's websocket messages)."""
 
@@ -200,3 +195,33 @@ def text_widths(page, texts: list[str], font_family: str, size: float) -> list[f
         }""",
         [texts, font_family, size],
     )
+
+
+def watch_frames(page) -> None:
+    """Before the page loads: let wait_map_drawn know when deck.gl's frames have completed on the GPU."""
+    page.add_init_script(FRAME_HOOK)
+
+
+def wait_map_drawn(page, timeout: float = TIMEOUT) -> None:
+    """Wait until the app has settled, nothing is loading and the map's last frame is drawn."""
+    page.wait_for_selector(CANVAS, timeout=timeout)
+    wait_drawn(page, timeout)
+
+
+def map_pixels(page):
+    """The map as an RGB array (the mouse moved away first, so that no tooltip or highlight shows)."""
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    page.mouse.move(1, 1)
+    wait_drawn(page)
+    png = page.locator('[data-testid="stDeckGlJsonChart"]').screenshot()
+    return np.asarray(Image.open(io.BytesIO(png)).convert("RGB")).astype(int)
+
+
+def pixels_differing(a, b, levels: int = 16) -> int:
+    """How many pixels of two same-sized pictures differ by more than `levels` in some channel."""
+    assert a.shape == b.shape, (a.shape, b.shape)
+    return int((abs(a - b).max(axis=2) > levels).sum())

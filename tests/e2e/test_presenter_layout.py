@@ -19,7 +19,7 @@ from tests.e2e.helpers import (
     download,
     settle,
     text_widths,
-    wait_for_fitted_map,
+    wait_for_map,
     wait_for_metric,
 )
 from tests.facts import effective_days, expected
@@ -38,7 +38,7 @@ def open_view(page, app_url: str, query: str, screen: tuple[int, int]) -> DeckRe
     page.set_viewport_size({"width": screen[0], "height": screen[1]})
     recorder = DeckRecorder(page)
     page.goto(f"{app_url}/?{query}")
-    wait_for_fitted_map(page)
+    wait_for_map(page)
     return recorder
 
 
@@ -175,7 +175,7 @@ def test_a_province_is_framed_and_the_exit_button_is_in_the_same_place_in_both_l
     assert 111 < state["longitude"] < 117 and 21 < state["latitude"] < 25.5 and state["zoom"] > 5
     english = page.locator(".st-key-presenter_button button").bounding_box()
     page.goto(f"{app_url}/?present=1&province=44&lang=zh")
-    wait_for_fitted_map(page)
+    wait_for_map(page)
     chinese = page.locator(".st-key-presenter_button button").bounding_box()
     assert english == chinese
 
