@@ -137,7 +137,8 @@ def _segment_problems(directory: Path, name: str) -> list[Problem]:
     if not isinstance(segments, list) or not segments:
         return [Problem(file, None, None, f"not a non-empty JSON list of line segments; {REBUILD_STATIC}")]
     for i, seg in enumerate(segments):
-        if not (isinstance(seg, list) and len(seg) in (4, 5) and all(isinstance(v, int | float) for v in seg)):
+        numbers = isinstance(seg, list) and all(isinstance(v, int | float) for v in seg)
+        if not (numbers and len(seg) in (4, 5)):
             message = f"segment {i + 1} is {str(seg)[:40]!r}, not [x0, y0, x1, y1]; {REBUILD_STATIC}"
             return [Problem(file, None, None, message)]
     return []

@@ -119,7 +119,8 @@ def draw_embedded(ctx: Context) -> None:
         size = mapsize.map_size()
         mapsize.reporter(size)
         options = MapOptions(lang=ctx.lang, basemap=ctx.filters.basemap, size=size)
-        st.pydeck_chart(_deck(ctx, options), key="map", height=480, width="stretch")
+        with st.container(key="map"):  # the class views/mapsize.py finds the map by (no selection here)
+            st.pydeck_chart(_deck(ctx, options), height=480, width="stretch")
         widgets.source_line(ctx)
     with side_col:
         _legend(ctx)

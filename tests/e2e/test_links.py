@@ -100,8 +100,13 @@ def test_a_link_reopens_the_same_view(browser, app_url, index, state):
         b.set_default_timeout(90_000)
         open_and_settle(b, address, path)
         assert b.evaluate("() => location.href") == address
-        assert b.evaluate(SIDEBAR_STATE) == a.evaluate(SIDEBAR_STATE)
-        assert b.evaluate(NUMBERS) == a.evaluate(NUMBERS)
+        for read in (SIDEBAR_STATE, NUMBERS):  # b may still be drawing its last elements: wait, then compare
+            want = a.evaluate(read)
+            try:
+                same = f"(want) => JSON.stringify(({read})()) === JSON.stringify(want)"
+                b.wait_for_function(same, arg=want)
+            finally:
+                assert b.evaluate(read) == want
         params = dict(canonical)
         if path in ("/", "/table", "/charts") and set(params) <= {"lang", "province", "batch", "asof"}:
             numbers = expected(
