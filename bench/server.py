@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import logging
 import statistics
 import time
 from dataclasses import dataclass, field
@@ -65,6 +66,10 @@ class _ScriptClock:
 
 def _apptest(app: Path, params: dict[str, str] | None = None):
     from streamlit.testing.v1 import AppTest
+
+    # AppTest runs the script outside a server: Streamlit warns "missing ScriptRunContext" on every run
+    # (its loggers are set up on import, hence here).
+    logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").setLevel(logging.ERROR)
 
     at = AppTest.from_file(str(app), default_timeout=120)
     for key, value in (params or {}).items():

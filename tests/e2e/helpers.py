@@ -5,15 +5,9 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from bench.frames import FRAME_HOOK, wait_drawn
+from bench.frames import FRAME_HOOK, SETTLED, wait_drawn
 from bench.harness import CANVAS
 
-SETTLED = """() => {
-    const app = document.querySelector('[data-testid="stApp"]');
-    return !!app && app.getAttribute('data-test-script-state') === 'notRunning'
-        && !document.querySelector('[data-testid="stStatusWidget"]')
-        && !document.querySelector('[data-stale="true"]');
-}"""
 TIMEOUT = 90_000  # ms; generous, because a busy 2-core machine renders WebGL in software
 
 
