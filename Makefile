@@ -33,7 +33,8 @@ test: $(BIN)/.dev
 	bash .ci/system-deps
 	$(BIN)/ruff check .
 	$(BIN)/mypy
-	$(BIN)/python -m pytest -n 2 --dist loadgroup
+	$(BIN)/python -m pytest -n 2 -m "not alone"
+	$(BIN)/python -m pytest -m alone
 
 lint: $(BIN)/.dev
 	$(BIN)/ruff check .

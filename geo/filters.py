@@ -318,7 +318,9 @@ def parse_query(
     values: dict[str, Any] = {}
     items = list(params.items())
     if len(items) > MAX_PARAMS:
-        notices.append(_notice("…", f"{len(items) - MAX_PARAMS}", "reason_too_many_params"))
+        first, given = items[MAX_PARAMS]  # named in the notice: the first parameter not looked at
+        value = given if isinstance(given, str) else ",".join(str(v) for v in given)
+        notices.append(_notice(first, value, "reason_too_many_params", n=str(len(items) - MAX_PARAMS - 1)))
         items = items[:MAX_PARAMS]
     for name, given in items:
         raws = [given] if isinstance(given, str) else [str(v) for v in given]
@@ -348,7 +350,8 @@ def _parse_codes(spec: Spec, raws: list[str], vocab: Vocabulary) -> tuple[tuple,
     parts = [p for raw in raws for p in raw.split(",") if p.strip()]
     notices = []
     if len(parts) > MAX_VALUES:
-        notices.append(_notice(spec.name, f"{len(parts) - MAX_VALUES}", "reason_too_many_values"))
+        more = str(len(parts) - MAX_VALUES - 1)
+        notices.append(_notice(spec.name, parts[MAX_VALUES], "reason_too_many_values", n=more))
         parts = parts[:MAX_VALUES]
     picked = []
     for part in parts:

@@ -55,12 +55,12 @@ STRINGS: dict[str, dict[str, str | list[str]]] = {
     },
     "reason_unknown_zone": {"en": "no zone has this id", "zh": "没有此编号的综试区"},
     "reason_too_many_values": {
-        "en": "too many values; the last {value} were ignored",
-        "zh": "取值过多；其后 {value} 个已忽略",
+        "en": "too many values; this one and the {n} after it were ignored",
+        "zh": "取值过多；此值及其后 {n} 个均已忽略",
     },
     "reason_too_many_params": {
-        "en": "too many parameters; the last {value} were ignored",
-        "zh": "参数过多；其后 {value} 个已忽略",
+        "en": "too many parameters; this one and the {n} after it were ignored",
+        "zh": "参数过多；此参数及其后 {n} 个均已忽略",
     },
     "notices_more": {
         "en": "… and {n} more values of the link were not used.",

@@ -114,6 +114,20 @@ def test_notices_are_bounded_and_values_shortened(vocab):
     assert filters.q == "a"
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_notices_for_too_many_name_the_first_ignored_and_count_the_rest(vocab, lang):
+    params = {"batch": [",".join(str(i % 8 + 1) for i in range(100))]}
+    params |= {f"p{i}": [f"v{i}"] for i in range(40)}  # 41 parameters in all
+    _, notices = parse(params, vocab)
+    too_many = {n.reason_key: n for n in notices if n.reason_key.startswith("reason_too_many")}
+    values, params_ = too_many["reason_too_many_values"], too_many["reason_too_many_params"]
+    assert (values.param, values.value) == ("batch", "5")  # the 61st value: 60 % 8 + 1
+    assert (params_.param, params_.value) == ("p29", "v29")  # the 31st parameter (batch is the first)
+    for notice, rest in ((values, "39"), (params_, "10")):
+        text = notice.text(lang)
+        assert rest in text and "{" not in text and "}" not in text, text
+
+
 def test_the_canonical_url_uses_codes_in_a_stable_order_and_omits_defaults():
     f = Filters(lang="zh", batch=(6, 7), province=("44",), asof=dt.date(2022, 12, 31), revoked=False)
     assert to_query(f) == [

@@ -143,6 +143,7 @@ class Session:
         return self.page.evaluate("() => window.__errorsSeen")
 
 
+@pytest.mark.alone  # the 15 s bar, with no other test suite's browsers competing for the 2 cores
 def test_sessions_survive_two_of_three_replicas_killed(browser, replicas):
     base, pid_files = replicas
     sessions = []
