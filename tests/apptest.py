@@ -77,6 +77,17 @@ def copy_data(folder: Path, boundaries: bool = False) -> Path:
     return folder
 
 
+def rename_zone(folder: Path, zone_id: str, name_en: str, name_zh: str) -> None:
+    """Give a zone of the zones.csv in `folder` other names (every other cell kept as written)."""
+    import pandas as pd
+
+    zones = pd.read_csv(folder / "zones.csv", dtype=str, keep_default_na=False)
+    row = zones.zone_id == zone_id
+    assert row.sum() == 1, zone_id
+    zones.loc[row, ["name_en", "name_zh"]] = [name_en, name_zh]
+    zones.to_csv(folder / "zones.csv", index=False)
+
+
 def widget(at: AppTest, kind: str, name: str):
     """The widget of filter `name` (its key is w_<name>, or w_<name>~N after the app redrew its widgets)."""
     found = [w for w in getattr(at, kind) if re.fullmatch(rf"w_{name}(~\d+)?", str(w.key))]

@@ -6,7 +6,6 @@ import datetime as dt
 import json
 from html.parser import HTMLParser
 
-import pandas as pd
 import pytest
 
 from geo.dataset import load_dataset
@@ -15,7 +14,7 @@ from geo.htmlmap import PageText, interactive_map, map_html, offline_spec, scrip
 from geo.maptext import view_subtitle
 from geo.mapview import MapOptions, build_deck, legend_entries
 from geo.paths import STATIC_DIR
-from tests.apptest import copy_data
+from tests.apptest import copy_data, rename_zone
 from tests.facts import expected, rows
 
 IMG = "<img src=x onerror=alert(1)>"
@@ -159,11 +158,7 @@ def test_hostile_texts_stay_text_and_cannot_leave_the_json():
 
 def test_a_hostile_name_in_the_registry_stays_inside_its_json_string(tmp_path):
     folder = copy_data(tmp_path)
-    zones = pd.read_csv(folder / "zones.csv", dtype=str, keep_default_na=False)
-    yiwu = zones.zone_id == "yiwu"
-    zones.loc[yiwu, "name_en"] = f"Yiwu {IMG}"
-    zones.loc[yiwu, "name_zh"] = f"义乌市{BREAKOUT}"
-    zones.to_csv(folder / "zones.csv", index=False)
+    rename_zone(folder, "yiwu", f"Yiwu {IMG}", f"义乌市{BREAKOUT}")
     hostile = load_dataset(folder)
     html = html_of(hostile, Filters(q="Yiwu")).decode("utf-8")
     assert BREAKOUT not in html and IMG not in html

@@ -6,7 +6,6 @@ import datetime as dt
 import io
 import time
 
-import pandas as pd
 import pytest
 from PIL import Image
 
@@ -15,7 +14,7 @@ from geo.filters import Filters
 from geo.htmlmap import PageText, interactive_map
 from geo.maptext import view_subtitle
 from geo.mapview import MapOptions, build_deck, legend_entries
-from tests.apptest import copy_data
+from tests.apptest import copy_data, rename_zone
 from tests.e2e.helpers import TIMEOUT, download, hover, wait_for_map
 from tests.facts import rows
 
@@ -136,11 +135,7 @@ def test_the_full_view_in_chinese_is_at_most_6_mb_and_draws_offline(page, app_ur
 @pytest.fixture
 def hostile_file(tmp_path):
     folder = copy_data(tmp_path)
-    zones = pd.read_csv(folder / "zones.csv", dtype=str, keep_default_na=False)
-    yiwu = zones.zone_id == "yiwu"
-    zones.loc[yiwu, "name_en"] = f"Yiwu {IMG}"
-    zones.loc[yiwu, "name_zh"] = f"义乌市{BREAKOUT}"
-    zones.to_csv(folder / "zones.csv", index=False)
+    rename_zone(folder, "yiwu", f"Yiwu {IMG}", f"义乌市{BREAKOUT}")
     data = load_dataset(folder)
     filters = Filters(q="Yiwu")
     view = data.view(filters)
