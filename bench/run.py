@@ -2,7 +2,7 @@
 
 # python -m bench.run            # (make bench) prints one table: every figure beside an empty app's
 # python -m bench.run --quick    # fewer repetitions, for trying the bench itself
-# Needs the dev requirements and Debian's chromium (bash .ci/system-deps). Takes about ten minutes.
+# Needs the dev requirements and Debian's chromium (bash .ci/system-deps). Takes about three minutes here.
 #
 # Every figure is measured for the app and, in the same run, for bench/empty_app.py (a title and two pills
 # widgets), and printed with the ratio. Medians, with the range where runs vary. The machine's load average
