@@ -8,7 +8,7 @@ from views import context, controls, state, widgets
 st.set_page_config(
     page_title="Pilot zones map · 综试区地图",
     layout="wide",
-    initial_sidebar_state="expanded",
+    initial_sidebar_state="auto",  # collapsed on a phone, where it would cover the page
 )
 
 lang = i18n.norm_lang(state.current().lang)

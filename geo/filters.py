@@ -13,6 +13,7 @@ import pandas as pd
 from geo import i18n, search
 from geo.asof import status_as_of
 from geo.join import LOCATIONS
+from geo.mapmarks import DEFAULT_STYLE, STYLES
 from geo.schemas import ECONOMIC_REGIONS, FIRST_DAY, LEVELS
 from geo.textsafe import shorten
 
@@ -48,6 +49,8 @@ class Filters:
     asof: dt.date | None = None
     revoked: bool = True  # show revoked (superseded) zones
     basemap: bool = False
+    style: str = DEFAULT_STYLE  # map style: areas (each zone's own outline filled) or markers (geo.mapmarks)
+    slide: str = "1920x1080"  # the slide images' size in pixels (SLIDE_SIZES)
     measure: str = "count"
     zone: str = ""
     present: bool = False
@@ -102,6 +105,8 @@ def _batch_word(code: int, lang: str, reg) -> str:
 
 
 DEFAULTS: dict[str, Any] = {f.name: f.default for f in fields(Filters)}
+# Slide sizes offered (the URL value, "WIDTHxHEIGHT", and its label key); the default first.
+SLIDE_SIZES = {"1920x1080": "slide_16_9", "1600x1000": "slide_16_10"}
 
 SPECS: tuple[Spec, ...] = (
     Spec(
@@ -174,6 +179,26 @@ SPECS: tuple[Spec, ...] = (
     Spec("asof", DATE, "date", "sidebar"),
     Spec("revoked", FLAG, "toggle", "display", word=lambda _v, lang, _reg: i18n.t("sub_no_revoked", lang)),
     Spec("basemap", FLAG, "toggle", "display", selects_rows=False, in_file_name=False),
+    Spec(
+        "style",
+        CHOICE,
+        "segmented",
+        "map",
+        options=lambda _reg: STYLES,
+        label=lambda code, lang, _reg: i18n.t(f"style_{code}", lang),
+        selects_rows=False,
+        in_file_name=False,
+    ),
+    Spec(
+        "slide",
+        CHOICE,
+        "segmented",
+        "map",
+        options=lambda _reg: tuple(SLIDE_SIZES),
+        label=lambda code, lang, _reg: i18n.t(SLIDE_SIZES[code], lang),
+        selects_rows=False,
+        in_file_name=False,
+    ),
     Spec(
         "measure",
         CHOICE,

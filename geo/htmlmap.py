@@ -5,11 +5,12 @@ from __future__ import annotations
 import copy
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 
 from geo import i18n
+from geo.mapkey import KEY_CSS, KeySection, key_html
 from geo.paths import DECK_BUNDLE, STATIC_DIR, STATIC_URL
 from geo.textsafe import html_escape
 
@@ -27,13 +28,6 @@ main{position:relative;min-height:22rem;border-top:1px solid #e4e4e4;border-bott
 aside{padding:.4rem 1rem;overflow:auto;font-size:.85rem}
 footer{grid-column:1/-1;padding:.4rem 1rem .7rem;font-size:.8rem;color:#555}
 footer p{margin:.1rem 0}
-.lg-h{font-weight:600;margin:.5rem 0 .2rem}
-.lg-row{display:flex;align-items:center;gap:.45rem;line-height:1.5}
-.lg-box{width:1.1rem;height:.8rem;border:1px solid #999;flex:none}
-.lg-dot{width:.8rem;height:.8rem;border-radius:50%;border:1.5px solid #fff;box-shadow:0 0 0 1px #888;
- flex:none}
-.lg-ring{width:.8rem;height:.8rem;border-radius:50%;border:2.5px solid #555;flex:none}
-.lg-line{width:1.1rem;height:.8rem;border:1px solid #1f3a5f;background:rgba(31,58,95,.11);flex:none}
 .error_text{position:absolute;z-index:100;color:#b00;background:#fff;white-space:pre-wrap}
 @media (max-width:720px){body{grid-template-columns:1fr;grid-template-rows:auto 70vh auto auto}}
 """
@@ -115,35 +109,17 @@ def script_code(js: str) -> str:
     return re.sub(r"<(?=/script|!--)", r"\\x3C", js, flags=re.IGNORECASE)
 
 
-def legend_html(legend: Mapping[str, list[tuple[str, str]]], lang: str) -> str:
-    """The legend as HTML: province fill bins, the batches in view, revoked markers, zone outlines."""
-    t = i18n.Translator(lang)
-
-    def rows(items, shape: str) -> str:
-        return "".join(
-            f'<div class="lg-row"><span class="lg-{shape}" style="background:{html_escape(colour)}"></span>'
-            f"<span>{html_escape(label)}</span></div>"
-            for colour, label in items
-        )
-
-    def row(shape: str, label: str) -> str:
-        return f'<div class="lg-row"><span class="lg-{shape}"></span><span>{html_escape(label)}</span></div>'
-
-    return (
-        f'<div class="lg-h">{html_escape(t("legend_fill"))}</div>'
-        + rows(legend.get("fill", []), "box")
-        + f'<div class="lg-h">{html_escape(t("legend_batch"))}</div>'
-        + rows(legend.get("batch", []), "dot")
-        + row("ring", t("legend_superseded"))
-        + row("line", t("legend_outline"))
-    )
+def legend_html(sections: Sequence[KeySection]) -> str:
+    """The legend as HTML: the key every map shares (geo.mapkey), with the marks of revoked zones and of
+    designations from one source or none, and the zones' outlines."""
+    return key_html(sections)
 
 
 def map_html(
     spec: Mapping,
     tooltip: object,
     text: PageText,
-    legend: Mapping[str, list[tuple[str, str]]],
+    legend: Sequence[KeySection],
     files: Mapping[str, object],
     deck_js: str,
 ) -> bytes:
@@ -160,11 +136,12 @@ def map_html(
 <meta http-equiv="Content-Security-Policy" content="{CSP}">
 <title>{html_escape(text.title)}</title>
 <style>{STYLE}</style>
+{KEY_CSS}
 </head>
 <body>
 <header><h1>{html_escape(text.title)}</h1><p class="sub">{html_escape(text.subtitle)}</p></header>
 <main><div id="map" role="img" aria-label="{html_escape(text.title)}"></div></main>
-<aside>{legend_html(legend, lang)}</aside>
+<aside>{legend_html(legend)}</aside>
 <footer><p>{html_escape(t("html_hint"))}</p><p class="source">{html_escape(text.source)}</p></footer>
 <script type="application/json" id="deck-spec">{script_json(offline_spec(spec, files))}</script>
 <script type="application/json" id="deck-tooltip">{script_json(tooltip)}</script>
@@ -190,7 +167,7 @@ def read_static(names: list[str]) -> dict[str, object]:
     return {name: json.loads((STATIC_DIR / name).read_text(encoding="utf-8")) for name in names}
 
 
-def interactive_map(deck, text: PageText, legend: Mapping[str, list[tuple[str, str]]]) -> bytes:
+def interactive_map(deck, text: PageText, legend: Sequence[KeySection]) -> bytes:
     """The HTML file of a pydeck Deck (as geo.mapview builds it): reads the static geometry and the bundle.
     The tooltip setting is read where Streamlit reads it (pydeck keeps it beside the JSON)."""
     spec = json.loads(deck.to_json())

@@ -123,8 +123,8 @@ STRINGS: dict[str, dict[str, str | list[str]]] = {
     "tt_status": {"en": "Status", "zh": "状态"},
     "not_confirmed": {"en": "not confirmed", "zh": "未确认"},
     "map_hint": {
-        "en": "Hover a marker for details; click it to open the detail panel.",
-        "zh": "悬停标记查看信息；点击标记打开详情。",
+        "en": "Hover a zone for details; click it to open them beside the map.",
+        "zh": "悬停综试区查看信息；点击打开详情。",
     },
     # Detail panel
     "detail_title": {"en": "Selected zone", "zh": "所选综试区"},
@@ -316,8 +316,8 @@ STRINGS: dict[str, dict[str, str | list[str]]] = {
         "zh": "当前视图的单个 HTML 文件，无需联网即可在浏览器中打开：悬停标记查看信息，拖动平移，滚轮缩放。",
     },
     "html_hint": {
-        "en": "Hover a marker for details; drag to pan, scroll to zoom.",
-        "zh": "悬停标记查看信息；拖动平移，滚轮缩放。",
+        "en": "Hover a zone or a province for details; drag to pan, scroll to zoom.",
+        "zh": "悬停综试区或省份查看信息；拖动平移，滚轮缩放。",
     },
     "slide_size": {"en": "Slide size", "zh": "幻灯片尺寸"},
     "slide_16_10": {"en": "1600×1000 (16:10)", "zh": "1600×1000（16:10）"},
@@ -501,6 +501,24 @@ STRINGS: dict[str, dict[str, str | list[str]]] = {
         "en": "What the sources do and do not support (English)",
         "zh": "来源支持与不支持的内容（英文）",
     },
+    # Legible maps (issue 24): map styles, the map key, labels, presenter bar, detail dialog, slides
+    "key_zones_areas": {"en": "Zones by batch", "zh": "综试区（按批次）"},
+    "key_small_zones": {"en": "County-level city or new area (marker)", "zh": "县级市或新区（标记）"},
+    "key_revoked": {"en": "Revoked (hollow)", "zh": "已撤销（空心）"},
+    "key_single": {"en": "Designation from one source (dashed edge)", "zh": "设立仅有单一来源（虚线边）"},
+    "key_unverified": {"en": "Designation unverified (dark edge)", "zh": "设立未核实（深色边）"},
+    "key_land": {"en": "Province (hover for its zones)", "zh": "省份（悬停查看综试区数）"},
+    "key_land_still": {"en": "Province", "zh": "省份"},
+    "key_outside": {"en": "Outside the view", "zh": "不在当前视图内"},
+    "key_provinces": {"en": "Provinces", "zh": "省份"},
+    "pt_zones": {"en": "{name}: {n} active zones in view", "zh": "{name}：当前视图有效综试区 {n} 个"},
+    "pt_outside": {"en": "{name}: outside the view", "zh": "{name}：不在当前视图内"},
+    "pt_na": {"en": "{name}: not applicable", "zh": "{name}：不适用"},
+    "map_style": {"en": "Map style", "zh": "地图样式"},
+    "style_areas": {"en": "Areas", "zh": "区域"},
+    "style_markers": {"en": "Markers", "zh": "标记"},
+    "f_style": {"en": "Map style", "zh": "地图样式"},
+    "f_slide": {"en": "Slide size", "zh": "幻灯片尺寸"},
 }
 
 # Codes used in data and URLs -> labels.

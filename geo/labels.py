@@ -1,26 +1,31 @@
-"""Place map labels so they do not overlap: greedy placement in Web-Mercator screen pixels at a zoom."""
+"""THE label placement of every map (deck, presenter mode, slide): greedy by priority, in screen pixels.
+
+One engine and one rule for the interactive map and the slide image, so that both label the same zones:
+the big cities first, then earlier batches, then the rest while space allows (geo.mapmarks.label_priority);
+in a view of at most ALL_LABELS_MAX zones, every zone, with leader lines and smaller type where needed.
+Coordinates are screen pixels with y pointing down; the slide converts from matplotlib's y-up pixels.
+Text widths come from the labels' font metrics (LATIN_EM), so layouts are computed without drawing."""
 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-# Candidate positions beside a marker, best first: (text anchor, alignment baseline, unit offset).
-# Right and left of the marker read best; above and below next; the diagonals last.
-DIAGONAL = math.sqrt(0.5)
-POSITIONS = (
-    ("start", "center", (1.0, 0.0)),
-    ("end", "center", (-1.0, 0.0)),
-    ("middle", "bottom", (0.0, -1.0)),
-    ("middle", "top", (0.0, 1.0)),
-    ("start", "bottom", (DIAGONAL, -DIAGONAL)),
-    ("end", "bottom", (-DIAGONAL, -DIAGONAL)),
-    ("start", "top", (DIAGONAL, DIAGONAL)),
-    ("end", "top", (-DIAGONAL, DIAGONAL)),
-)
+import numpy as np
+
 LINE_HEIGHT = 1.25  # a label's box height per pixel of type size (glyphs plus their white halo)
 PAD = 2.0  # pixels of halo left and right of a label's glyphs
+ALL_LABELS_MAX = 40  # a view of at most this many zones labels every one of them
+AIR = 3.0  # pixels between a marker's rim and its label
+
+# Directions from a point to its label, best first (screen pixels, y down): right, left, above, below, the
+# diagonals, then the eight between them.
+_D, _A, _B = math.sqrt(0.5), math.cos(math.pi / 8), math.sin(math.pi / 8)
+DIRECTIONS = (
+    (1, 0), (-1, 0), (0, -1), (0, 1), (_D, -_D), (-_D, -_D), (_D, _D), (-_D, _D),
+    (_A, -_B), (-_A, -_B), (_A, _B), (-_A, _B), (_B, -_A), (-_B, -_A), (_B, _A), (-_B, _A),
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -41,6 +46,66 @@ class Box:
 
     def inside(self, other: Box) -> bool:
         return other.x0 <= self.x0 and self.x1 <= other.x1 and other.y0 <= self.y0 and self.y1 <= other.y1
+
+    @property
+    def centre(self) -> tuple[float, float]:
+        return (self.x0 + self.x1) / 2, (self.y0 + self.y1) / 2
+
+
+@dataclass(frozen=True)
+class Label:
+    """A label to place: the point it names (screen pixels), its text, type size (pixels), the radius of
+    the mark drawn at the point (its marker or seat dot; 0 for none) and its priority (higher first)."""
+
+    x: float
+    y: float
+    text: str
+    size: float
+    radius: float = 0.0
+    priority: int = 0
+
+
+@dataclass(frozen=True)
+class Placed:
+    """Where a label went: its box, the factor its type was drawn at, and its leader line (from the mark's
+    rim to the label) when it stands further out than beside the mark."""
+
+    index: int
+    text: str
+    box: Box
+    factor: float = 1.0
+    leader: tuple[float, float, float, float] | None = None
+
+
+@dataclass(frozen=True)
+class Rules:
+    """How hard the engine tries: directions tried (the first n of DIRECTIONS), distances (times the gap
+    between the point and a label beside it; beyond 1 with a leader line), type size factors, and rounds
+    (a round starts with the labels the last one left out; the round placing most wins)."""
+
+    directions: int = 8
+    distances: tuple[float, ...] = (1.0,)
+    factors: tuple[float, ...] = (1.0,)
+    rounds: int = 1
+    repair_from: float = math.inf  # a label of at least this priority that finds no room may move one other
+
+
+# Every zone of a small view, with leader lines and smaller type if need be.
+EVERY_LABEL = Rules(
+    directions=16,
+    distances=(1.0, 1.8, 2.7, 3.7, 5.0, 6.5, 8.5),
+    factors=(1.0, 0.85, 0.72),
+    rounds=6,
+    repair_from=-math.inf,
+)
+# A crowded view: in priority order while there is room beside the mark or a little further out.
+# Big cities (priority 50 and up, geo.mapmarks) that find no room may move one label out of their way.
+WHILE_ROOM = Rules(directions=16, distances=(1.0, 1.8, 2.7, 3.7, 5.0, 6.5), repair_from=50)
+
+
+def rules_for(zones: int) -> Rules:
+    """The rule of every map: every zone when the view shows at most ALL_LABELS_MAX, else by priority."""
+    return EVERY_LABEL if zones <= ALL_LABELS_MAX else WHILE_ROOM
 
 
 @dataclass(frozen=True)
@@ -81,7 +146,7 @@ def unproject(x: float, y: float, zoom: float) -> tuple[float, float]:
 LATIN_EM = (
     (0.33, " !',.:;Iijl|"),
     (0.40, "()-/[\\]frt{}"),
-    (0.53, "\"*?csvxyz"),
+    (0.53, '"*?csvxyz'),
     (0.58, "#$+0123456789<=>FJLVXY^_aegk~"),
     (0.64, "ACEPRSTZbdhnopqu"),
     (0.75, "&BDGHKNOQU`"),
@@ -95,49 +160,240 @@ def text_width(text: str, size: float) -> float:
     return sum(_EM.get(ch, 1.0) for ch in text) * size
 
 
-def label_box(x: float, y: float, text: str, size: float, anchor: str, baseline: str, offset) -> Box:
-    """The box a label covers when drawn at screen point (x, y) with deck.gl's anchor, baseline, offset."""
-    w, h = text_width(text, size) + 2 * PAD, size * LINE_HEIGHT
-    x += offset[0]
-    y += offset[1]
-    left = {"start": x - PAD, "end": x - w + PAD, "middle": x - w / 2}[anchor]
-    top = {"center": y - h / 2, "bottom": y - h, "top": y}[baseline]
-    return Box(left, top, left + w, top + h)
+def label_size(text: str, size: float) -> tuple[float, float]:
+    """The (width, height) in pixels of the box a label covers: its glyphs, on the safe side, and halo."""
+    return text_width(text, size) + 2 * PAD, size * LINE_HEIGHT
 
 
-def layout_labels(
-    records: list[dict],
-    viewport: Viewport,
-    size: float,
-    marker_radius: float = 6,
-    margin: float = 4,
-    obstacles: Sequence[Sequence[float]] = (),
-) -> list[dict]:
-    """The records that can be labelled, in priority order (higher 'priority' first, then by label),
-    each with 'anchor', 'baseline' and 'offset' set. Records need 'position' [lon, lat] and 'label'.
+def candidate_box(cx: float, cy: float, w: float, h: float, ux: float, uy: float, dist: float) -> Box:
+    """The box of a w x h label whose nearest corner or edge centre lies `dist` pixels from (cx, cy) in the
+    direction (ux, uy)."""
+    ax, ay = cx + ux * dist, cy + uy * dist
+    x0 = ax if ux > 0.1 else ax - w if ux < -0.1 else ax - w / 2
+    y0 = ay if uy > 0.1 else ay - h if uy < -0.1 else ay - h / 2
+    return Box(x0, y0, x0 + w, y0 + h)
 
-    A label never overlaps another label or any marker (the records' and the `obstacles` [lon, lat],
-    circles of `marker_radius` pixels), and stays `margin` pixels inside the canvas; a label with no free
-    position is left out."""
-    points = [viewport.to_screen(*r["position"][:2]) for r in records]
-    markers = points + [viewport.to_screen(lon, lat) for lon, lat in obstacles]
-    frame = Box(margin, margin, viewport.width - margin, viewport.height - margin)
-    gap = marker_radius + 3
-    order = sorted(range(len(records)), key=lambda i: (-records[i].get("priority", 0), records[i]["label"]))
-    boxes: list[Box] = []
-    placed = []
-    for i in order:
-        x, y = points[i]
-        if not (0 <= x <= viewport.width and 0 <= y <= viewport.height):
-            continue
-        for anchor, baseline, (dx, dy) in POSITIONS:
-            offset = (round(dx * gap, 1), round(dy * gap, 1))
-            box = label_box(x, y, records[i]["label"], size, anchor, baseline, offset)
-            if not box.inside(frame) or any(box.overlaps(b) for b in boxes):
-                continue
-            if any(box.touches_circle(px, py, marker_radius) for px, py in markers):
-                continue
-            boxes.append(box)
-            placed.append({**records[i], "anchor": anchor, "baseline": baseline, "offset": list(offset)})
+
+def _crosses(segment: tuple[float, float, float, float], box: Box, steps: int = 12) -> bool:
+    """Whether a segment passes through a box (sampled finely)."""
+    x0, y0, x1, y1 = segment
+    for k in range(1, steps):
+        t = k / steps
+        x, y = x0 + (x1 - x0) * t, y0 + (y1 - y0) * t
+        if box.x0 < x < box.x1 and box.y0 < y < box.y1:
+            return True
+    return False
+
+
+def _touching(box: Box, circles: np.ndarray) -> bool:
+    """Whether any circle (x, y, r) of the array reaches into the box."""
+    if not len(circles):
+        return False
+    cx, cy, r = circles[:, 0], circles[:, 1], circles[:, 2]
+    dx = cx - np.clip(cx, box.x0, box.x1)
+    dy = cy - np.clip(cy, box.y0, box.y1)
+    return bool((dx * dx + dy * dy < r * r).any())
+
+
+def place_labels(
+    labels: Sequence[Label],
+    frame: Box,
+    rules: Rules = WHILE_ROOM,
+    circles: Sequence[tuple[float, float, float]] = (),
+    keep_out: Sequence[Box] = (),
+    measure: Callable[[str, float], tuple[float, float]] = label_size,
+) -> list[Placed]:
+    """The labels that fit, in priority order (higher first, then by text): each in the first free candidate
+    position (rules: direction, then distance, then type size). A label overlaps no other label, no box of
+    `keep_out`, no circle (x, y, r) of `circles` (the marks drawn on the map) and no placed label's own mark,
+    stays inside `frame`, and its leader line crosses no label (it may pass over a mark, drawn under the
+    marks); a label with no free position is left out."""
+    marks = np.asarray([c for c in circles if c[2] > 0], dtype=float).reshape(-1, 3)
+    order = sorted(range(len(labels)), key=lambda i: (-labels[i].priority, labels[i].text, i))
+    best: list[Placed] = []
+    for _round in range(max(rules.rounds, 1)):
+        placed = _one_round(labels, order, frame, rules, marks, keep_out, measure)
+        if len(placed) > len(best):
+            best = placed
+        done = {p.index for p in placed}
+        if len(done) == len(labels):
             break
-    return placed
+        order = [i for i in order if i not in done] + [i for i in order if i in done]
+    rank = {
+        i: k
+        for k, i in enumerate(
+            sorted(range(len(labels)), key=lambda i: (-labels[i].priority, labels[i].text, i))
+        )
+    }
+    return sorted(best, key=lambda p: rank[p.index])
+
+
+def _one_round(labels, order, frame, rules, marks, keep_out, measure) -> list[Placed]:
+    """One greedy pass over the labels in `order`; a label of priority rules.repair_from or more that finds
+    no room may move one placed label to another free spot (see _repair)."""
+    state = _State(list(keep_out), [], marks)
+    for i in order:
+        lab = labels[i]
+        if not (frame.x0 <= lab.x <= frame.x1 and frame.y0 <= lab.y <= frame.y1):
+            continue
+        spot = _first_free(lab, frame, rules, state.marks, state.box_array(), state.leaders(), measure)
+        if spot is not None:
+            state.add(i, lab, *spot)
+        elif lab.priority >= rules.repair_from:
+            _repair(i, labels, frame, rules, state, measure)
+    return state.placed
+
+
+@dataclass
+class _State:
+    """The labels placed so far in a round: the boxes to keep clear (keep_out first), the placed labels,
+    the marks (with the seats of placed labels)."""
+
+    fixed: list[Box]
+    placed: list[Placed]
+    marks: np.ndarray
+
+    def box_array(self, without: int | None = None) -> np.ndarray:
+        boxes = self.fixed + [p.box for p in self.placed if p.index != without]
+        return np.asarray([[b.x0, b.y0, b.x1, b.y1] for b in boxes], dtype=float).reshape(-1, 4)
+
+    def leaders(self, without: int | None = None) -> list[tuple[float, float, float, float]]:
+        return [p.leader for p in self.placed if p.leader and p.index != without]
+
+    def add(self, i: int, lab: Label, box: Box, factor: float, leader) -> None:
+        self.placed.append(Placed(i, lab.text, box, factor, leader))
+        if lab.radius > 0:
+            self.marks = np.vstack([self.marks, [[lab.x, lab.y, lab.radius]]])
+
+
+def _repair(i: int, labels, frame, rules, state: _State, measure) -> None:
+    """Place label i by moving one placed label out of its way: the first of i's candidate spots that only
+    that one label blocks, if the blocking label finds another free spot."""
+    lab = labels[i]
+    for box, factor, leader in _candidates(lab, rules, measure):
+        if not box.inside(frame) or _touching(box, state.marks):
+            continue
+        if any(box.overlaps(b) for b in state.fixed):
+            continue
+        blocking = [p for p in state.placed if _in_the_way(p, box, leader)]
+        if len(blocking) != 1:
+            continue
+        other = blocking[0]
+        moved = labels[other.index]
+        mine = np.asarray([[box.x0, box.y0, box.x1, box.y1]])
+        boxes = np.vstack([state.box_array(without=other.index), mine])
+        lines = state.leaders(without=other.index) + ([leader] if leader else [])
+        marks = state.marks if lab.radius <= 0 else np.vstack([state.marks, [[lab.x, lab.y, lab.radius]]])
+        spot = _first_free(moved, frame, rules, marks, boxes, lines, measure)
+        if spot is None:
+            continue
+        state.placed.remove(other)
+        state.add(other.index, moved, *spot)
+        state.add(i, lab, box, factor, leader)
+        return
+
+
+def _in_the_way(p: Placed, box: Box, leader) -> bool:
+    """Whether placed label p stands in the way of a label at `box` with `leader`."""
+    if box.overlaps(p.box) or (p.leader and _crosses(p.leader, box)):
+        return True
+    return bool(leader and _crosses(leader, p.box))
+
+
+def _candidates(lab: Label, rules: Rules, measure):
+    """Every candidate spot of a label in the rules' order: (box, type factor, leader or None)."""
+    gap = lab.radius + AIR
+    for factor in rules.factors:
+        w, h = measure(lab.text, lab.size * factor)
+        for dist in rules.distances:
+            for ux, uy in DIRECTIONS[: rules.directions]:
+                box = candidate_box(lab.x, lab.y, w, h, ux, uy, gap * dist)
+                leader = None
+                if dist > 1:
+                    far = gap * dist
+                    leader = (
+                        lab.x + ux * lab.radius,
+                        lab.y + uy * lab.radius,
+                        lab.x + ux * far,
+                        lab.y + uy * far,
+                    )
+                yield box, factor, leader
+
+
+def _candidate_arrays(lab: Label, rules: Rules, measure) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """All candidate spots of a label at once, in the rules' order: boxes (x0, y0, x1, y1), type factors,
+    and leaders (x0, y0, x1, y1; NaN where the label stands beside its mark)."""
+    gap = lab.radius + AIR
+    units = np.asarray(DIRECTIONS[: rules.directions], dtype=float)
+    boxes, factors, leaders = [], [], []
+    for factor in rules.factors:
+        w, h = measure(lab.text, lab.size * factor)
+        for dist in rules.distances:
+            ax = lab.x + units[:, 0] * gap * dist
+            ay = lab.y + units[:, 1] * gap * dist
+            x0 = np.where(units[:, 0] > 0.1, ax, np.where(units[:, 0] < -0.1, ax - w, ax - w / 2))
+            y0 = np.where(units[:, 1] > 0.1, ay, np.where(units[:, 1] < -0.1, ay - h, ay - h / 2))
+            boxes.append(np.stack([x0, y0, x0 + w, y0 + h], axis=1))
+            factors.append(np.full(len(units), factor))
+            if dist > 1:
+                start = np.stack([lab.x + units[:, 0] * lab.radius, lab.y + units[:, 1] * lab.radius], axis=1)
+                leaders.append(np.hstack([start, np.stack([ax, ay], axis=1)]))
+            else:
+                leaders.append(np.full((len(units), 4), np.nan))
+    return np.vstack(boxes), np.concatenate(factors), np.vstack(leaders)
+
+
+_T = np.linspace(0, 1, 13)[1:-1]  # where a segment is sampled to see whether it crosses a box
+
+
+def _first_free(lab: Label, frame: Box, rules: Rules, marks: np.ndarray, boxes: np.ndarray, leaders, measure):
+    """(box, type factor, leader) of the first free candidate of a label, or None: every candidate checked
+    at once against the frame, the placed boxes, the marks and the leader lines."""
+    cand, factors, lines = _candidate_arrays(lab, rules, measure)
+    ok = (
+        (cand[:, 0] >= frame.x0)
+        & (cand[:, 2] <= frame.x1)
+        & (cand[:, 1] >= frame.y0)
+        & (cand[:, 3] <= frame.y1)
+    )
+    if len(boxes):
+        overlap = (
+            (cand[:, None, 0] < boxes[None, :, 2])
+            & (boxes[None, :, 0] < cand[:, None, 2])
+            & (cand[:, None, 1] < boxes[None, :, 3])
+            & (boxes[None, :, 1] < cand[:, None, 3])
+        )
+        ok &= ~overlap.any(axis=1)
+    if len(marks):
+        cx, cy, r = marks[None, :, 0], marks[None, :, 1], marks[None, :, 2]
+        dx = cx - np.clip(cx, cand[:, None, 0], cand[:, None, 2])
+        dy = cy - np.clip(cy, cand[:, None, 1], cand[:, None, 3])
+        ok &= ~(dx * dx + dy * dy < r * r).any(axis=1)
+    if leaders:  # a placed label's leader through a candidate
+        seg = np.asarray(leaders, dtype=float)
+        px = (seg[:, None, 0] + (seg[:, None, 2] - seg[:, None, 0]) * _T).ravel()
+        py = (seg[:, None, 1] + (seg[:, None, 3] - seg[:, None, 1]) * _T).ravel()
+        inside = (
+            (cand[:, None, 0] < px)
+            & (px < cand[:, None, 2])
+            & (cand[:, None, 1] < py)
+            & (py < cand[:, None, 3])
+        )
+        ok &= ~inside.any(axis=1)
+    has = ~np.isnan(lines[:, 0])
+    if len(boxes) and has.any():  # a candidate's leader through a placed label (it may pass over marks)
+        px = lines[:, None, 0] + (lines[:, None, 2] - lines[:, None, 0]) * _T
+        py = lines[:, None, 1] + (lines[:, None, 3] - lines[:, None, 1]) * _T
+        through = (
+            (boxes[None, None, :, 0] < px[..., None])
+            & (px[..., None] < boxes[None, None, :, 2])
+            & (boxes[None, None, :, 1] < py[..., None])
+            & (py[..., None] < boxes[None, None, :, 3])
+        ).any(axis=(1, 2))
+        ok &= ~(has & through)
+    free = np.flatnonzero(ok)
+    if not len(free):
+        return None
+    k = free[0]
+    leader = None if np.isnan(lines[k, 0]) else tuple(float(v) for v in lines[k])
+    return Box(*(float(v) for v in cand[k])), float(factors[k]), leader

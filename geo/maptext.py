@@ -47,12 +47,14 @@ def short_label(row, lang: str) -> str:
         name = str(row.name_en)
         if row.level in ("autonomous_prefecture", "prefecture"):
             return name.split(" ")[0]
+        if row.level == "new_area":
+            return name.removesuffix(" New Area")
         return name.replace(" (whole island)", "")
     name = str(row.name_zh)
     match = ETHNIC_SUFFIX.match(name)
     if match:
         return match.group(1)
-    for suffix in ("市", "地区"):
+    for suffix in ("市", "地区", "新区"):
         if name.endswith(suffix) and len(name) > len(suffix) + 1:
             return name[: -len(suffix)]
     return name

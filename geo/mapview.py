@@ -1,10 +1,9 @@
-"""pydeck Deck builders for the map page: province fill, zone outlines, batch-coloured markers, labels."""
+"""The pydeck map of a view: its options, the view fitted to the map's size, the deck from geo.maplayers."""
 
 from __future__ import annotations
 
 import json
 import math
-from collections import namedtuple
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -12,16 +11,40 @@ import pandas as pd
 import pydeck as pdk
 from pydeck.bindings.json_tools import default_serialize
 
-from geo import i18n, palette
-from geo.display import FINE_ZOOM, Outlines
-from geo.evidence import UNVERIFIED
-from geo.labels import Viewport, layout_labels, project, unproject
-from geo.maptext import NOT_APPLICABLE_CODES, short_label, zone_tooltip
-from geo.paths import STATIC_BORDERS, STATIC_OUTLINE_LINES, STATIC_OUTLINES, STATIC_PROVINCES, STATIC_URL
+from geo import i18n
+from geo.display import Outlines
+from geo.labels import Viewport, project, unproject
+from geo.maplayers import (
+    MARKERS_ACTIVE,
+    MARKERS_SUPERSEDED,
+    PICKABLE,
+    SINGLE_RINGS,
+    UNVERIFIED_RINGS,
+    ZONE_AREAS,
+    area_layers,
+    border_layer,
+    label_layers,
+    maritime_layer,
+    marker_layers,
+    outline_layers,
+    province_hover_layer,
+    province_layer,
+)
+from geo.mapmarks import DEFAULT_STYLE
+from geo.mapscene import build_scene
 
-MARKERS_ACTIVE = "zones-active"
-MARKERS_SUPERSEDED = "zones-superseded"
-UNVERIFIED_RINGS = "zones-unverified"
+__all__ = [
+    "MARKERS_ACTIVE",
+    "MARKERS_SUPERSEDED",
+    "PICKABLE",
+    "SINGLE_RINGS",
+    "UNVERIFIED_RINGS",
+    "ZONE_AREAS",
+    "MapOptions",
+    "build_deck",
+    "fit_view",
+]
+
 # China as drawn (lon0, lat0, lon1, lat1): the provinces with Hainan's South China Sea islands and the
 # ten-dash line (tests/test_mapview.py checks it against data/boundaries/).
 CHINA_BOUNDS = (73.4, 3.3, 135.2, 53.7)
@@ -59,294 +82,18 @@ class MapOptions:
 
     lang: str = i18n.DEFAULT_LANG
     presenter: bool = False
-    labels: bool = False
+    labels: bool = True
     basemap: bool = False
     size: tuple[int, int] = DEFAULT_SIZE  # the map's width and height in CSS pixels
-
-
-def province_counts(view: pd.DataFrame) -> pd.Series:
-    """Active zones per province code in the filtered view."""
-    return view.loc[view["status_asof"] == "active", "province_code"].value_counts(sort=False)
-
-
-def _choose(index_values: list[tuple[int, list[int]]], default: list[int]) -> str:
-    """A deck.gl expression picking a colour by the feature's index property (a chain of ternaries)."""
-    chain = " : ".join(f"properties.i == {i} ? {json.dumps(c)}" for i, c in index_values)
-    return f"{chain} : {json.dumps(default)}" if chain else json.dumps(default)
-
-
-def province_layer(province_codes: Sequence[str], counts: pd.Series) -> pdk.Layer:
-    """Provinces filled by number of active zones; HK, Macao and Taiwan drawn as not applicable.
-
-    The geometry comes from static/provinces.geojson (feature i is province_codes[i]); only the colours
-    travel with each rerun. (Streamlit keeps the getFillColor update trigger of a selectable chart.)"""
-    fills = []
-    for i, code in enumerate(province_codes):
-        na = code in NOT_APPLICABLE_CODES
-        fills.append(
-            (i, palette.rgba(palette.NOT_APPLICABLE if na else palette.fill_colour(int(counts.get(code, 0)))))
-        )
-    fill = _choose(fills, [0, 0, 0, 0])
-    return pdk.Layer(
-        "GeoJsonLayer",
-        data=STATIC_URL + STATIC_PROVINCES,
-        id="provinces",
-        stroked=False,
-        filled=True,
-        get_fill_color=fill,
-        pickable=False,
-        update_triggers={"getFillColor": fill},
-    )
-
-
-def _segment_style(width: float) -> dict:
-    """A LineLayer over [lon1, lat1, lon2, lat2] rows: software WebGL draws such plain segments at about
-    a third of the cost of polygon strokes (PathLayer), which dominate the map's drawing time."""
-    return dict(
-        get_source_position="[this[0], this[1]]",
-        get_target_position="[this[2], this[3]]",
-        get_width=width,
-        width_units='"pixels"',
-        pickable=False,
-    )
-
-
-def border_layer() -> pdk.Layer:
-    """Province borders, each shared edge once (static/province-borders.json, never changes): white, grey
-    around the areas drawn as not applicable."""
-    grey, white = palette.rgba(palette.NOT_APPLICABLE_LINE), palette.rgba(palette.BORDER)
-    return pdk.Layer(
-        "LineLayer",
-        data=STATIC_URL + STATIC_BORDERS,
-        id="province-borders",
-        get_color=f"this[4] ? {json.dumps(grey)} : {json.dumps(white)}",
-        **_segment_style(0.8),
-    )
-
-
-def maritime_layer(features: Sequence[dict]) -> pdk.Layer:
-    """The ten-dash line of the South China Sea, as standard maps of China draw it."""
-    return pdk.Layer(
-        "GeoJsonLayer",
-        data={"type": "FeatureCollection", "features": list(features)},
-        id="maritime",
-        stroked=True,
-        filled=False,
-        get_line_color=palette.rgba(palette.NOT_APPLICABLE_LINE),
-        line_width_min_pixels=1.2,
-        pickable=False,
-    )
-
-
-def outline_layers(outlines: Outlines, zone_ids: list[str], zoom: float) -> list[pdk.Layer]:
-    """The real extent of each zone in view: a light fill ("zone-areas") and a thin outline
-    ("zone-outlines"). Only the zones in view are sent and drawn, so every property follows the view (a
-    selectable chart keeps only one update trigger per layer): coarse geometry for the national view, fine
-    geometry closer in. With every zone in view at national zoom, both come from static files instead."""
-    fill, line = palette.rgba(palette.OUTLINE, 28), palette.rgba(palette.OUTLINE, 200)
-    coarse = zoom < FINE_ZOOM
-    shapes = outlines.coarse if coarse else outlines.fine
-    lines = outlines.coarse_lines if coarse else outlines.fine_lines
-    shown = [z for z in zone_ids if z in shapes]
-    if coarse and len(set(shown)) == len(outlines.order):
-        areas: str | dict = STATIC_URL + STATIC_OUTLINES
-        segments: str | list = STATIC_URL + STATIC_OUTLINE_LINES
-    else:
-        order = sorted(set(shown), key=_position(outlines))
-        areas = {
-            "type": "FeatureCollection",
-            "features": [{"type": "Feature", "geometry": shapes[z], "properties": {}} for z in order],
-        }
-        segments = [seg for z in order for seg in lines[z]]
-    return [
-        pdk.Layer(
-            "GeoJsonLayer",
-            data=areas,
-            id="zone-areas",
-            stroked=False,
-            filled=True,
-            get_fill_color=fill,
-            pickable=False,
-        ),
-        pdk.Layer("LineLayer", data=segments, id="zone-outlines", get_color=line, **_segment_style(1)),
-    ]
-
-
-def _position(outlines: Outlines):
-    """Sort key: a zone's place in the static files (the order the whole set is drawn in)."""
-    index = {z: i for i, z in enumerate(outlines.order)}
-    return index.__getitem__
-
-
-def _rows(view: pd.DataFrame):
-    """The view's rows as named tuples, read column by column (much faster than DataFrame.itertuples)."""
-    row = namedtuple("row", view.columns, rename=True)  # type: ignore[misc]
-    return map(row._make, zip(*(view[c].tolist() for c in view.columns), strict=True))
-
-
-def label_priority(row) -> int:
-    """Which labels win a crowded spot: municipalities, provincial capitals (GB/T 2260 codes ending in
-    0100) and whole provinces first, then earlier batches (the larger hubs), then later ones."""
-    first_code = str(row.adcodes).split(";")[0]
-    capital = row.level in ("municipality", "province") or first_code.endswith("0100")
-    return (100 if capital else 0) - int(row.batch)
-
-
-def marker_records(view: pd.DataFrame, lang: str) -> list[dict]:
-    """One plain dict per zone marker, with its colour and text tooltip."""
-    records = []
-    for row in _rows(view):
-        records.append(
-            {
-                "zone_id": row.zone_id,
-                "position": [row.lon, row.lat],
-                "colour": palette.rgba(palette.batch_colour(row.batch)),
-                "ink": palette.rgba(palette.text_on(palette.batch_colour(row.batch))),
-                "batch": str(row.batch),
-                "label": short_label(row, lang),
-                "priority": label_priority(row),
-                "tt": zone_tooltip(row, lang),
-            }
-        )
-    return records
-
-
-def marker_layers(view: pd.DataFrame, options: MapOptions) -> list[pdk.Layer]:
-    """Filled markers for active zones, hollow rings for superseded ones (a cue besides colour)."""
-    radius = marker_radius(options, len(view))
-    records = marker_records(view, options.lang)  # split in Python: a row filter copies every column
-    status = view["status_asof"].tolist()
-    active = [r for r, s in zip(records, status, strict=True) if s == "active"]
-    superseded = [r for r, s in zip(records, status, strict=True) if s == "superseded"]
-    layers = [
-        pdk.Layer(
-            "ScatterplotLayer",
-            data=superseded,
-            id=MARKERS_SUPERSEDED,
-            get_position="position",
-            get_radius=radius,
-            radius_units='"pixels"',
-            # Filled with an all but transparent white so that a click on the ring's centre picks it.
-            filled=True,
-            get_fill_color=[255, 255, 255, 2],
-            stroked=True,
-            get_line_color="colour",
-            line_width_min_pixels=2.5,
-            pickable=True,
-        ),
-        pdk.Layer(
-            "ScatterplotLayer",
-            data=active,
-            id=MARKERS_ACTIVE,
-            get_position="position",
-            get_radius=radius,
-            radius_units='"pixels"',
-            get_fill_color="colour",
-            get_line_color=[255, 255, 255, 255],
-            line_width_min_pixels=1.5,
-            stroked=True,
-            pickable=True,
-        ),
-    ]
-    if show_batch_digits(len(view)):
-        layers.append(digit_layer(active + superseded, options))
-    return layers
-
-
-def unverified_layer(view: pd.DataFrame, options: MapOptions) -> pdk.Layer | None:
-    """A thin dark ring just outside the marker of each zone whose designation no source in the ledger states
-    (deck.gl draws no dashes; a second ring keeps the batch colour and the hollow revoked cue intact)."""
-    if "designation_confidence" not in view:  # a view not built by geo.dataset (no evidence)
-        return None
-    rows = view[view["designation_confidence"] == UNVERIFIED]
-    if rows.empty:
-        return None
-    return pdk.Layer(
-        "ScatterplotLayer",
-        data=[{"position": [lon, lat]} for lon, lat in zip(rows["lon"], rows["lat"], strict=True)],
-        id=UNVERIFIED_RINGS,
-        get_position="position",
-        get_radius=marker_radius(options, len(view)) + 4,
-        radius_units='"pixels"',
-        filled=False,
-        stroked=True,
-        get_line_color=palette.rgba(palette.UNVERIFIED_RING),
-        line_width_min_pixels=1.5,
-        pickable=False,
-    )
-
-
-# Markers carry their batch number as a second cue besides colour where there is room for it.
-DIGITS_MAX_ZONES = 60
-
-
-def show_batch_digits(zones: int) -> bool:
-    return zones <= DIGITS_MAX_ZONES
-
-
-def marker_radius(options: MapOptions, zones: int) -> int:
-    digits = show_batch_digits(zones)
-    if options.presenter:
-        return 10 if digits else 8
-    return 8 if digits else 6
-
-
-def digit_layer(records: list[dict], options: MapOptions) -> pdk.Layer:
-    """The batch number drawn inside each marker."""
-    return pdk.Layer(
-        "TextLayer",
-        data=records,
-        id="batch-digits",
-        get_position="position",
-        get_text="batch",
-        get_size=13 if options.presenter else 11,
-        get_color="ink",
-        font_weight=700,
-        get_text_anchor='"middle"',
-        get_alignment_baseline='"center"',
-        font_family='"Noto Sans CJK SC, sans-serif"',
-        pickable=False,
-    )
-
-
-def label_layer(view: pd.DataFrame, options: MapOptions, state: dict) -> pdk.Layer:
-    """Names of the active zones beside their markers, only where they fit without overlapping each
-    other or any marker (revoked ones too), inside the map (see geo.labels)."""
-    size = label_size(options)
-    viewport = Viewport(state["longitude"], state["latitude"], state["zoom"], *options.size)
-    radius = marker_radius(options, len(view)) + 2  # the marker's white rim and a hair of air
-    active = view["status_asof"] == "active"
-    records = marker_records(view[active], options.lang)
-    others = view.loc[~active, ["lon", "lat"]].to_numpy().tolist()
-    placed = layout_labels(records, viewport, size, marker_radius=radius, obstacles=others)
-    return pdk.Layer(
-        "TextLayer",
-        data=placed,
-        id="zone-labels",
-        get_position="position",
-        get_text="label",
-        get_size=size,
-        get_color=[20, 20, 20, 255],
-        get_pixel_offset="offset",
-        get_text_anchor="anchor",
-        get_alignment_baseline="baseline",
-        character_set='"auto"',
-        font_family=LABEL_FONT,
-        font_settings={"sdf": True},
-        outline_width=4,
-        outline_color=[255, 255, 255, 235],
-        pickable=False,
-    )
-
-
-LABEL_FONT = '"Noto Sans CJK SC, Noto Sans SC, Microsoft YaHei, PingFang SC, sans-serif"'
+    style: str = DEFAULT_STYLE  # areas or markers (geo.mapmarks)
+    outside: frozenset[str] = frozenset()  # province codes a filter leaves out of the view
 
 
 def label_size(options: MapOptions) -> int:
     """Type size of the zone labels in pixels: larger in presenter mode, and on a tall presenter map."""
     if not options.presenter:
-        return 12
-    return int(min(18, max(15, 15 + (options.size[1] - 560) / 120)))
+        return 13
+    return int(min(18, max(14, 14 + (options.size[1] - 560) / 100)))
 
 
 def fit_bounds(bounds: tuple[float, float, float, float], size: tuple[int, int], max_zoom: float) -> dict:
@@ -383,19 +130,24 @@ def build_deck(
     view: pd.DataFrame,
     options: MapOptions,
     maritime: Sequence[dict] | None = None,
+    provinces: Sequence[dict] | None = None,
 ) -> CompactDeck:
-    """The whole map for a filtered view."""
+    """The whole map for a filtered view. `provinces`: the shapes of geo.maplayers.pick_shapes, for the
+    province counts on hover."""
     state = fit_view(view, options.size)
-    layers = [province_layer(province_codes, province_counts(view)), border_layer()]
+    viewport = Viewport(state["longitude"], state["latitude"], state["zoom"], *options.size)
+    scene = build_scene(view, viewport, options.style, options.lang, label_size(options), options.presenter)
+    layers = [province_layer(province_codes, view, options.style, options.outside)]
+    if provinces:
+        layers.append(province_hover_layer(provinces, view, options.lang, options.outside))
     if maritime:
         layers.append(maritime_layer(maritime))
-    layers += outline_layers(outlines, view["zone_id"].tolist(), state["zoom"])
-    layers += marker_layers(view, options)
-    rings = unverified_layer(view, options)
-    if rings is not None:
-        layers.append(rings)
+    layers += outline_layers(outlines, view["zone_id"].tolist(), state["zoom"], options.style)
+    layers += area_layers(view, scene, outlines, viewport, options.lang)
+    layers.append(border_layer(options.style))
+    layers += marker_layers(scene, options.presenter)
     if options.labels:
-        layers.append(label_layer(view, options, state))
+        layers += label_layers(scene)
     # Offline by default: no provider and pydeck's default style sentinel, which Streamlit drops. (An
     # explicit map_style=None would make Streamlit fetch a Carto style from the internet.)
     basemap = {"map_provider": "carto", "map_style": "light"} if options.basemap else {"map_provider": None}
@@ -405,24 +157,3 @@ def build_deck(
         tooltip={"text": "{tt}"},
         **basemap,
     )
-
-
-def legend_entries(view: pd.DataFrame, batches: pd.DataFrame, lang: str) -> dict[str, list[tuple[str, str]]]:
-    """(colour, label) pairs for the fill bins, for the batches present in the view and, if the view has a
-    zone with an unverified designation, for its ring."""
-    fill = [(c, lbl) for _low, lbl, c in palette.FILL_BINS]
-    fill.append((palette.NOT_APPLICABLE, i18n.t("legend_na", lang)))
-    docs = batches.set_index("batch")
-    present = sorted(view["batch"].unique())
-    markers = []
-    for b in present:
-        day = docs.at[b, "effective_on"]
-        markers.append(
-            (
-                palette.batch_colour(b),
-                f"{i18n.t('batch_n', lang, n=b)} · {day.year} · {docs.at[b, 'document_no']}",
-            )
-        )
-    unverified = "designation_confidence" in view and (view["designation_confidence"] == UNVERIFIED).any()
-    rings = [(palette.UNVERIFIED_RING, i18n.t("legend_unverified", lang))] if unverified else []
-    return {"fill": fill, "batch": markers, "unverified": rings}

@@ -11,20 +11,35 @@ OKABE_ITO = ("#000000", "#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "
 BEYOND_EIGHT = ("#332288", "#882255", "#999933", "#FFAABB", "#661100", "#117733", "#EE8866", "#BBBBBB")
 BATCH_COLOURS = OKABE_ITO + BEYOND_EIGHT
 
-# Province fill by number of active zones: (lowest count of the bin, label, colour).
+# Province fill by number of active zones (the markers style): (lowest count of the bin, label, colour).
+# Warm greys from CIE L* 98 to 33, so that every two neighbouring classes differ by CIEDE2000 >= 10 (about
+# four just-noticeable differences; tests/test_palette.py) and every batch colour stands out on each.
 FILL_BINS = (
-    (0, "0", "#f4f4f2"),
-    (1, "1", "#dcdcd6"),
-    (2, "2–3", "#c2c2ba"),
-    (4, "4–6", "#a5a59c"),
-    (7, "7–10", "#87877e"),
-    (11, "11+", "#67675f"),
+    (0, "0", "#f9f9f4"),
+    (1, "1", "#cbcbc6"),
+    (2, "2–3", "#a5a5a0"),
+    (4, "4–6", "#868681"),
+    (7, "7–10", "#6a6a65"),
+    (11, "11+", "#4e4e49"),
 )
+MIN_NEIGHBOUR_DE = 10.0  # the CIEDE2000 difference kept between neighbouring fill classes
+LAND = "#f2f1eb"  # provinces in the areas style, where the zones' own areas carry the colour
+# Provinces a province or region filter leaves out: a cool grey, unlike any count (a filtered view is not
+# a map of zeros around it).
+OUTSIDE = "#dfe6ee"
 NOT_APPLICABLE = "#ffffff"
 NOT_APPLICABLE_LINE = "#9a9a9a"
 BORDER = "#ffffff"
+BORDER_ON_AREAS = "#6f6f6f"  # province borders drawn over the zones' areas
+AREA_EDGE = "#ffffff"  # between two zones' areas (neighbours of one batch share a colour)
 OUTLINE = "#1f3a5f"
-UNVERIFIED_RING = "#222222"  # the outer ring of a zone whose designation no source in the ledger states
+UNVERIFIED_RING = "#222222"  # the mark of a zone whose designation no source in the ledger states
+SINGLE_SOURCE_RING = "#222222"  # the dashed mark of a zone whose designation rests on one source
+HALO = "#ffffff"  # around every label, so that it reads on every fill
+LABEL_INK = "#141414"
+SEAT = "#222222"  # the small dot at a labelled zone's seat in the areas style
+MARKER_KEY = "#8c8c8c"  # the key's swatch for "small zones keep a marker" (their colour is their batch's)
+REVOKED_KEY = "#555555"  # the key's swatch for a revoked zone (hollow, in its batch colour on the map)
 
 
 def batch_colour(batch: int) -> str:

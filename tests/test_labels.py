@@ -1,27 +1,31 @@
-"""Label placement: no two labels overlap, none covers a marker or leaves the map, priority wins a spot."""
+"""The one label engine: no two labels overlap, none covers a mark or leaves the map, priority wins a spot."""
 
 from __future__ import annotations
 
 import itertools
+import math
 
 import pytest
 
-from geo.labels import Viewport, label_box, layout_labels, project, text_width, unproject
+from geo.labels import (
+    ALL_LABELS_MAX,
+    EVERY_LABEL,
+    WHILE_ROOM,
+    Box,
+    Label,
+    Rules,
+    Viewport,
+    label_size,
+    place_labels,
+    project,
+    rules_for,
+    text_width,
+    unproject,
+)
 from geo.mapview import CHINA_BOUNDS, fit_bounds
 from tests.facts import rows
 
 SIZES = [(871, 562), (1328, 922), (600, 540)]  # presenter 1280x720 and 1920x1080, normal mode 1280x720
-
-
-def records(lang="zh"):
-    return [
-        {
-            "position": [float(z["lon"]), float(z["lat"])],
-            "label": z["name_zh"] if lang == "zh" else z["name_en"],
-            "priority": -int(z["batch"]),
-        }
-        for z in rows("zones.csv")
-    ]
 
 
 def china(size) -> Viewport:
@@ -29,64 +33,107 @@ def china(size) -> Viewport:
     return Viewport(state["longitude"], state["latitude"], state["zoom"], *size)
 
 
-def drawn_boxes(placed, viewport, size):
+def labels(viewport: Viewport, lang="zh", radius=6.0, size=15) -> list[Label]:
     out = []
-    for r in placed:
-        x, y = viewport.to_screen(*r["position"])
-        out.append(label_box(x, y, r["label"], size, r["anchor"], r["baseline"], r["offset"]))
+    for z in rows("zones.csv"):
+        x, y = viewport.to_screen(float(z["lon"]), float(z["lat"]))
+        text = z["name_zh"] if lang == "zh" else z["name_en"]
+        out.append(Label(x, y, text, size, radius, -int(z["batch"])))
     return out
+
+
+def frame(size, margin=4) -> Box:
+    return Box(margin, margin, size[0] - margin, size[1] - margin)
+
+
+def assert_apart(placed, marks, bounds: Box):
+    for a, b in itertools.combinations(placed, 2):
+        assert not a.box.overlaps(b.box), (a.text, b.text)
+    for p in placed:
+        assert p.box.inside(bounds), p.text
+        assert not any(p.box.touches_circle(x, y, r) for x, y, r in marks), p.text
 
 
 @pytest.mark.parametrize("size", SIZES)
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_labels_overlap_neither_each_other_nor_markers_and_stay_inside(size, lang):
-    viewport, recs, radius = china(size), records(lang), 10
-    placed = layout_labels(recs, viewport, 15, marker_radius=radius)
+def test_labels_overlap_neither_each_other_nor_marks_and_stay_inside(size, lang):
+    viewport = china(size)
+    items = labels(viewport, lang)
+    marks = [(lab.x, lab.y, lab.radius) for lab in items]  # every zone has a marker
+    placed = place_labels(items, frame(size), WHILE_ROOM, marks)
     assert len(placed) >= 10
-    boxes = drawn_boxes(placed, viewport, 15)
-    for a, b in itertools.combinations(boxes, 2):
-        assert not a.overlaps(b), (a, b)
-    markers = [viewport.to_screen(*r["position"]) for r in recs]
-    for box in boxes:
-        assert 0 < box.x0 < box.x1 < size[0] and 0 < box.y0 < box.y1 < size[1]
-        assert not any(box.touches_circle(x, y, radius) for x, y in markers)
+    assert_apart(placed, marks, frame(size))
 
 
-def test_obstacles_are_avoided_too():
-    viewport = Viewport(120, 30, 6, 800, 600)
-    lone = [{"position": [120, 30], "label": "杭州", "priority": 0}]
-    free = layout_labels(lone, viewport, 15, marker_radius=8)
-    assert free[0]["anchor"] == "start"  # right of the marker, the first choice
-    # A marker just right of it pushes the label to the left.
-    pushed = layout_labels(lone, viewport, 15, marker_radius=8, obstacles=[(east(120, 30, 30, 6), 30)])
-    assert pushed[0]["anchor"] == "end"
+def test_a_leader_line_crosses_no_label():
+    size = (871, 562)
+    items = labels(china(size), "en")
+    placed = place_labels(items, frame(size), WHILE_ROOM, [(i.x, i.y, i.radius) for i in items])
+    led = [p for p in placed if p.leader]
+    assert led, "a crowded map needs some leader lines"
+    for p in led:
+        x0, y0, x1, y1 = p.leader
+        for q in placed:
+            if q is p:
+                continue
+            for t in (k / 20 for k in range(1, 20)):
+                x, y = x0 + (x1 - x0) * t, y0 + (y1 - y0) * t
+                assert not (q.box.x0 < x < q.box.x1 and q.box.y0 < y < q.box.y1), (p.text, q.text)
 
 
-def east(lon: float, lat: float, pixels: float, zoom: float) -> float:
-    """The longitude `pixels` east of (lon, lat) at `zoom`."""
-    x, y = project(lon, lat, zoom)
-    return unproject(x + pixels, y, zoom)[0]
+def test_boxes_to_keep_clear_are_avoided():
+    lone = [Label(100, 100, "杭州", 15, 6)]
+    free = place_labels(lone, Box(0, 0, 400, 300), Rules())
+    assert free[0].box.x0 > 100  # right of the marker, the first choice
+    wall = Box(105, 60, 200, 140)  # where the right-hand spot would be
+    pushed = place_labels(lone, Box(0, 0, 400, 300), Rules(), keep_out=[wall])
+    assert pushed[0].box.x1 < 100  # left of it
+    assert not pushed[0].box.overlaps(wall)
 
 
 def test_the_higher_priority_label_wins_a_contested_spot():
-    # Two markers 15 px from the left edge of a low map: room for one label, right of them.
-    viewport = Viewport(east(120, 30, 45, 6), 30, 6, 120, 30)
-    recs = [
-        {"position": [120.0, 30], "label": "宁波", "priority": -2},
-        {"position": [120.0, 30], "label": "上海", "priority": 98},
-    ]
-    placed = layout_labels(recs, viewport, 15, marker_radius=4)
-    assert [r["label"] for r in placed] == ["上海"]
+    # Two points 15 px from the left edge of a low map: room for one label, right of them.
+    items = [Label(15, 15, "宁波", 15, 4, -2), Label(15, 15, "上海", 15, 4, 98)]
+    placed = place_labels(items, Box(0, 0, 120, 30), Rules())
+    assert [p.text for p in placed] == ["上海"]
+
+
+def test_a_big_city_moves_one_label_out_of_its_way():
+    """Greedy order alone would leave B out: A's first spot covers B's only free spot. A big city (priority
+    at least repair_from) moves A to its second choice."""
+    a = Label(50, 50, "AAAA", 10, 2, 100)
+    b = Label(95, 50, "BBBB", 10, 2, 90)
+    walls = [Box(95, 0, 200, 44), Box(95, 56, 200, 100), Box(101, 40, 200, 60)]  # B fits only to its left
+    bounds = Box(0, 0, 200, 100)
+    plain = place_labels([a, b], bounds, Rules(directions=2), keep_out=walls)
+    assert [p.text for p in plain] == ["AAAA"]
+    repaired = place_labels([a, b], bounds, Rules(directions=2, repair_from=50), keep_out=walls)
+    assert {p.text for p in repaired} == {"AAAA", "BBBB"}
+    assert_apart(repaired, [(a.x, a.y, a.radius), (b.x, b.y, b.radius)], bounds)
+
+
+def test_every_label_of_a_small_view_finds_room_further_out_or_smaller():
+    # Five points in a row 12 px apart: beside each there is no room, further out there is.
+    items = [Label(100 + 12 * k, 100, f"Zone {k}", 14, 3) for k in range(5)]
+    placed = place_labels(items, Box(0, 0, 400, 300), EVERY_LABEL, [(i.x, i.y, i.radius) for i in items])
+    assert len(placed) == 5
+    assert any(p.leader for p in placed)
+
+
+def test_the_rule_of_every_map():
+    assert rules_for(ALL_LABELS_MAX) is EVERY_LABEL
+    assert rules_for(ALL_LABELS_MAX + 1) is WHILE_ROOM
 
 
 def test_more_labels_fit_on_a_larger_map():
     small, large = china((871, 562)), china((1328, 922))
-    assert len(layout_labels(records(), small, 15)) < len(layout_labels(records(), large, 15)) <= 181
+    count = [len(place_labels(labels(v), frame((v.width, v.height)), WHILE_ROOM)) for v in (small, large)]
+    assert count[0] < count[1] <= 181
 
 
 def test_labels_outside_the_map_are_left_out():
     viewport = Viewport(120, 30, 7, 400, 300)  # Zhejiang only
-    placed = {r["label"] for r in layout_labels(records(), viewport, 12)}
+    placed = {p.text for p in place_labels(labels(viewport), frame((400, 300)), WHILE_ROOM)}
     assert "杭州市" in placed and "乌鲁木齐市" not in placed
 
 
@@ -110,3 +157,5 @@ def test_chinese_text_is_one_em_per_character_and_latin_narrower():
     assert text_width("杭州", 10) == 20
     assert text_width("ab", 10) < 20
     assert text_width("Wuhan", 10) > text_width("Jilin", 10)
+    w, h = label_size("杭州", 10)
+    assert w > 20 and math.isclose(h, 12.5)

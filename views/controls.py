@@ -37,8 +37,9 @@ def _changed(name: str, key: str, data: Dataset) -> None:
     state.update(by_widget=True, **{name: _from_widget(name, st.session_state.get(key), data)})
 
 
-def widget(name: str, data: Dataset, filters: Filters, where: Any = st) -> Any:
-    """The widget of filter `name` (as its spec says), showing `filters`' value, in `where`."""
+def widget(name: str, data: Dataset, filters: Filters, where: Any = st, kind: str | None = None) -> Any:
+    """The widget of filter `name` (as its spec says, or of `kind`: the presenter's compact bar draws
+    batches as a dropdown), showing `filters`' value, in `where`."""
     spec, lang = SPEC[name], filters.lang
     tr = i18n.Translator(lang)
     key = state.widget_key(name)
@@ -49,21 +50,22 @@ def widget(name: str, data: Dataset, filters: Filters, where: Any = st) -> Any:
         options = list(data.vocab.options[name])
         labels = data.vocab.labels[name][i18n.norm_lang(lang)]
         common["format_func"] = labels.__getitem__
-    if spec.widget == "multiselect":
+    kind = kind or spec.widget
+    if kind == "multiselect":
         return where.multiselect(label, options, placeholder=tr("f_all"), **common)
-    if spec.widget == "pills":
+    if kind == "pills":
         return where.pills(label, options, selection_mode="multi", **common)
-    if spec.widget == "radio":
+    if kind == "radio":
         return where.radio(label, options, horizontal=True, **common)
-    if spec.widget == "segmented":
+    if kind == "segmented":
         return where.segmented_control(label, options, required=True, **common)
-    if spec.widget == "text":
+    if kind == "text":
         return where.text_input(label, max_chars=MAX_TEXT, **common)
-    if spec.widget == "date":
+    if kind == "date":
         return where.date_input(
             label, min_value=FIRST_DAY, max_value=data.last_day(), help=tr("f_asof_help"), **common
         )
-    if spec.widget == "toggle":
+    if kind == "toggle":
         return where.toggle(label, **common)
     raise ValueError(f"filter {name} has no widget")
 

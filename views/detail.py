@@ -1,4 +1,4 @@
-"""The selected zone's detail panel: every attribute, its reply, its two confidences and their sources."""
+"""The selected zone's details in a side dialog: every attribute, its reply, confidences and sources."""
 
 from __future__ import annotations
 
@@ -29,6 +29,20 @@ def _clear() -> None:
     state.update(zone="")
 
 
+SHORT_TITLE = 60  # characters of a source's title shown; the whole title is one click away (its link)
+
+
+def short_title(title: str, limit: int = SHORT_TITLE) -> str:
+    """A source's title cut at a word (or, in Chinese, a character) to at most `limit` characters."""
+    title = " ".join(str(title).split())
+    if len(title) <= limit:
+        return title
+    cut = title[: limit - 1]
+    if " " in cut[limit // 2 :]:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,;:-–—|·") + "…"
+
+
 def _link(url: str) -> str | None:
     """A URL safe to put in a Markdown link (brackets percent-encoded), or None."""
     link = safe_url(url)
@@ -39,7 +53,8 @@ def _source_lines(rows: pd.DataFrame, tr: i18n.Translator) -> str:
     """One Markdown list item per source: its title as a link, publisher and date (all escaped)."""
     items = []
     for r in rows.itertuples(index=False):
-        title = md_escape(r.source_title or tr("d_untitled", domain=r.domain))
+        words = short_title(r.source_title) if r.source_title else tr("d_untitled", domain=r.domain)
+        title = md_escape(words)
         link = _link(r.source_url)
         head = f"[{title}]({link})" if link else title
         dated = f", {md_escape(r.published_on)}" if r.published_on else ""
@@ -66,13 +81,22 @@ def evidence(ctx: Context, zone_id: str, fact: str, confidence: str) -> None:
             st.markdown(f"**{md_escape(r.publisher)}**: “{md_escape(r.quote)}”{note}")
 
 
+DIALOG_WIDTH = 460  # pixels: wide enough for a source's title on one or two lines
+
+
+def detail_dialog(ctx: Context) -> None:
+    """The selected zone's details in a dialog drawn from the left edge (the legend on the right stays in
+    view); closing it (its ×, Esc, a click beside it) clears the selection."""
+    dialog = st.dialog(ctx.tr("detail_title"), width=DIALOG_WIDTH, position="left", on_dismiss=_clear)
+    dialog(detail_panel)(ctx)
+
+
 def detail_panel(ctx: Context) -> None:
     """Every attribute of the selected zone (Filters.zone), its official document and link, its two
     confidences and the sources of the ledger behind them."""
     tr, lang = ctx.tr, ctx.lang
     zone_id = ctx.filters.zone
-    with st.container(border=True, key="detail_panel"):
-        st.markdown(f"**{md_escape(tr('detail_title'))}**")
+    with st.container(key="detail_panel"):
         zones = ctx.data.zones_by_id
         if not zone_id or zone_id not in zones.index:
             st.caption(tr("detail_none"))
@@ -120,4 +144,6 @@ def detail_panel(ctx: Context) -> None:
             link = safe_url(url)
             if link:
                 st.link_button(f"{tr('d_source')}: {md_escape(z.document_no)}", link, width="stretch")
-        st.button(tr("clear_selection"), on_click=_clear, key="clear_zone")
+        if st.button(tr("clear_selection"), key="clear_zone"):
+            _clear()
+            st.rerun()  # the whole page: the dialog closes

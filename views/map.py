@@ -1,76 +1,85 @@
-"""The map page: headline figures, the roll-out timeline, the pydeck map with legend and detail panel."""
+"""The map page: headline figures, the roll-out timeline, the pydeck map with legend and detail dialog."""
 
 import streamlit as st
 
+from geo.mapkey import map_key, outside_provinces
+from geo.maplayers import PICKABLE, pick_shapes
 from geo.maptext import map_description
-from geo.mapview import (
-    MARKERS_ACTIVE,
-    MARKERS_SUPERSEDED,
-    FrozenDeck,
-    MapOptions,
-    build_deck,
-    legend_entries,
-)
+from geo.mapview import FrozenDeck, MapOptions, build_deck
 from geo.textsafe import md_escape
-from views import context, mapfile, mapsize, presenter, slides, state, widgets
+from views import context, controls, mapfile, mapsize, presenter, slides, state, widgets
 from views.context import Context
-from views.detail import detail_panel, picked_zone
+from views.detail import detail_dialog, picked_zone
 from views.headline import headline
 from views.legend import legend
 from views.timeline import run, timeline
 
 
 def _selected() -> None:
-    zone = picked_zone(st.session_state.get("map"), (MARKERS_ACTIVE, MARKERS_SUPERSEDED))
+    zone = picked_zone(st.session_state.get("map"), PICKABLE)
     if zone:
         state.update(by_widget=True, zone=zone)
+
+
+def _outside(ctx: Context) -> frozenset:
+    """The provinces a province or region filter leaves out of the view."""
+    f = ctx.filters
+    return outside_provinces(ctx.data.registry.provinces, f.province, f.region)
 
 
 def _deck(ctx: Context, options: MapOptions) -> FrozenDeck:
     """The map for this view, memoised by everything it depends on (the rows and the options) and
     serialised once."""
     data = ctx.data
+    shapes = data.memo(("province-shapes",), lambda: pick_shapes(data.provinces))
     return data.memo(
         ("deck", ctx.filters.rows_key(), options),
         lambda: FrozenDeck(
-            build_deck(data.province_codes, data.outlines, ctx.view, options, data.maritime_features)
+            build_deck(data.province_codes, data.outlines, ctx.view, options, data.maritime_features, shapes)
         ),
     )
 
 
-def _legend(ctx: Context) -> None:
-    entries = ctx.data.memo(
-        ("legend", ctx.filters.rows_key(), ctx.lang),
-        lambda: legend_entries(ctx.view, ctx.data.registry.batches, ctx.lang),
+def _options(ctx: Context, size: tuple[int, int]) -> MapOptions:
+    f = ctx.filters
+    return MapOptions(
+        lang=ctx.lang, presenter=f.present, basemap=f.basemap, size=size, style=f.style, outside=_outside(ctx)
     )
-    legend(entries, ctx.lang)
+
+
+def _legend(ctx: Context) -> None:
+    f = ctx.filters
+    brief = f.present  # presenter mode: two columns of short batch rows
+    sections = ctx.data.memo(
+        ("legend", f.rows_key(), ctx.lang, f.style, brief),
+        lambda: map_key(
+            ctx.view, ctx.data.registry.batches, ctx.lang, f.style, bool(_outside(ctx)), brief=brief
+        ),
+    )
+    legend(sections)
 
 
 def draw(ctx: Context) -> None:
     """The page for one view (drawn again on every step while the roll-out plays)."""
     tr, filters = ctx.tr, ctx.filters
-    wide = filters.present  # presenter mode: the button column lines up with the map's side column
+    present = filters.present  # presenter mode: the button column lines up with the map's side column
     title_col, button_col = st.columns(
-        [5, 2] if wide else [5, 1], vertical_alignment="center", gap="medium" if wide else "small"
+        [5, 2] if present else [5, 1], vertical_alignment="center", gap="medium" if present else "small"
     )
     title_col.title(tr("app_title"))
     with button_col:
         presenter.toggle(ctx)
-    if not filters.present:
+    if not present:
         headline(ctx, per_row=4)
     timeline(ctx)
     if ctx.view.empty:
         widgets.empty_state(ctx)
 
-    present = filters.present
-    map_col, side_col = st.columns([3, 1] if not present else [5, 2], gap="medium")
+    map_col, side_col = st.columns([7, 3] if not present else [5, 2], gap="medium")
     with map_col:
         size = mapsize.map_size()
         mapsize.reporter(size)
-        options = MapOptions(
-            lang=ctx.lang, presenter=present, labels=present, basemap=filters.basemap, size=size
-        )
-        deck = _deck(ctx, options)
+        deck = _deck(ctx, _options(ctx, size))
         st.pydeck_chart(
             deck,
             on_select=_selected,
@@ -100,14 +109,12 @@ def draw(ctx: Context) -> None:
     with side_col, st.container(key="presenter_side" if present else "side"):
         if present:
             headline(ctx, per_row=2)
-        if filters.zone:
-            detail_panel(ctx)
+        else:
+            controls.widget("style", ctx.data, filters)
         _legend(ctx)
-        slides.downloads(ctx)
-        if not present:
-            mapfile.download(ctx, deck)
-            if not filters.zone:
-                detail_panel(ctx)
+        slides.downloads(ctx, mapfile.button(ctx, deck))
+    if filters.zone and not st.session_state.get(state.PLAYING):
+        detail_dialog(ctx)  # not while the roll-out plays: a dialog cannot open inside its fragment
 
 
 def draw_embedded(ctx: Context) -> None:
@@ -118,9 +125,8 @@ def draw_embedded(ctx: Context) -> None:
     with map_col:
         size = mapsize.map_size()
         mapsize.reporter(size)
-        options = MapOptions(lang=ctx.lang, basemap=ctx.filters.basemap, size=size)
         with st.container(key="map"):  # the class views/mapsize.py finds the map by (no selection here)
-            st.pydeck_chart(_deck(ctx, options), height=480, width="stretch")
+            st.pydeck_chart(_deck(ctx, _options(ctx, size)), height=480, width="stretch")
         widgets.source_line(ctx)
     with side_col:
         _legend(ctx)

@@ -9,20 +9,28 @@ import streamlit as st
 
 from geo.filters import slug
 from geo.htmlmap import PageText, interactive_map
+from geo.mapkey import map_key, outside_provinces
 from geo.maptext import view_subtitle
-from geo.mapview import legend_entries
 from views.context import Context
 
 
-def download(ctx: Context, deck: pdk.Deck) -> None:
+def button(ctx: Context, deck: pdk.Deck):
+    """A function that draws the button (in a place of the caller's choosing)."""
+    return lambda where=st: download(ctx, deck, where)
+
+
+def download(ctx: Context, deck: pdk.Deck, where=st) -> None:
     """The button; the file (about 5 MB, deck.gl inlined) is written only when it is clicked."""
 
     def build() -> bytes:
         subtitle = view_subtitle(ctx.filters, ctx.data.vocab, ctx.view, ctx.asof, ctx.data.latest, ctx.lang)
         text = PageText(ctx.tr("app_title"), subtitle, ctx.tr("source_line"), ctx.lang)
-        return interactive_map(deck, text, legend_entries(ctx.view, ctx.data.registry.batches, ctx.lang))
+        f = ctx.filters
+        outside = outside_provinces(ctx.data.registry.provinces, f.province, f.region)
+        key = map_key(ctx.view, ctx.data.registry.batches, ctx.lang, f.style, bool(outside))
+        return interactive_map(deck, text, key)
 
-    st.download_button(
+    where.download_button(
         ctx.tr("download_html"),
         build,
         file_name=f"pilot-zones-map_{slug(ctx.filters)}_{dt.date.today().isoformat()}.html",
@@ -32,4 +40,5 @@ def download(ctx: Context, deck: pdk.Deck) -> None:
         width="stretch",
         help=ctx.tr("html_help"),
         key="map_html",
+        wrap=True,
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from views import state
+from views import controls, state
 from views.context import Context
 
 # On every map page: the style blocks and the size reporter take no room in the layout.
@@ -44,21 +44,38 @@ PRESENTER_CSS = """
 h1 { font-size: clamp(1.35rem, 1.9vw, 2.1rem) !important; padding: 0 !important; white-space: nowrap;
      overflow: hidden; text-overflow: ellipsis; }
 [data-testid="stMetric"] { padding: 0 !important; }
+/* Type for a shared screen: at least 14 px at 1280x720, larger on larger screens. */
 [data-testid="stMetricValue"] {
-  font-size: clamp(1.3rem, 2vw, 2rem) !important; line-height: 1.15 !important; }
+  font-size: clamp(1.35rem, 2vw, 2.1rem) !important; line-height: 1.15 !important; }
 [data-testid="stMetricLabel"], [data-testid="stMetricLabel"] > div, [data-testid="stMetricLabel"] p {
   white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
-  font-size: clamp(.8rem, .95vw, 1.05rem) !important; line-height: 1.25 !important; height: auto !important;
+  font-size: clamp(14px, 1.1vw, 18px) !important; line-height: 1.25 !important; height: auto !important;
 }
 [data-testid="stMetricDelta"], [data-testid="stMetricDelta"] div, [data-testid="stMetricDelta"] p {
   white-space: normal !important; overflow: visible !important; height: auto !important;
-  font-size: clamp(.75rem, .85vw, .95rem) !important; }
-.lg-row { font-size: clamp(.78rem, .9vw, 1rem) !important; line-height: 1.4 !important; }
-.lg-h { margin: .25rem 0 .1rem !important; font-size: clamp(.8rem, .92vw, 1.02rem) !important; }
-.lg-fill { display: grid; grid-template-columns: 1fr 1fr; column-gap: .6rem; }
-.lg-fill .lg-wide { grid-column: 1 / -1; }
+  font-size: clamp(14px, 1vw, 17px) !important; }
+.lg-row { font-size: clamp(14px, 1.05vw, 18px) !important; line-height: 1.35 !important; }
+.lg-h { margin: .2rem 0 .05rem !important; font-size: clamp(14px, 1.1vw, 19px) !important; }
+.st-key-presenter_side .lg-body { display: grid; grid-template-columns: 1fr 1fr; column-gap: .6rem; }
+.st-key-presenter_side .lg-wide { grid-column: 1 / -1; }
+.st-key-presenter_side .lg { margin-bottom: .4rem; }
 [data-testid="stCaptionContainer"] { line-height: 1.3; margin-bottom: 0 !important; }
-[data-testid="stCaptionContainer"] p { margin: 0 !important; }
+[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p {
+  margin: 0 !important; font-size: clamp(14px, 1vw, 17px) !important; }
+[data-testid="stWidgetLabel"] p, .st-key-presenter_side button p {
+  font-size: clamp(14px, 1vw, 17px) !important; }
+/* The side column keeps a readable width and the map takes the rest of a large screen; the rows above
+   keep their button column in line with it. */
+[data-testid="stHorizontalBlock"]:has(.st-key-map) > [data-testid="stColumn"]:last-child,
+[data-testid="stHorizontalBlock"]:has(> [data-testid="stColumn"] .st-key-presenter_button)
+  > [data-testid="stColumn"]:last-child,
+[data-testid="stHorizontalBlock"]:has(> [data-testid="stColumn"] .st-key-play_button)
+  > [data-testid="stColumn"]:last-child { flex: 0 0 clamp(330px, 25vw, 470px) !important; }
+[data-testid="stHorizontalBlock"]:has(.st-key-map) > [data-testid="stColumn"]:first-child,
+[data-testid="stHorizontalBlock"]:has(> [data-testid="stColumn"] .st-key-presenter_button)
+  > [data-testid="stColumn"]:first-child,
+[data-testid="stHorizontalBlock"]:has(> [data-testid="stColumn"] .st-key-play_button)
+  > [data-testid="stColumn"]:first-child { flex: 1 1 0 !important; min-width: 0; }
 </style>
 """
 
@@ -89,3 +106,17 @@ def toggle(ctx: Context) -> None:
         width="stretch",
         shortcut=LEAVE_KEY if on else None,
     )
+
+
+BAR = (("province", "multiselect"), ("batch", "multiselect"), ("asof", "date"))
+
+
+def filter_bar(ctx: Context, where, playing: bool) -> None:
+    """Presenter mode's compact filter bar: province, batch and as-of date side by side, in one row with the
+    roll-out slider (the one-screen rule holds). While the roll-out plays it moves the date itself: the bar
+    is left empty, so that no widget holds a date the timer changes."""
+    if playing:
+        return
+    with where.container(key="filter_bar"):
+        for col, (name, kind) in zip(st.columns([4, 3, 3], gap="small"), BAR, strict=True):
+            controls.widget(name, ctx.data, ctx.filters, col, kind=kind)

@@ -1,4 +1,4 @@
-"""Slide images of the current view (PNG, SVG) in two sizes, drawn only when a download button is clicked."""
+"""Slide images of the view (PNG, SVG) in the size the URL names, drawn only when a button is clicked."""
 
 from __future__ import annotations
 
@@ -8,13 +8,11 @@ import streamlit as st
 
 from geo import i18n
 from geo.filters import slug
+from geo.mapkey import outside_provinces
 from geo.maptext import view_subtitle
 from geo.slide.fonts import INSTALL_HINT, cjk_font_available
+from views import controls
 from views.context import Context
-
-# Slide sizes offered: (label key, width, height); the first is the default.
-SIZES = (("slide_16_10", 1600, 1000), ("slide_16_9", 1920, 1080))
-SIZE_KEY = "slide_size"
 
 
 def slide_text(ctx: Context):
@@ -26,39 +24,37 @@ def slide_text(ctx: Context):
     return SlideText(ctx.tr("app_title"), subtitle, ctx.tr("source_line"), ctx.lang)
 
 
-def downloads(ctx: Context) -> None:
-    """The slide size (16:10 or 16:9), then PNG and SVG of the current view side by side."""
+def downloads(ctx: Context, html_button=None) -> None:
+    """The slide size (labelled, in the URL: slide=1920x1080 or 1600x1000), then PNG and SVG of the current
+    view side by side, and `html_button` (a function drawing the HTML map's button in the column it is
+    given) beside them in presenter mode, below them otherwise."""
     if not cjk_font_available():
         st.warning(INSTALL_HINT, icon=":material/font_download_off:")
+        if html_button:
+            html_button(st)
         return
-    names = {key: i18n.t(key, ctx.lang) for key, _w, _h in SIZES}
-    choice = st.segmented_control(
-        i18n.t("slide_size", ctx.lang),
-        options=[key for key, _w, _h in SIZES],
-        format_func=names.__getitem__,
-        default=SIZES[0][0],
-        required=True,
-        key=SIZE_KEY,
-        label_visibility="collapsed",
-        width="stretch",
-    )
-    width, height = next((w, h) for key, w, h in SIZES if key == choice)
-    stem = f"pilot-zones-map_{slug(ctx.filters)}_{dt.date.today().isoformat()}_{width}x{height}"
+    f = ctx.filters
+    with st.container(key="slide_size"):
+        controls.widget("slide", ctx.data, f)
+    width, height = (int(v) for v in f.slide.split("x"))
+    stem = f"pilot-zones-map_{slug(f)}_{dt.date.today().isoformat()}_{width}x{height}"
 
     def render(fmt: str):
         def draw() -> bytes:
             from geo.slide.render import render_static_map
 
             data = ctx.data
+            outside = outside_provinces(data.registry.provinces, f.province, f.region)
             return render_static_map(
                 ctx.view, data.provinces, data.maritime, data.registry.batches, slide_text(ctx), fmt,
-                size=(width, height),
+                size=(width, height), style=f.style, areas=data.outlines.fine, outside=outside,
             )  # fmt: skip
 
         return draw
 
     buttons = (("png", "image/png", ":material/image:"), ("svg", "image/svg+xml", ":material/draw:"))
-    for col, (fmt, mime, icon) in zip(st.columns(2, gap="small"), buttons, strict=True):
+    row = st.columns(3 if f.present and html_button else 2, gap="small")
+    for col, (fmt, mime, icon) in zip(row, buttons, strict=False):
         col.download_button(
             i18n.t(f"download_{fmt}", ctx.lang),
             render(fmt),
@@ -71,3 +67,5 @@ def downloads(ctx: Context) -> None:
             key=f"slide_{fmt}",
             wrap=True,  # a long label takes a second line rather than being cut
         )
+    if html_button:
+        html_button(row[2] if f.present else st)

@@ -9,7 +9,7 @@ import streamlit as st
 
 from geo.asof import step_index
 from geo.dataset import Dataset
-from views import state
+from views import presenter, state
 from views.context import Context
 
 STEP_SECONDS = 2.5  # how long each reply stays on screen while playing
@@ -79,6 +79,9 @@ def timeline(ctx: Context) -> None:
     slider_col, button_col = st.columns(
         [5, 2] if wide else [5, 1], vertical_alignment="bottom", gap="medium" if wide else "small"
     )
+    if wide:  # presenter mode: the compact filter bar (province, batch, as of) left of the slider
+        bar_col, slider_col = slider_col.columns([3, 2], vertical_alignment="bottom", gap="small")
+        presenter.filter_bar(ctx, bar_col, playing)
     if playing:  # the step shown as a bar: no widget holds the date while the timer moves it
         with slider_col.container(key="timeline_playing"):  # as tall as the slider (views/widgets.py)
             st.progress(index / (len(labels) - 1), text=f"{tr('timeline')}: {labels[index]}")

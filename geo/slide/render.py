@@ -1,11 +1,13 @@
-"""Slide-ready static map (PNG/SVG) of a filtered view: Albers conic, legend, source line, SCS inset."""
+"""Slide-ready static map (PNG/SVG) of a filtered view: Albers conic, legend, source line, SCS inset.
+
+geo.slide.layout works out where everything goes (testable without drawing); this module draws it."""
 
 from __future__ import annotations
 
 import io
 import re
-import textwrap
 import threading
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,28 +22,25 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 from matplotlib.path import Path
 from matplotlib.text import Text
-from matplotlib.transforms import Bbox
 
 from geo import i18n, palette
-from geo.mapview import NOT_APPLICABLE_CODES, province_counts
+from geo.labels import Box
+from geo.mapkey import map_key, province_counts, province_fill
+from geo.mapmarks import AREAS, earliest_on_top
 from geo.slide import fonts
-from geo.slide.frames import INSET_BOX, Layers, frames, projected_box
-from geo.slide.legend import draw_legend, fit_width, legend_groups, legend_line_px, legend_rows
+from geo.slide.frames import Layers, frames
+from geo.slide.layout import SUBTITLE_PT, SlidePlan, inset_limits, plan_slide
+from geo.slide.legend import draw_legend, fit_width
 from geo.slide.style import DPI, INK, INSET_FRAME, LOCATOR_BOX, MARITIME_LINE, MUTED, NATIONAL_LINE
-from geo.slide.zones import PlacedLabel, draw_markers, draw_zone_labels
+from geo.slide.zones import draw_areas, draw_labels, draw_markers, projected_areas
 
 FORMATS = ("png", "svg")
-# Labels beside markers only when this few zones are shown; more would only collide.
+# A view of at most this many zones labels every one of them (geo.labels.ALL_LABELS_MAX); bigger views
+# label the big cities, then earlier batches, while there is room: the rule of every map.
 AUTO_LABEL_MAX = 40
 SVG_FONT_FALLBACK = "'Noto Sans SC', 'Source Han Sans SC', 'PingFang SC', 'Microsoft YaHei', sans-serif"
 
 _LOCK = threading.Lock()  # matplotlib's rcParams are global: one render at a time
-
-
-def _fill(code: str, counts: pd.Series) -> str:
-    if code in NOT_APPLICABLE_CODES:
-        return palette.NOT_APPLICABLE
-    return palette.fill_colour(int(counts.get(code, 0)))
 
 
 def _polygon_path(geom) -> Path:
@@ -66,39 +65,64 @@ def _line_parts(geom) -> list[np.ndarray]:
     return [np.asarray(part.coords) for part in getattr(geom, "geoms", [geom]) if not part.is_empty]
 
 
-def _draw_base(ax, layers: Layers, counts: pd.Series, scale: float) -> None:
-    """Province fills, the national outline, HK/Macao/Taiwan as not applicable, the ten-dash line."""
+def _draw_base(ax, layers: Layers, counts: pd.Series, scale: float, style: str, outside: Collection[str]):
+    """Province fills (counts or plain land, outside the view, HK/Macao/Taiwan as not applicable), the
+    national outline, the ten-dash line. Returns the province paths, whose borders the areas style draws
+    again over the zones' areas (_draw_borders)."""
     provs = layers.provinces
+    paths: list[Path] = []
     if len(provs):
-        na = provs["province_code"].isin(NOT_APPLICABLE_CODES).to_numpy()
-        paths = [_polygon_path(g) for g in provs.geometry]
-        fills = [_fill(c, counts) for c in provs["province_code"]]
+        codes = list(provs["province_code"])
+        fills = [province_fill(c, counts, style, outside) for c in codes]
+        na = [f == palette.NOT_APPLICABLE for f in fills]
+        every = [_polygon_path(g) for g in provs.geometry]
+        paths = [p for p, n in zip(every, na, strict=True) if not n]
         ax.add_collection(
             PathCollection(
-                [p for p, n in zip(paths, na, strict=True) if not n],
+                paths,
                 facecolors=[f for f, n in zip(fills, na, strict=True) if not n],
                 edgecolors=palette.BORDER,
                 linewidths=0.6 * scale,
+                zorder=1,
             ),
             autolim=False,
         )
         outline = _line_parts(shapely.boundary(layers.outline))
         ax.add_collection(
-            LineCollection(outline, colors=NATIONAL_LINE, linewidths=0.8 * scale), autolim=False
+            LineCollection(outline, colors=NATIONAL_LINE, linewidths=0.8 * scale, zorder=4), autolim=False
         )
-        if na.any():
+        if any(na):
             ax.add_collection(
                 PathCollection(
-                    [p for p, n in zip(paths, na, strict=True) if n],
+                    [p for p, n in zip(every, na, strict=True) if n],
                     facecolors=palette.NOT_APPLICABLE,
                     edgecolors=palette.NOT_APPLICABLE_LINE,
                     linewidths=0.7 * scale,
+                    zorder=4,
                 ),
                 autolim=False,
             )
     dashes = [xy for g in layers.maritime for xy in _line_parts(g)]
     if dashes:
-        ax.add_collection(LineCollection(dashes, colors=MARITIME_LINE, linewidths=1.4 * scale), autolim=False)
+        ax.add_collection(
+            LineCollection(dashes, colors=MARITIME_LINE, linewidths=1.4 * scale, zorder=4), autolim=False
+        )
+    return paths
+
+
+def _draw_borders(ax, paths: list[Path], scale: float) -> None:
+    """In the areas style, the province borders again, over the zones' areas."""
+    if paths:
+        ax.add_collection(
+            PathCollection(
+                paths,
+                facecolors="none",
+                edgecolors=palette.BORDER_ON_AREAS,
+                linewidths=0.7 * scale,
+                zorder=3.5,
+            ),
+            autolim=False,
+        )
 
 
 def _clean_axes(ax) -> None:
@@ -119,7 +143,7 @@ class SlideText:
 
 @dataclass(frozen=True)
 class _Job:
-    """One render: the zones, the boundary frames and the words, at a size in pixels."""
+    """One render: the zones (in drawing order), the boundary frames and the words, at a size in pixels."""
 
     view: pd.DataFrame
     batches: pd.DataFrame
@@ -132,6 +156,9 @@ class _Job:
     main: Layers
     inset: Layers
     labels: bool | None
+    style: str
+    areas: Mapping[str, dict]
+    outside: frozenset
 
 
 def render_static_map(
@@ -143,14 +170,19 @@ def render_static_map(
     fmt: str,
     size: tuple[int, int] = (1600, 1000),
     labels: bool | None = None,
+    style: str = AREAS,
+    areas: Mapping[str, dict] | None = None,
+    outside: Collection[str] = (),
 ) -> bytes:
     """The filtered view as a PNG or SVG map of `size` pixels (SVG text stays text): all of China with the
     South China Sea inset, or, when the zones lie in a region (REGIONAL_SHARE), that region with a locator
     map of China. Every text is drawn literally (see `literal`).
 
-    `view`: zones with lon, lat, batch, status_asof, name_zh/name_en (see geo.filters.apply);
-    `provinces`: the province boundaries; `maritime`: the ten-dash line; `batches`: the registry's
-    batches; `labels`: zone names beside markers (default: when ≤ 40 zones).
+    `view`: zones with lon, lat, batch, status_asof, name_zh/name_en (see geo.filters.apply), and level,
+    adcodes, designation_confidence where known; `provinces`: the province boundaries; `maritime`: the
+    ten-dash line; `batches`: the registry's batches; `labels`: False for none, else the rule of every map
+    (geo.labels); `style`: areas or markers (geo.mapmarks); `areas`: the zones' outlines (GeoJSON by zone
+    id; a zone without one is drawn as a marker); `outside`: province codes drawn as outside the view.
     Raises fonts.FontMissingError when no CJK font is installed, ValueError on a bad format or size.
     """
     if fmt not in FORMATS:
@@ -168,12 +200,23 @@ def render_static_map(
         "path.simplify": True,
         "axes.linewidth": 0.8,
     }
-    view, batches, text = _literal_inputs(view, batches, text)
+    job = _job(
+        view, provinces, maritime, batches, text, fmt, (width, height), font, labels, style, areas, outside
+    )
     with _LOCK, matplotlib.rc_context(rc):  # type: ignore[arg-type]  # keys are valid rcParams
-        main, inset = frames(provinces, maritime)
-        job = _Job(view, batches, text, fmt, width, height, font, province_counts(view), main, inset, labels)
-        fig, _layout = _compose(job)
+        fig, _plan = _compose(job)
         return _save(fig, job)
+
+
+def _job(view, provinces, maritime, batches, text, fmt, size, font, labels, style, areas, outside) -> _Job:
+    view, batches, text = _literal_inputs(earliest_on_top(view), batches, text)
+    with _LOCK:
+        main, inset = frames(provinces, maritime)
+    width, height = size
+    return _Job(
+        view, batches, text, fmt, width, height, font, province_counts(view), main, inset, labels, style,
+        areas or {}, frozenset(outside),
+    )  # fmt: skip
 
 
 def compose_layout(
@@ -184,15 +227,14 @@ def compose_layout(
     text: SlideText,
     size: tuple[int, int] = (1600, 1000),
     labels: bool | None = None,
+    style: str = AREAS,
+    areas: Mapping[str, dict] | None = None,
+    outside: Collection[str] = (),
 ) -> SlideLayout:
-    """Where render_static_map puts things (frame, locator map, zone labels), without saving a file."""
-    view, batches, text = _literal_inputs(view, batches, text)
+    """Where render_static_map puts things (frame, locator map, zone labels), worked out without drawing."""
     font = fonts.find_cjk_font().family
-    rc = {"font.family": [font], "text.parse_math": False}
-    with _LOCK, matplotlib.rc_context(rc):  # type: ignore[arg-type]  # keys are valid rcParams
-        main, inset = frames(provinces, maritime)
-        job = _Job(view, batches, text, "png", *size, font, province_counts(view), main, inset, labels)
-        return _compose(job)[1]
+    job = _job(view, provinces, maritime, batches, text, "png", size, font, labels, style, areas, outside)
+    return SlideLayout.of(_plan(job), job.view)
 
 
 # Characters that are not text: C0/C1 controls (XML 1.0 forbids most of them), surrogates, non-characters.
@@ -218,90 +260,138 @@ def _literal_inputs(view: pd.DataFrame, batches: pd.DataFrame, text: SlideText):
     return view, batches, words
 
 
-def _corner(main: Layers, bottom: float) -> tuple[float, float]:
-    """(left x, top y) of the free lower-right corner of the main map: east of everything drawn in its
-    southern third (Taiwan, the dash east of it) and below everything drawn east of that."""
-    parts = list(main.provinces.geometry.explode(index_parts=False)) + list(main.maritime)
-    if not parts:
-        return main.bounds[2], main.bounds[3]
-    b = shapely.bounds(parts)
-    height = main.bounds[3] - main.bounds[1]
-    south = b[:, 1] < bottom + 0.35 * height
-    left = b[south, 2].max() if south.any() else main.bounds[0]
-    east = b[:, 2] > left
-    top = b[east, 1].min() if east.any() else main.bounds[3]
-    return float(left), float(top)
-
-
-def _frame(main: Layers) -> tuple[tuple[float, float, float, float], tuple[float, float, float, float]]:
-    """The main map's limits (x0, x1, y0, y1) with room in the lower right for the inset, and the inset's
-    rectangle (x, y, width, height) in the same projected metres, as on standard maps of China."""
-    x0, y0, x1, y1 = main.bounds
-    w, h = x1 - x0, y1 - y0
-    ybottom = y0 - 0.02 * h
-    left, ceiling = _corner(main, ybottom)
-    gap = 0.015 * w
-    ix0, iy0, ix1, iy1 = _inset_limits()
-    ratio = (iy1 - iy0) / (ix1 - ix0)
-    inset_h = min(0.27 * w * ratio, ceiling - gap - ybottom)
-    inset_w = inset_h / ratio
-    xright = max(x1 + 0.01 * w, left + gap + inset_w)
-    return (x0 - 0.01 * w, xright, ybottom, y1 + 0.01 * h), (xright - inset_w, ybottom, inset_w, inset_h)
-
-
-def _inset_limits() -> tuple[float, float, float, float]:
-    ix0, iy0, ix1, iy1 = projected_box(INSET_BOX)
-    ix0 += 0.12 * (ix1 - ix0)  # nothing of China west of the Gulf of Tonkin is needed in the inset
-    return ix0, iy0, ix1, iy1
-
-
 @dataclass(frozen=True)
 class SlideLayout:
     """Where a slide put things: the map's limits (projected metres), whether it is framed on a region
-    (with a locator map) rather than on all of China (with the South China Sea inset), and its labels."""
+    (with a locator map) rather than on all of China (with the South China Sea inset), and its labels.
+    Boxes and points in figure pixels, origin at the bottom left."""
 
     limits: tuple[float, float, float, float]  # x0, x1, y0, y1
     regional: bool
-    labels: tuple[PlacedLabel, ...]
-    label_obstacles: tuple[Bbox, ...]  # boxes in figure pixels no label may cover (the inset)
-    markers: tuple[tuple[float, float], ...]  # the zone markers' centres in figure pixels
-    map_box: Bbox  # the map's frame in figure pixels
+    labels: tuple  # geo.labels.Placed, index = the zone's row in `view`
+    label_obstacles: tuple[Box, ...]  # boxes no label may cover (the inset)
+    markers: tuple[tuple[float, float], ...]  # the zone markers' centres
+    marker_radius: float
+    map_box: Box  # the map's frame
+    view: pd.DataFrame  # the zones in the order the rows are numbered
 
-# A view is framed on its region when the region is at most this share of China's width and height.
-REGIONAL_SHARE = 0.55
-REGIONAL_LABEL_PT = 12  # zone label type size on a regional slide at 1600 x 1000 (national: zones.LABEL_PT)
-
-
-def _region(view: pd.DataFrame, main: Layers, pts: pd.DataFrame) -> tuple[float, float, float, float] | None:
-    """The box (x0, y0, x1, y1, projected) of the provinces holding the view's zones (their main land
-    parts, not far islands) and the zones themselves, padded; None when that is most of China."""
-    if view.empty:
-        return None
-    provs = main.provinces[main.provinces["province_code"].isin(set(view["province_code"]))]
-    boxes = [[pts["x"].min(), pts["y"].min(), pts["x"].max(), pts["y"].max()]]
-    for geom in provs.geometry:
-        parts = list(getattr(geom, "geoms", [geom]))
-        largest = max(p.area for p in parts)
-        boxes += [list(p.bounds) for p in parts if p.area >= 0.01 * largest]
-    b = np.asarray(boxes)
-    x0, y0, x1, y1 = b[:, 0].min(), b[:, 1].min(), b[:, 2].max(), b[:, 3].max()
-    nx0, ny0, nx1, ny1 = main.bounds
-    if x1 - x0 > REGIONAL_SHARE * (nx1 - nx0) or y1 - y0 > REGIONAL_SHARE * (ny1 - ny0):
-        return None
-    pad = 0.08 * max(x1 - x0, y1 - y0, 150_000)
-    return x0 - pad, y0 - pad, x1 + pad, y1 + pad
+    @classmethod
+    def of(cls, plan: SlidePlan, view: pd.DataFrame) -> SlideLayout:
+        markers = tuple((m.px, m.py) for m in plan.marks if m.marker)
+        obstacles = (plan.inset_box,) if plan.inset_box else ()
+        return cls(
+            plan.limits,
+            plan.regional,
+            plan.labels,
+            obstacles,
+            markers,
+            plan.marker_radius,
+            plan.map_box,
+            view,
+        )
 
 
-def _fill_axes(box, axes_w: float, axes_h: float) -> tuple[float, float, float, float]:
-    """Limits (x0, x1, y0, y1) around a box, widened in one direction to the axes' aspect (w/h)."""
-    x0, y0, x1, y1 = box
-    w, h = x1 - x0, y1 - y0
-    cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
-    if w / h < axes_w / axes_h:
-        w = h * axes_w / axes_h
+def _plan(job: _Job) -> SlidePlan:
+    sections = map_key(job.view, job.batches, job.text.lang, job.style, bool(job.outside), hover=False)
+    has_area = (
+        [z in job.areas for z in job.view["zone_id"]] if "zone_id" in job.view else [False] * len(job.view)
+    )
+    return plan_slide(
+        job.view, job.main, sections, (job.width, job.height), job.text.subtitle, job.style, has_area,
+        job.labels, _short_names(job.view, job.text.lang),
+    )  # fmt: skip
+
+
+def _short_names(view: pd.DataFrame, lang: str) -> list[str]:
+    """Each zone's label on the slide: its name as the map shows it (short when the level is known)."""
+    from geo.mapscene import rows
+    from geo.maptext import short_label
+
+    if "level" not in view:
+        return [str(v) for v in view[i18n.name_col(lang)]]
+    return [short_label(r, lang) for r in rows(view)]
+
+
+def _title(fig, job: _Job, plan: SlidePlan, style: dict, renderer) -> None:
+    """Title and subtitle (on one or two lines, as planned) at the top, shrunk to the width if need be."""
+    width, height, scale = job.width, job.height, plan.scale
+    pad, room = 20 / width, width - 40
+    head = fig.text(pad, 1 - 22 * scale / height, job.text.title, fontsize=24 * scale, fontweight="bold",
+                    va="top", **style)  # fmt: skip
+    fit_width(head, room, renderer)
+    sub_style = dict(fontsize=SUBTITLE_PT * scale, va="top", color=MUTED, family=style["family"])
+    for k, line in enumerate(plan.subtitle_lines):
+        sub = fig.text(pad, 1 - (66 + 22 * k) * scale / height, line, **sub_style)
+        fit_width(sub, room, renderer)
+
+
+def _compose(job: _Job) -> tuple[Figure, SlidePlan]:
+    """The slide as a matplotlib figure, drawn from its plan."""
+    plan = _plan(job)
+    view, lang, font, scale = job.view, job.text.lang, job.font, plan.scale
+    fig = Figure(figsize=(job.width / DPI, job.height / DPI), dpi=DPI, facecolor="white")
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    style: dict[str, Any] = {"color": INK, "family": font}
+    _title(fig, job, plan, style, renderer)
+
+    ax = fig.add_axes(plan.map_rect)
+    _clean_axes(ax)
+    ax.set_axis_off()
+    ax.set_anchor("N" if plan.legend_under else "W")
+    x0, x1, y0, y1 = plan.limits
+    ax.set_xlim(x0, x1)
+    ax.set_ylim(y0, y1)
+    borders = _draw_base(ax, job.main, job.counts, scale, job.style, job.outside)
+    shapes = projected_areas(view, plan, job.areas)
+    draw_areas(ax, view, shapes, scale)
+    if job.style == AREAS:
+        _draw_borders(ax, borders, scale)
+    if plan.regional:
+        ax.set_axis_on()  # a thin frame: the map is a cut-out of a larger one
+        for side in ax.spines.values():
+            side.set_edgecolor(INSET_FRAME)
+            side.set_linewidth(0.8 * scale)
+        _draw_locator(fig, plan.locator_rect, job.main, job.inset, plan.limits, scale)
     else:
-        h = w * axes_h / axes_w
-    return cx - w / 2, cx + w / 2, cy - h / 2, cy + h / 2
+        _draw_inset(ax, job, plan, scale, style, shapes)
+    draw_markers(ax, view, plan, scale)
+    draw_labels(ax, plan, font)
+
+    source = fig.text(
+        20 / job.width,
+        14 * scale / job.height,
+        job.text.source + " · " + i18n.t("sm_projection", lang),
+        fontsize=10 * scale,
+        va="bottom",
+        color=MUTED,
+        family=font,
+    )
+    fit_width(source, job.width - 40, renderer)
+    sections = map_key(view, job.batches, lang, job.style, bool(job.outside), hover=False)
+    draw_legend(fig, plan.legend_rect, sections, font, scale, side_by_side=plan.legend_under)
+    return fig, plan
+
+
+def _draw_inset(ax, job: _Job, plan: SlidePlan, scale: float, style: dict, shapes: dict):
+    """The South China Sea inset in the lower right of the national map."""
+    import textwrap
+
+    ins = ax.inset_axes(plan.inset_rect, transform=ax.transData)
+    _clean_axes(ins)
+    ins.set_facecolor("white")
+    for side in ins.spines.values():
+        side.set_edgecolor(INSET_FRAME)
+        side.set_linewidth(1.0 * scale)
+    borders = _draw_base(ins, job.inset, job.counts, scale * 0.7, job.style, job.outside)
+    draw_areas(ins, job.view, shapes, scale * 0.7)
+    if job.style == AREAS:
+        _draw_borders(ins, borders, scale * 0.7)
+    ix0, iy0, ix1, iy1 = inset_limits()
+    ins.set_xlim(ix0, ix1)
+    ins.set_ylim(iy0, iy1)
+    scs = textwrap.fill(i18n.t("sm_scs_islands", job.text.lang), 16)  # two short lines in English
+    ins.text(0.96, 0.03, scs, transform=ins.transAxes, ha="right", va="bottom", fontsize=10 * scale, **style)
+    return ins
 
 
 def _draw_locator(fig, rect, main: Layers, inset: Layers, limits, scale: float) -> None:
@@ -312,10 +402,10 @@ def _draw_locator(fig, rect, main: Layers, inset: Layers, limits, scale: float) 
         side.set_edgecolor(INSET_FRAME)
         side.set_linewidth(0.8 * scale)
     plain = pd.Series(dtype=int)
-    _draw_base(loc, inset, plain, scale * 0.35)
-    _draw_base(loc, main, plain, scale * 0.35)
+    _draw_base(loc, inset, plain, scale * 0.35, "markers", ())
+    _draw_base(loc, main, plain, scale * 0.35, "markers", ())
     bx = [main.bounds[0], inset.bounds[0]]
-    by = [main.bounds[1], _inset_limits()[1]]
+    by = [main.bounds[1], inset_limits()[1]]
     x0, y0 = min(bx), min(by)
     x1, y1 = main.bounds[2], main.bounds[3]
     pad = 0.03 * (x1 - x0)
@@ -325,142 +415,6 @@ def _draw_locator(fig, rect, main: Layers, inset: Layers, limits, scale: float) 
     frame = Rectangle((fx0, fy0), fx1 - fx0, fy1 - fy0, fill=False, edgecolor=LOCATOR_BOX, zorder=9)
     frame.set_linewidth(1.6 * scale)
     loc.add_patch(frame)
-
-
-def _title_lines(fig, job: _Job, style: dict, scale: float, renderer) -> float:
-    """Title and subtitle at the top (a long subtitle wraps at a ' · ' onto a second line); returns how
-    far down, in pixels, they reach."""
-    width, height = job.width, job.height
-    pad, room = 20 / width, width - 40
-    head = fig.text(pad, 1 - 22 * scale / height, job.text.title, fontsize=24 * scale, fontweight="bold",
-                    va="top", **style)  # fmt: skip
-    fit_width(head, room, renderer)
-    sub_style = dict(fontsize=14 * scale, va="top", color=MUTED, family=style["family"])
-    sub = fig.text(pad, 1 - 66 * scale / height, job.text.subtitle, **sub_style)
-    if sub.get_window_extent(renderer).width <= room:
-        return 100 * scale
-    parts = job.text.subtitle.split(" · ")
-    if len(parts) > 1:
-        half = len(job.text.subtitle) / 2
-        cut = min(range(1, len(parts)), key=lambda k: abs(len(" · ".join(parts[:k])) - half))
-        sub.set_text(" · ".join(parts[:cut]) + " ·")
-        second = fig.text(pad, 1 - 88 * scale / height, " · ".join(parts[cut:]), **sub_style)
-        fit_width(sub, room, renderer)
-        fit_width(second, room, renderer)
-        return 122 * scale
-    fit_width(sub, room, renderer)
-    return 100 * scale
-
-
-def _compose(job: _Job) -> tuple[Figure, SlideLayout]:
-    """The slide as a matplotlib figure, and where its parts went."""
-    view, batches, lang, font = job.view, job.batches, job.text.lang, job.font
-    width, height, main, inset = job.width, job.height, job.main, job.inset
-    scale = min(width / 1600, height / 1000)
-    fig = Figure(figsize=(width / DPI, height / DPI), dpi=DPI, facecolor="white")
-    renderer = FigureCanvasAgg(fig).get_renderer()
-    style: dict[str, Any] = {"color": INK, "family": font}
-    top = 1 - _title_lines(fig, job, style, scale, renderer) / height  # below the title and subtitle
-    bottom = 40 * scale / height  # above the source line
-    (fx0, fx1, fy0, fy1), inset_rect = _frame(main)
-    aspect = (fx1 - fx0) / (fy1 - fy0)
-
-    # Legend beside the map (wide figures) or under it (squarish ones): whichever leaves the map larger.
-    groups = legend_groups(view, batches, lang)
-    legend_w = min(0.25, 390 * scale / width)
-    side_px = min((1 - legend_w - 0.02) * width, (top - bottom) * height * aspect)
-    under_h = (legend_rows(groups, True) * legend_line_px(scale) + 20 * scale) / height
-    under_px = min(0.98 * width, (top - bottom - under_h) * height * aspect)
-    legend_under = under_px > side_px
-    if legend_under:
-        map_rect = (0.01, bottom + under_h, 0.98, top - bottom - under_h)
-        legend_rect = (0.02, bottom + 0.01, 0.96, under_h - 0.01)
-    else:
-        map_rect = (0.01, bottom, 1 - legend_w - 0.02, top - bottom)
-        legend_rect = (1 - legend_w, bottom + 0.04, legend_w - 0.01, top - bottom - 0.06)
-
-    ax = fig.add_axes(map_rect)
-    _clean_axes(ax)
-    ax.set_axis_off()
-    ax.set_anchor("N" if legend_under else "W")
-    _draw_base(ax, main, job.counts, scale)
-    pts = draw_markers(ax, view, scale)
-    region = _region(view, main, pts)
-    obstacles = []
-    if region is None:
-        limits = (fx0, fx1, fy0, fy1)
-        ax.set_xlim(fx0, fx1)
-        ax.set_ylim(fy0, fy1)
-        ins = _draw_inset(ax, inset, inset_rect, job, scale, style)
-        ax.apply_aspect()
-        obstacles.append(ins.get_window_extent(renderer))
-    else:
-        limits = _fill_axes(region, map_rect[2] * width, map_rect[3] * height)
-        ax.set_xlim(limits[0], limits[1])
-        ax.set_ylim(limits[2], limits[3])
-        ax.set_axis_on()  # a thin frame: the map is a cut-out of a larger one
-        for side in ax.spines.values():
-            side.set_edgecolor(INSET_FRAME)
-            side.set_linewidth(0.8 * scale)
-        ax.apply_aspect()
-        locator = _locator_rect(legend_rect, legend_under, groups, scale, width, height)
-        legend_rect = locator[1]
-        _draw_locator(fig, locator[0], main, inset, limits, scale)
-
-    show_labels = len(view) <= AUTO_LABEL_MAX if job.labels is None else job.labels
-    placed: list[PlacedLabel] = []
-    if show_labels and len(pts):
-        names = list(view[i18n.name_col(lang)])
-        size = REGIONAL_LABEL_PT if region is not None else None
-        placed = draw_zone_labels(fig, ax, pts, names, obstacles, font, scale, size)
-
-    source = fig.text(
-        20 / width,
-        14 * scale / height,
-        job.text.source + " · " + i18n.t("sm_projection", lang),
-        fontsize=10 * scale,
-        va="bottom",
-        color=MUTED,
-        family=font,
-    )
-    fit_width(source, width - 40, renderer)
-    draw_legend(fig, legend_rect, groups, font, scale, side_by_side=legend_under)
-    centres = tuple(map(tuple, ax.transData.transform(pts[["x", "y"]].to_numpy()))) if len(pts) else ()
-    frame = ax.get_window_extent(renderer)
-    return fig, SlideLayout(limits, region is not None, tuple(placed), tuple(obstacles), centres, frame)
-
-
-def _draw_inset(ax, inset: Layers, inset_rect, job: _Job, scale: float, style: dict):
-    """The South China Sea inset in the lower right of the national map."""
-    ins = ax.inset_axes(inset_rect, transform=ax.transData)
-    _clean_axes(ins)
-    ins.set_facecolor("white")
-    for side in ins.spines.values():
-        side.set_edgecolor(INSET_FRAME)
-        side.set_linewidth(1.0 * scale)
-    _draw_base(ins, inset, job.counts, scale * 0.7)
-    ix0, iy0, ix1, iy1 = _inset_limits()
-    ins.set_xlim(ix0, ix1)
-    ins.set_ylim(iy0, iy1)
-    scs = textwrap.fill(i18n.t("sm_scs_islands", job.text.lang), 16)  # two short lines in English
-    ins.text(0.96, 0.03, scs, transform=ins.transAxes, ha="right", va="bottom", fontsize=10 * scale, **style)
-    return ins
-
-
-def _locator_rect(legend_rect, legend_under: bool, groups, scale: float, width: int, height: int):
-    """(locator rectangle, legend rectangle) in figure fractions: the locator map below the legend in the
-    side column, or at the right end of the legend row under the map."""
-    x, y, w, h = legend_rect
-    if legend_under:
-        side = min(h, 0.3 * w * width / height)  # a square: this high, and as wide in pixels
-        side_w = side * height / width
-        return (x + w - side_w, y, side_w, side), (x, y, w - side_w, h)
-    rows_h = legend_rows(groups, False) * legend_line_px(scale) / height
-    room = h - rows_h - 0.03
-    side_px = min(w * width, room * height, 300 * scale)
-    side_px = max(side_px, 140 * scale)
-    loc_h = side_px / height
-    return (x, y, side_px / width, loc_h), (x, y + loc_h + 0.02, w, h - loc_h - 0.02)
 
 
 def _save(fig: Figure, job: _Job) -> bytes:
