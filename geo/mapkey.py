@@ -94,7 +94,7 @@ def map_key(
     t = i18n.Translator(lang)
     areas = style == AREAS
     zones = batch_rows(view, batches, lang, AREA if areas else DOT, brief)
-    if areas and view["level"].isin(MARKER_LEVELS).any():
+    if areas and "level" in view and view["level"].isin(MARKER_LEVELS).any():
         zones.append(KeyRow(DOT, palette.MARKER_KEY, t("key_small_zones")))
     marks = []
     if (view["status_asof"] == "superseded").any():

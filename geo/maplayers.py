@@ -307,8 +307,10 @@ def ring_layers(scene: Scene) -> list[pdk.Layer]:
     """A ring just outside each marker whose designation is not confirmed: solid and dark for no source,
     dashed for one source (deck.gl draws no dashed circles: an icon)."""
     out = []
-    unverified = [{"position": m["position"]} for m in scene.markers if m["mark"] == MARK_UNVERIFIED]
-    single = [{"position": m["position"]} for m in scene.markers if m["mark"] == MARK_SINGLE]
+    unverified = [
+        {k: m[k] for k in ("zone_id", "position")} for m in scene.markers if m["mark"] == MARK_UNVERIFIED
+    ]
+    single = [{k: m[k] for k in ("zone_id", "position")} for m in scene.markers if m["mark"] == MARK_SINGLE]
     ring = scene.radius + MARK_GAP
     if single:
         size = round(2 * ring * 64 / 56 * scene.metres_per_pixel, 1)  # the circle is 56 of the icon's 64 px

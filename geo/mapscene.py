@@ -103,20 +103,13 @@ def build_scene(
             circles.append((x, y, radius + RIM + (MARK_GAP + 1 if confidence else 0)))
         else:
             scene.areas.append(row.zone_id)
-            if big_city(row.level, row.adcodes) and row.status_asof == "active":
+            if big_city(row.level, row.adcodes):
                 circles.append((x, y, SEAT_RADIUS + 1))  # no other label covers a big city's seat
-        if row.status_asof == "active":
-            labels.append(
-                Label(
-                    x,
-                    y,
-                    short_label(row, lang),
-                    label_size,
-                    radius + RIM if marker[k] else SEAT_RADIUS + 1,
-                    label_priority(row.level, row.adcodes, row.batch),
-                )  # fmt: skip
-            )
-            seated.append(not marker[k])
+        # Every zone shown is a label candidate by the same rule, a revoked one too.
+        mark_radius = radius + RIM if marker[k] else SEAT_RADIUS + 1
+        priority = label_priority(row.level, row.adcodes, row.batch)
+        labels.append(Label(x, y, short_label(row, lang), label_size, mark_radius, priority))
+        seated.append(not marker[k])
     frame = Box(MARGIN, MARGIN, viewport.width - MARGIN, viewport.height - MARGIN)
     placed = place_labels(labels, frame, rules_for(len(view)), circles)
     for p in placed:

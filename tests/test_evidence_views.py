@@ -11,7 +11,8 @@ from streamlit.testing.v1 import AppTest
 
 from geo.dataset import load_dataset
 from geo.filters import Filters
-from geo.mapview import UNVERIFIED_RINGS, MapOptions, build_deck, legend_entries
+from geo.mapkey import map_key
+from geo.mapview import UNVERIFIED_RINGS, MapOptions, build_deck
 from tests import facts
 from tests.apptest import captions, run, unescape, warnings
 
@@ -65,7 +66,11 @@ def test_detail_panel_words_the_revocation_and_lists_its_one_source(zone_id):
     assert "Revocation · Single source · 1 source" in text
     for source in designation + revocation:
         assert source["publisher"] in text
-        assert source["source_title"] in text  # titles are the links' text
+        # Titles are the links' text, cut at a word after at most 60 characters (the whole title is the
+        # linked page's; the quote is one click away, in the expander).
+        title = " ".join(source["source_title"].split())
+        shown = title if len(title) <= 60 else title[:30]
+        assert shown in unescape(text), shown
         assert source["source_url"] in text
     labels = [e.label for e in at.expander]
     assert f"What the sources say ({len(designation)})" in labels and "What the sources say (1)" in labels
@@ -172,28 +177,32 @@ def test_a_public_url_that_is_not_http_is_ignored(monkeypatch):
 # The map -------------------------------------------------------------------------------------------
 
 
-def deck(data, filters: Filters, lang: str = "en") -> dict:
+def deck(data, filters: Filters, lang: str = "en", style: str = "markers") -> dict:
     view = data.view(filters)
-    return json.loads(build_deck(data.province_codes, data.outlines, view, MapOptions(lang=lang)).to_json())
+    options = MapOptions(lang=lang, style=style)
+    return json.loads(build_deck(data.province_codes, data.outlines, view, options).to_json())
 
 
 def test_unverified_designations_get_a_ring_of_their_own(data):
     spec = deck(data, Filters())
     rings = next(lyr for lyr in spec["layers"] if lyr["id"] == UNVERIFIED_RINGS)
     wanted = {z for z, c in facts.weak_facts()["designation"].items() if c == "unverified"}
-    points = {(float(z["lon"]), float(z["lat"])): z["zone_id"] for z in facts.rows("zones.csv")}
-    assert {points[tuple(r["position"])] for r in rings["data"]} == wanted
+    assert {r["zone_id"] for r in rings["data"]} == wanted
     assert rings["filled"] is False and rings["pickable"] is False
-    assert spec["layers"][-1]["id"] == UNVERIFIED_RINGS, "drawn over the markers"
+    ids = [lyr["id"] for lyr in spec["layers"]]
+    assert ids.index(UNVERIFIED_RINGS) > ids.index("zones-active"), "drawn over the markers"
     confirmed_only = deck(data, Filters(batch=(1,)))
     assert UNVERIFIED_RINGS not in {lyr["id"] for lyr in confirmed_only["layers"]}
 
 
 def test_legend_explains_the_ring_only_when_the_view_has_one(data):
-    assert legend_entries(data.view(Filters()), data.registry.batches, "en")["unverified"]
-    assert not legend_entries(data.view(Filters(batch=(1,))), data.registry.batches, "en")["unverified"]
+    def kinds(filters: Filters) -> list[str]:
+        return [r.kind for s in map_key(data.view(filters), data.registry.batches, "en") for r in s.rows]
+
+    assert "unverified" in kinds(Filters())
+    assert "unverified" not in kinds(Filters(batch=(1,)))
     at = run()
-    assert "Designation unverified (outer ring)" in markdown(at)
+    assert "Designation unverified (dark edge)" in markdown(at)
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -205,12 +214,10 @@ def test_tooltip_words_the_revocation(data, lang):
     assert tip.splitlines()[-1].endswith(wording)
 
 
-def test_the_slide_legend_explains_its_dashed_ring_only_when_drawn(data):
-    from geo.slide.legend import legend_groups
-
+def test_the_slide_legend_explains_its_marks_only_when_drawn(data):
     def kinds(filters: Filters) -> list[str]:
-        groups = legend_groups(data.view(filters), data.registry.batches, "en")
-        return [kind for group in groups for kind, _colour, _label in group]
+        sections = map_key(data.view(filters), data.registry.batches, "en", hover=False)
+        return [r.kind for s in sections for r in s.rows]
 
-    assert kinds(Filters(batch=(7,))).count("halo") == 1
-    assert "halo" not in kinds(Filters(batch=(1,)))
+    assert kinds(Filters(batch=(7,))).count("unverified") == 1
+    assert "unverified" not in kinds(Filters(batch=(1,))) and "single" not in kinds(Filters(batch=(1,)))

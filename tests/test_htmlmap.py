@@ -11,8 +11,9 @@ import pytest
 from geo.dataset import load_dataset
 from geo.filters import Filters
 from geo.htmlmap import PageText, interactive_map, map_html, offline_spec, script_code, static_names
+from geo.mapkey import KeyRow, KeySection, map_key
 from geo.maptext import view_subtitle
-from geo.mapview import MapOptions, build_deck, legend_entries
+from geo.mapview import MapOptions, build_deck
 from geo.paths import STATIC_DIR
 from tests.apptest import copy_data, rename_zone
 from tests.facts import expected, rows
@@ -63,7 +64,7 @@ def html_of(data, filters: Filters) -> bytes:
     deck = build_deck(data.province_codes, data.outlines, view, options, data.maritime_features)
     subtitle = view_subtitle(filters, data.vocab, view, dt.date(2026, 1, 1), data.latest, filters.lang)
     text = PageText("Title of the map", subtitle, "Source line of the map", filters.lang)
-    return interactive_map(deck, text, legend_entries(view, data.registry.batches, filters.lang))
+    return interactive_map(deck, text, map_key(view, data.registry.batches, filters.lang))
 
 
 @pytest.fixture(scope="module")
@@ -111,7 +112,8 @@ def test_the_static_geometry_travels_inline_and_there_is_no_basemap(full_view):
         if layer["id"] in ("zones-active", "zones-superseded")
         for r in layer["data"]
     ]
-    assert len(markers) == wanted.designated
+    areas = next(layer["data"]["features"] for layer in spec["layers"] if layer["id"] == "zone-areas")
+    assert len(markers) + len(areas) == wanted.designated  # every zone, as its own area or as a marker
 
 
 def test_the_page_has_title_subtitle_legend_source_and_the_text_tooltip(full_view):
@@ -123,16 +125,23 @@ def test_the_page_has_title_subtitle_legend_source_and_the_text_tooltip(full_vie
     legend = page.text["aside"]
     assert all(doc in legend for doc in documents), legend
     assert page.json("deck-tooltip") == {"text": "{tt}"}
-    active = next(lyr["data"] for lyr in page.json("deck-spec")["layers"] if lyr["id"] == "zones-active")
-    hangzhou = next(r["tt"] for r in active if r["zone_id"] == "hangzhou")
+    areas = next(lyr["data"] for lyr in page.json("deck-spec")["layers"] if lyr["id"] == "zone-areas")
+    hangzhou = next(
+        f["properties"]["tt"] for f in areas["features"] if f["properties"]["zone_id"] == "hangzhou"
+    )
     assert "杭州市" in hangzhou and "Hangzhou" in hangzhou
+    # The key of every map: the marks of one source and of none, which the file lacked before.
+    assert (
+        "Designation from one source (dashed edge)" in legend
+        and "Designation unverified (dark edge)" in legend
+    )
 
 
 def test_chinese_view_is_marked_as_chinese(data):
     page = Page(html_of(data, Filters(lang="zh", batch=(6,))).decode("utf-8"))
     html_tag = next(a for t, a in page.tags if t == "html")
     assert html_tag["lang"] == "zh-Hans"
-    assert "第6批" in page.text["sub"] and "各省有效综试区数" in page.text["aside"]
+    assert "第6批" in page.text["sub"] and "综试区（按批次）" in page.text["aside"]
 
 
 def test_hostile_texts_stay_text_and_cannot_leave_the_json():
@@ -143,7 +152,10 @@ def test_hostile_texts_stay_text_and_cannot_leave_the_json():
         "description": IMG,
     }
     text = PageText(f"T {BREAKOUT}", f"S {IMG}", f"Q {BREAKOUT}", "en")
-    legend = {"fill": [("#fff", IMG)], "batch": [("#000", BREAKOUT)]}
+    legend = [
+        KeySection(IMG, (KeyRow("fill", "#fff", IMG),)),
+        KeySection("B", (KeyRow("area", "#000", BREAKOUT),)),
+    ]
     html = map_html(spec, {"text": "{tt}"}, text, legend, {}, FAKE_DECK_JS).decode("utf-8")
     assert BREAKOUT not in html and IMG not in html
     page = Page(html)
@@ -173,7 +185,7 @@ def test_the_bundle_is_inlined_so_that_it_cannot_end_its_script_element():
     code = 'var a = "</script><!-- x"; var b = /<\\/SCRIPT>/;\n//# sourceMappingURL=index.js.map\n'
     safe = script_code(code)
     assert "</script" not in safe.lower() and "<!--" not in safe and "sourceMappingURL" not in safe
-    html = map_html({"layers": []}, None, PageText("t", "s", "q", "en"), {}, {}, code).decode("utf-8")
+    html = map_html({"layers": []}, None, PageText("t", "s", "q", "en"), [], {}, code).decode("utf-8")
     page = Page(html)
     assert [t for t, _a in page.tags].count("script") == 4
     assert page.scripts[2][1] == safe

@@ -185,7 +185,7 @@ def test_presenter_labels_do_not_overlap_on_the_deck(data):
         boxes.append(Box(x - w / 2, y - h / 2, x + w / 2, y + h / 2))
     assert len(boxes) >= 30
     assert not any(a.overlaps(b) for a, b in itertools.combinations(boxes, 2))
-    assert all(0 <= b.x0 and b.x1 <= size[0] and 0 <= b.y0 and b.y1 <= size[1] for b in boxes)
+    assert all(b.x0 >= 0 and b.x1 <= size[0] and b.y0 >= 0 and b.y1 <= size[1] for b in boxes)
 
 
 def test_capitals_and_municipalities_are_labelled_first(data):

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from geo import palette
-from geo.mapview import legend_entries
+from geo.mapkey import batch_rows
 from geo.slide.style import MARKER_EDGE
 
 # Machado, Oliveira & Fernandes (2009), "A Physiologically-based Model for Simulation of Color Vision
@@ -206,6 +206,17 @@ def test_fill_bins_get_darker_in_grey():
     assert all(a - b >= 6 for a, b in itertools.pairwise(light)), [round(v, 1) for v in light]
 
 
+def test_neighbouring_fill_classes_are_clearly_distinct():
+    """Every two neighbouring count classes differ by at least CIEDE2000 10 (about four just-noticeable
+    differences; the greys for 0, 1 and 2–3 zones used to differ by about 6); so do 'outside the view' and
+    'not applicable' from the classes, and the areas style's land from the zones' batch colours."""
+    fills = [c for _low, _label, c in palette.FILL_BINS]
+    steps = [ciede2000(lab(a), lab(b)) for a, b in itertools.pairwise(fills)]
+    assert min(steps) >= palette.MIN_NEIGHBOUR_DE == 10.0, [round(d, 1) for d in steps]
+    assert min(ciede2000(lab(palette.OUTSIDE), lab(f)) for f in fills) >= 5
+    assert min(ciede2000(lab(palette.LAND), lab(palette.batch_colour(b))) for b in range(1, 9)) >= 20
+
+
 @pytest.mark.parametrize("kind", [None, "deuteranopia", "protanopia"])
 def test_markers_stand_out_from_every_fill(kind):
     """Marker colour against province fill: clear for normal vision; under deuteranopia the bluish green
@@ -218,7 +229,7 @@ def test_markers_stand_out_from_every_fill(kind):
     )
     if kind is None:
         assert worst >= 20, worst
-    rim = grey_lightness(MARKER_EDGE)
+    rim = grey_lightness(MARKER_EDGE)  # the slide's marker rim, dark enough below the darkest fill
     for _low, _label, fill in palette.FILL_BINS:
         assert grey_lightness(fill) - rim >= 20, fill
 
@@ -237,7 +248,7 @@ def test_a_batch_beyond_the_palette_still_gets_a_colour_and_the_legend_lists_it(
             "document_no": [f"国函〔{2015 + b // 2}〕{b}号" for b in range(1, n + 1)],
         }
     )
-    entries = legend_entries(pd.DataFrame({"batch": range(1, n + 1)}), batches, "en")["batch"]
-    assert [label.split(" · ")[0] for _c, label in entries] == [f"Batch {b}" for b in range(1, n + 1)]
-    assert len({c for c, _label in entries[:16]}) == 16
-    assert entries[-1][0] == colour
+    entries = batch_rows(pd.DataFrame({"batch": range(1, n + 1)}), batches, "en", "area")
+    assert [r.label.split(" · ")[0] for r in entries] == [f"Batch {b}" for b in range(1, n + 1)]
+    assert len({r.colour for r in entries[:16]}) == 16
+    assert entries[-1].colour == colour

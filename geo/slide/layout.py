@@ -306,9 +306,8 @@ def _spread(screen: np.ndarray, marker: np.ndarray, radius: float) -> np.ndarray
 
 
 def _labels(view, marks, names, box: Box, inset: Box | None, radius: float, size: float, height: int):
-    """The labels of the active zones by the rule of every map, placed in screen pixels and turned back
-    to figure pixels."""
-    active = view["status_asof"].to_numpy() == "active"
+    """The labels of the zones shown, by the rule of every map (geo.labels), placed in screen pixels and
+    turned back to figure pixels."""
     levels = view["level"].tolist() if "level" in view else [""] * len(view)
     codes = view["adcodes"].tolist() if "adcodes" in view else [""] * len(view)
     batches = view["batch"].tolist()
@@ -317,21 +316,13 @@ def _labels(view, marks, names, box: Box, inset: Box | None, radius: float, size
         sx, sy = m.px, height - m.py
         if m.marker:
             circles.append((sx, sy, radius + 1))
-        elif big_city(levels[m.row], codes[m.row]) and active[m.row]:
-            circles.append((sx, sy, SEAT_PX + 1))
-        if active[m.row]:
-            r = radius + 1 if m.marker else SEAT_PX + 1
-            items.append(
-                Label(
-                    sx,
-                    sy,
-                    str(names[m.row]),
-                    size,
-                    r,
-                    label_priority(levels[m.row], codes[m.row], batches[m.row]),
-                )
-            )
-            rows.append(m.row)
+        elif big_city(levels[m.row], codes[m.row]):
+            circles.append((sx, sy, SEAT_PX + 1))  # no other label covers a big city's seat
+        priority = label_priority(levels[m.row], codes[m.row], batches[m.row])
+        items.append(
+            Label(sx, sy, str(names[m.row]), size, radius + 1 if m.marker else SEAT_PX + 1, priority)
+        )
+        rows.append(m.row)
     frame = Box(box.x0, height - box.y1, box.x1, height - box.y0)
     keep_out = [Box(inset.x0, height - inset.y1, inset.x1, height - inset.y0)] if inset else []
     placed = place_labels(items, frame, rules_for(len(view)), circles, keep_out, label_size)

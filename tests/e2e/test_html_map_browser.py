@@ -12,8 +12,9 @@ from PIL import Image
 from geo.dataset import load_dataset
 from geo.filters import Filters
 from geo.htmlmap import PageText, interactive_map
+from geo.mapkey import map_key
 from geo.maptext import view_subtitle
-from geo.mapview import MapOptions, build_deck, legend_entries
+from geo.mapview import MapOptions, build_deck
 from tests.apptest import copy_data, rename_zone
 from tests.e2e.helpers import TIMEOUT, download, hover, wait_for_map
 from tests.facts import rows
@@ -142,7 +143,7 @@ def hostile_file(tmp_path):
     deck = build_deck(data.province_codes, data.outlines, view, MapOptions(), data.maritime_features)
     subtitle = view_subtitle(filters, data.vocab, view, dt.date.today(), data.latest, "en")
     html = interactive_map(
-        deck, PageText("T", subtitle, "S", "en"), legend_entries(view, data.registry.batches, "en")
+        deck, PageText("T", subtitle, "S", "en"), map_key(view, data.registry.batches, "en")
     )
     path = tmp_path / "hostile.html"
     path.write_bytes(html)

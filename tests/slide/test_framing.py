@@ -26,10 +26,18 @@ def words(lang: str) -> SlideText:
     return SlideText(i18n.t("app_title", lang), "subtitle", i18n.t("source_line", lang), lang)
 
 
-def layout(data, filters: Filters, lang="en", size=(1600, 1000)):
+def layout(data, filters: Filters, lang="en", size=(1600, 1000), style="markers"):
     view = data.view(filters)
+    areas = data.outlines.fine
     return view, staticmap.compose_layout(
-        view, data.provinces, data.maritime, data.registry.batches, words(lang), size
+        view,
+        data.provinces,
+        data.maritime,
+        data.registry.batches,
+        words(lang),
+        size,
+        style=style,
+        areas=areas,
     )
 
 
@@ -37,11 +45,10 @@ def assert_labels_apart(view, slide):
     boxes = [p.box for p in slide.labels]
     for a, b in itertools.combinations(boxes, 2):
         assert not a.overlaps(b)
-    r = 5.5  # a marker's radius at 1600 x 1000 or more
+    r = slide.marker_radius
     for p in slide.labels:
-        for k, (x, y) in enumerate(slide.markers):
-            if k != p.index:
-                assert not (p.box.x0 < x + r and x - r < p.box.x1 and p.box.y0 < y + r and y - r < p.box.y1)
+        for x, y in slide.markers:
+            assert not p.box.touches_circle(x, y, r)
         assert all(not p.box.overlaps(o) for o in slide.label_obstacles)
         assert slide.map_box.x0 <= p.box.x0 and p.box.x1 <= slide.map_box.x1
         assert slide.map_box.y0 <= p.box.y0 and p.box.y1 <= slide.map_box.y1
@@ -69,10 +76,10 @@ def test_a_view_spread_over_china_keeps_the_whole_country_and_the_inset(data):
 @pytest.mark.parametrize("batch", sorted(batch_sizes()))
 def test_every_zone_of_a_batch_is_labelled_without_overlaps(data, batch, size):
     view, slide = layout(data, Filters(batch=(batch,), revoked=True), "zh" if batch % 2 else "en", size)
-    if len(view) > staticmap.AUTO_LABEL_MAX:
-        assert slide.labels == ()
-        return
-    assert len(slide.labels) == len(view) == batch_sizes()[batch]
+    if len(view) > staticmap.AUTO_LABEL_MAX:  # the big cities first, then earlier batches, while room
+        assert len(slide.labels) >= 15
+    else:
+        assert len(slide.labels) == len(view) == batch_sizes()[batch]
     assert_labels_apart(view, slide)
 
 
@@ -96,5 +103,5 @@ def test_a_regional_slide_has_a_locator_map_and_the_16_9_size(data):
     assert i18n.t("sm_scs_islands", "zh") not in texts  # no inset: the locator map shows all of China
     for zone in rows("zones.csv"):
         if zone["province_code"] == "44" and zone["batch"] == "6":
-            assert zone["name_zh"] in texts
+            assert zone["name_zh"].removesuffix("市") in texts  # labels as the map writes them: 韶关
     assert svg.count('style="fill: none; stroke: #c0392b') == 1  # the region marked on the locator map

@@ -93,7 +93,9 @@ def text(lang="en", title=None, subtitle="a subtitle") -> SlideText:
 
 
 def render(fmt="png", lang="en", view=None, maritime=None, **kw) -> bytes:
+    """The fixture's view drawn in the markers style (province fills by count), unless `style` says."""
     view = _view() if view is None else view
+    kw.setdefault("style", "markers")
     words = text(lang, kw.pop("title", None), kw.pop("subtitle", "a subtitle"))
     maritime = _maritime() if maritime is None else maritime
     return staticmap.render_static_map(view, _provinces(), maritime, _batches(), words, fmt, **kw)
@@ -195,7 +197,7 @@ def test_svg_keeps_title_and_legend_as_text(svg):
     lang, text = svg
     texts = _texts(text)
     assert "<metadata" in text and "<dc:date>" not in text  # no timestamp
-    for key in ("app_title", "legend_fill", "legend_batch", "legend_superseded", "legend_na"):
+    for key in ("app_title", "legend_fill", "legend_batch", "key_revoked", "legend_na"):
         assert i18n.t(key, lang) in texts, key
     assert i18n.t("batch_n", lang, n=6) + " · 2022 · 国函〔2022〕15号" in texts
     assert any(i18n.t("source_line", lang) in t for t in texts)
@@ -213,7 +215,7 @@ def test_svg_has_the_requested_size_in_pixels():
 def test_svg_names_the_zones_in_the_chosen_language(svg):
     lang, text = svg
     texts = _texts(text)
-    assert ("杭州市" if lang == "zh" else "Hangzhou") in texts
+    assert ("杭州市" if lang == "zh" else "Hangzhou") in texts  # the fixture has no level: names as given
     assert ("Hangzhou" if lang == "zh" else "杭州市") not in texts
 
 
@@ -238,7 +240,7 @@ def test_svg_custom_title():
 def test_superseded_legend_only_when_shown():
     view = _view()
     texts = _texts(render_svg("en", view=view[view.status_asof == "active"]))
-    assert i18n.t("legend_superseded", "en") not in texts
+    assert i18n.t("key_revoked", "en") not in texts
 
 
 def test_an_empty_view_still_draws_the_country():
@@ -277,8 +279,9 @@ def test_inset_is_in_the_lower_right_of_the_map(size):
 
 def test_legend_goes_under_the_map_on_square_figures():
     pos = _text_positions(render_svg("en", size=(1000, 1000), labels=False))
-    x, y = pos[i18n.t("legend_fill", "en")]
+    x, y = pos[i18n.t("legend_batch", "en")]  # the zones first, the province fills beside them
     assert x < 100 and y > 0.6 * 720
+    assert pos[i18n.t("legend_fill", "en")][1] > 0.6 * 720
     pos = _text_positions(render_svg("en", size=(1600, 1000), labels=False))
     x, y = pos[i18n.t("legend_fill", "en")]
     assert x > 0.6 * 1152 and y < 0.3 * 720
@@ -321,7 +324,9 @@ def test_renders_the_real_registry_in_both_formats():
 
     data = load_dataset()
     reg, view, provinces = data.registry, data.view(Filters()), data.provinces
-    png = staticmap.render_static_map(view, provinces, data.maritime, reg.batches, text("zh"), "png")
+    png = staticmap.render_static_map(
+        view, provinces, data.maritime, reg.batches, text("zh"), "png", areas=data.outlines.fine
+    )
     img = Image.open(io.BytesIO(png)).convert("RGB")
     assert img.size == (1600, 1000)
     map_part = _colours(img, (0, 90, 1150, 970))
