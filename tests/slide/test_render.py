@@ -283,8 +283,9 @@ def test_legend_goes_under_the_map_on_square_figures():
     assert x < 100 and y > 0.6 * 720
     assert pos[i18n.t("legend_fill", "en")][1] > 0.6 * 720
     pos = _text_positions(render_svg("en", size=(1600, 1000), labels=False))
-    x, y = pos[i18n.t("legend_fill", "en")]
+    x, y = pos[i18n.t("legend_batch", "en")]
     assert x > 0.6 * 1152 and y < 0.3 * 720
+    assert pos[i18n.t("legend_fill", "en")][0] == x
 
 
 # --- fonts ---------------------------------------------------------------------------------------------
