@@ -26,6 +26,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+from geo.linkpage import link_too_long_html
+
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = Path(__file__).resolve().parent / "nginx.conf.template"
 DEFAULT_RUN_DIR = ROOT / "deploy" / "run"
@@ -105,6 +107,7 @@ def render_config(
         "@LISTEN@": listen,
         "@UPSTREAM_SERVERS@": servers,
         "@DEBUG_HEADERS@": debug,
+        "@LINK_TOO_LONG_PAGE@": link_too_long_html(),
     }.items():
         text = text.replace(key, value)
     if "@" in "".join(line.split("#")[0] for line in text.splitlines()):

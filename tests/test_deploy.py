@@ -137,6 +137,18 @@ def test_nginx_runs_unprivileged_with_its_files_in_the_run_folder(balancer):
     assert not re.search(r"^\s*ip_hash", text, re.M)
 
 
+def test_an_over_long_link_gets_a_short_page_explaining_the_limit(balancer):
+    port, stubs, _run_dir = balancer
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    conn.request("GET", "/?q=" + "x" * 12_000)  # past nginx's 8 kB request-line buffers
+    response = conn.getresponse()
+    body = response.read().decode("utf-8")
+    conn.close()
+    assert response.status == 414 and response.getheader("Content-Type").startswith("text/html")
+    assert "This link is too long" in body and "链接过长" in body and '<a href="/">' in body
+    assert get(port, "/?q=short")[0] == 200  # an ordinary link still reaches a replica
+
+
 def test_the_compose_nginx_configuration_is_the_rendered_template():
     rendered = replicas.render_config(
         "/tmp", "8080", ["app1:8501", "app2:8501", "app3:8501"], log_dir="/var/log/nginx"

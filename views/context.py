@@ -29,6 +29,9 @@ def cached_dataset(data_dir: str | None, static_dir: str | None = None) -> Datas
     # ASCII: here, with the dataset, rather than in the first session in Chinese.
     import streamlit.emojis  # noqa: F401
 
+    from views import longlink
+
+    longlink.install()  # once per server process, like the dataset: an over-long link gets a short page
     return load_dataset(data_dir, static_dir)
 
 

@@ -1,19 +1,18 @@
-"""The roll-out timeline: a slider over the replies, and Play, which steps through them on a timer."""
+"""The roll-out timeline: a slider over the replies, and Play, which steps through them in time."""
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 
 import streamlit as st
 
 from geo.asof import step_index
 from geo.dataset import Dataset
-from views import presenter, state
+from views import presenter, state, stepclock
 from views.context import Context
 
-STEP_SECONDS = 2.5  # how long each reply stays on screen while playing
-SHOWN_AT = "_step_shown_at"
+STEP_SECONDS = 2.5  # how long each reply stays on screen while playing, once the browser has drawn it
+ROLL = "_roll_out"  # which roll-out this is (each Play counts one up): the clock tells steps of two apart
 
 
 def _index(data: Dataset, day) -> int:
@@ -32,12 +31,19 @@ def _toggle(ctx: Context) -> None:
         return
     state.update(playback=True, asof=ctx.data.steps[0].day)
     st.session_state[state.PLAYING] = True
-    st.session_state[SHOWN_AT] = time.monotonic()
+    st.session_state[ROLL] = st.session_state.get(ROLL, 0) + 1
+
+
+def _step_name(asof) -> str:
+    return f"{st.session_state.get(ROLL, 0)}:{asof.isoformat() if asof else 'today'}"
 
 
 def _advance(data: Dataset) -> None:
-    """The next reply (after the last one: today, and stop)."""
+    """The next reply (after the last one: today, and stop), once the browser's clock says the step on
+    screen has been there STEP_SECONDS (a report about an older step is ignored)."""
     asof = state.current().asof
+    if not st.session_state.get(state.PLAYING) or stepclock.shown() != _step_name(asof):
+        return
     if asof is None or _index(data, asof) >= len(data.steps) - 1:
         state.update(asof=None)
     else:
@@ -45,25 +51,22 @@ def _advance(data: Dataset) -> None:
 
 
 def _playing(draw: Callable[[Context], None], data: Dataset) -> None:
-    """One step of the roll-out: the page redraws itself every STEP_SECONDS (a fragment run, so that no
-    full rerun races the timer); the slider, map, figures and URL show the same step. When the roll-out
-    stops (Stop, the end, or any other change) the whole app reruns once."""
-    due = time.monotonic() - st.session_state.get(SHOWN_AT, 0.0) >= STEP_SECONDS * 0.8
-    if st.session_state.get(state.PLAYING) and due:
-        _advance(data)
+    """One step of the roll-out, drawn as a fragment: the slider (as a bar), the map and the figures show
+    the step, then the address says it (written after the page, so that it never runs ahead of it). The
+    browser's clock (views/stepclock.py) reruns the fragment when the step has been on screen long enough.
+    When the roll-out stops (Stop, the end, or any other change) the whole app reruns once."""
     if not st.session_state.get(state.PLAYING):
         st.rerun(scope="app")
     ctx = Context(data, state.current(), ())
-    state.publish(ctx.filters)
     draw(ctx)
-    if due:  # a step stays on screen STEP_SECONDS from when it was drawn, however long drawing took
-        st.session_state[SHOWN_AT] = time.monotonic()
+    stepclock.clock(_step_name(ctx.filters.asof), STEP_SECONDS, lambda: _advance(data))
+    state.publish(ctx.filters)
 
 
 def run(draw: Callable[[Context], None], ctx: Context) -> None:
-    """Draw the page; while the roll-out plays, as a fragment that moves to the next reply on a timer."""
+    """Draw the page; while the roll-out plays, as a fragment that the browser's clock moves on."""
     if st.session_state.get(state.PLAYING):
-        st.fragment(_playing, run_every=STEP_SECONDS)(draw, ctx.data)
+        st.fragment(_playing)(draw, ctx.data)
     else:
         draw(ctx)
 

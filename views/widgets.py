@@ -7,7 +7,7 @@ import streamlit as st
 from geo import i18n
 from geo.filters import Filters
 from geo.textsafe import md_escape
-from views import state
+from views import behave, state
 from views.context import Context
 
 MAX_NOTICES = 4  # notices shown at once; the rest are summarised in one line
@@ -58,6 +58,9 @@ h1 { font-size: 1.75rem !important; padding-top: 0 !important; }
 [data-testid="stMetricValue"] { font-size: 1.9rem !important; }
 /* While the roll-out plays its bar stands where the slider was: as tall, so nothing below moves. */
 .st-key-timeline_playing { min-height: 68px; justify-content: flex-end; }
+/* Scripts that take no room (views/behave.py, views/stepclock.py). */
+[data-testid="stElementContainer"].st-key-behave,
+[data-testid="stElementContainer"].st-key-step_clock { display: none !important; }
 /* Captions and the source line: Streamlit's grey (#828180, 3.9:1 on white) is darkened to 6:1 (WCAG AA). */
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p { color: #5c5b58 !important; }
 /* Button labels wrap between words only, never inside a Chinese word (幻灯片图片). */
@@ -93,5 +96,7 @@ def embedded_style() -> None:
 
 
 def page_style() -> None:
-    """A compact layout so the map fits on a 1280x720 screen."""
+    """A compact layout so the map fits on a 1280x720 screen; dates that apply on Enter and Tab, dropdowns
+    that close after a choice (views/behave.py)."""
     st.markdown(BASE_CSS, unsafe_allow_html=True)
+    behave.mount()
