@@ -521,11 +521,11 @@ STRINGS: dict[str, dict[str, str | list[str]]] = {
     "f_slide": {"en": "Slide size", "zh": "幻灯片尺寸"},
     "long_title": {"en": "This link is too long", "zh": "链接过长"},
     "long_body": {
-        "en": "The address is longer than the map's server accepts, so it cannot open this view. A link to any "
-        "view of the map is short (codes, with the defaults left out): it may have been cut or padded when "
-        "it was copied.",
-        "zh": "该网址超过地图服务器可接受的长度，因此无法打开此视图。地图任一视图的链接都很短（使用代码，省略默认值）："
-        "链接可能在复制时被截断或添加了多余内容。",
+        "en": "The address is longer than the map's server accepts, so it cannot open this view. A link to "
+        "any view of the map is short (codes, with the defaults left out): it may have been cut or padded "
+        "when it was copied.",
+        "zh": "该网址超过地图服务器可接受的长度，因此无法打开此视图。"
+        "地图任一视图的链接都很短（使用代码，省略默认值）：链接可能在复制时被截断或添加了多余内容。",
     },
     "long_open": {"en": "Open the map", "zh": "打开地图"},
 }

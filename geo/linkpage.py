@@ -19,9 +19,9 @@ def link_too_long_html() -> str:
     for lang in i18n.LANGS:
         t = i18n.Translator(lang)
         tag = "zh-Hans" if lang == "zh" else "en"
+        title, body, link = (html_escape(t(k)) for k in ("long_title", "long_body", "long_open"))
         parts.append(
-            f'<section lang="{tag}"><h1>{html_escape(t("long_title"))}</h1><p>{html_escape(t("long_body"))}</p>'
-            f'<p><a href="/">{html_escape(t("long_open"))}</a></p></section>'
+            f'<section lang="{tag}"><h1>{title}</h1><p>{body}</p><p><a href="/">{link}</a></p></section>'
         )
     title = " · ".join(i18n.t("long_title", lang) for lang in i18n.LANGS)
     return (

@@ -31,7 +31,8 @@ def install() -> bool:
         if len(pending) <= LIMIT:
             return original(self, msg)
         headers = [(b"content-type", b"text/html; charset=utf-8"), (b"connection", b"close")]
-        self.transport.write(self.conn.send(h11.Response(status_code=414, headers=headers, reason=b"URI Too Long")))
+        head = h11.Response(status_code=414, headers=headers, reason=b"URI Too Long")
+        self.transport.write(self.conn.send(head))
         self.transport.write(self.conn.send(h11.Data(data=page)))
         self.transport.write(self.conn.send(h11.EndOfMessage()))
         self.transport.close()
