@@ -1,8 +1,8 @@
 """Two things Streamlit's widgets do not do by themselves: a typed date applies on Enter or Tab, and a
 dropdown closes after a choice (left open, it swallowed the next click on the page).
 
-Streamlit's date field applies what was typed when the field loses focus: Enter and a Tab out of its last
-part now take focus away from it. A multiselect keeps its list open after a choice: the choice now takes
+Streamlit's date field applies what was typed when focus moves on to another control: Enter and a Tab
+out of its last part now move it on. A multiselect keeps its list open after a choice: the choice now takes
 focus away from it, which closes the list. One small script, added to the page once, no network."""
 
 from __future__ import annotations
@@ -20,15 +20,13 @@ export default function () {
     const parts = [...field.querySelectorAll('[role="spinbutton"]')];
     const last = parts[parts.length - 1];
     if (event.key === 'Enter' || (event.key === 'Tab' && !event.shiftKey && event.target === last)) {
-      if (event.key === 'Enter') event.preventDefault();
-      event.target.blur();  // the field applies what was typed when it loses focus
-      if (event.key === 'Tab') {  // and focus goes on to the next control, as Tab promises
-        const all = [...document.querySelectorAll(
-          'button, input, [role="spinbutton"], [tabindex]:not([tabindex="-1"]), a[href]')]
-          .filter((e) => !field.contains(e) && e.offsetParent !== null);
-        const next = all.find((e) => field.compareDocumentPosition(e) & Node.DOCUMENT_POSITION_FOLLOWING);
-        if (next) { event.preventDefault(); next.focus(); }
-      }
+      // The field applies what was typed when focus moves on to another control: move it on, as Tab does.
+      const all = [...document.querySelectorAll(
+        'button, input, [role="spinbutton"], [tabindex]:not([tabindex="-1"]), a[href]')]
+        .filter((e) => !field.contains(e) && e.offsetParent !== null);
+      const next = all.find((e) => field.compareDocumentPosition(e) & Node.DOCUMENT_POSITION_FOLLOWING);
+      event.preventDefault();
+      if (next) next.focus(); else event.target.blur();
     }
   }, true);
   document.addEventListener('click', (event) => {
