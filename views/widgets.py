@@ -61,8 +61,11 @@ h1 { font-size: 1.75rem !important; padding-top: 0 !important; }
 /* Scripts that take no room (views/behave.py, views/stepclock.py). */
 [data-testid="stElementContainer"].st-key-behave,
 [data-testid="stElementContainer"].st-key-step_clock { display: none !important; }
-/* Captions and the source line: Streamlit's grey (#828180, 3.9:1 on white) is darkened to 6:1 (WCAG AA). */
-[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p { color: #5c5b58 !important; }
+/* Captions, the source line and the Esc hint: Streamlit's faded grey (#828180, or 60% opacity: 2.7 to 3.9
+   to 1 on white) becomes #5c5b58 at full opacity, 6.6:1 (WCAG AA asks for 4.5:1). */
+[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p {
+  color: #5c5b58 !important; opacity: 1 !important; }
+button kbd, button :has(> kbd) { color: #5c5b58 !important; opacity: 1 !important; }
 /* Button labels wrap between words only, never inside a Chinese word (幻灯片图片). */
 button p, [data-testid="stBaseButton-segmented_control"] p { word-break: keep-all; overflow-wrap: normal; }
 /* Phones (Streamlit stacks columns below 640 px): the whole title below the page's header bar, the
