@@ -14,7 +14,6 @@ st.set_page_config(
 lang = i18n.norm_lang(state.current().lang)
 data = context.dataset_or_stop(lang)
 filters, notices = state.read(data)
-state.publish(filters)
 ctx = context.Context(data, filters, notices)
 context.store(ctx)
 
@@ -37,4 +36,7 @@ elif not filters.present:  # presenter mode hides the sidebar: nothing to draw t
     widgets.share(ctx)
 widgets.page_style()
 widgets.show_notices(ctx)
-navigation.run()
+try:
+    navigation.run()
+finally:  # the address last: it never says a view before the page shows it (the roll-out's steps)
+    state.publish(filters)

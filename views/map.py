@@ -12,7 +12,7 @@ from views.context import Context
 from views.detail import detail_dialog, picked_zone
 from views.headline import headline
 from views.legend import legend
-from views.timeline import run, timeline
+from views.timeline import run, timeline, upcoming
 
 
 def _selected() -> None:
@@ -60,9 +60,13 @@ def _legend(ctx: Context) -> None:
 
 
 def draw(ctx: Context) -> None:
-    """The page for one view (drawn again on every step while the roll-out plays)."""
+    """The page for one view (drawn again on every step while the roll-out plays). The map is built before
+    anything is drawn, and the heavy map is sent last: the figures, the legend and the roll-out bar reach
+    the page together, then the map, then (app.py) the address."""
     tr, filters = ctx.tr, ctx.filters
-    present = filters.present  # presenter mode: the button column lines up with the map's side column
+    present = filters.present
+    size = mapsize.map_size()
+    deck = _deck(ctx, _options(ctx, size))
     title_col, button_col = st.columns(
         [5, 2] if present else [5, 1], vertical_alignment="center", gap="medium" if present else "small"
     )
@@ -71,15 +75,21 @@ def draw(ctx: Context) -> None:
         presenter.toggle(ctx)
     if not present:
         headline(ctx, per_row=4)
-    timeline(ctx)
+    timeline_box = st.container()  # filled below, after the side column
     if ctx.view.empty:
         widgets.empty_state(ctx)
-
     map_col, side_col = st.columns([7, 3] if not present else [5, 2], gap="medium")
+    with side_col, st.container(key="presenter_side" if present else "side"):
+        if present:
+            headline(ctx, per_row=2)
+        else:
+            controls.widget("style", ctx.data, filters)
+        _legend(ctx)
+        slides.downloads(ctx, mapfile.button(ctx, deck))
+    with timeline_box:
+        timeline(ctx)
     with map_col:
-        size = mapsize.map_size()
         mapsize.reporter(size)
-        deck = _deck(ctx, _options(ctx, size))
         st.pydeck_chart(
             deck,
             on_select=_selected,
@@ -106,15 +116,11 @@ def draw(ctx: Context) -> None:
                     icon=":material/table:",
                     query_params=state.link_params(filters),
                 )
-    with side_col, st.container(key="presenter_side" if present else "side"):
-        if present:
-            headline(ctx, per_row=2)
-        else:
-            controls.widget("style", ctx.data, filters)
-        _legend(ctx)
-        slides.downloads(ctx, mapfile.button(ctx, deck))
     if filters.zone and not st.session_state.get(state.PLAYING):
-        detail_dialog(ctx)  # not while the roll-out plays: a dialog cannot open inside its fragment
+        detail_dialog(ctx)  # not while the roll-out plays: its steps would close and reopen it
+    following = upcoming(ctx)
+    if following is not None:  # the roll-out's next step, built while this one is on screen
+        _deck(Context(ctx.data, following, ()), _options(ctx, size))
 
 
 def draw_embedded(ctx: Context) -> None:

@@ -19,8 +19,7 @@ MAP_CSS = """
 # Presenter mode: the page is exactly one viewport tall. The main block is a flex column; the row that
 # holds the map takes the height left below the title and the timeline, the map fills its column above
 # the source line, and the side column (figures, legend, slide images) scrolls inside itself if a
-# selected zone's details make it taller than the map. The same rules hold while the roll-out plays,
-# when the page is drawn inside a fragment's own block.
+# selected zone's details make it taller than the map. The same rules hold on every step of the roll-out.
 PRESENTER_CSS = """
 <style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header[data-testid="stHeader"],

@@ -1,10 +1,10 @@
 """The roll-out's clock in the browser: it says when a step has been on screen long enough, whatever the load.
 
-A timer on the server (st.fragment's run_every) counts from when the server sent a step, not from when
-the browser showed it: on a busy machine the browser fell behind, showed nothing for many seconds and then
-jumped to the end. This clock starts counting only once the page has finished drawing the step (the
-script is done, nothing is stale, two frames have been painted) and reports the step after `seconds`; the
-server then moves on. It marks the page with the step on screen (data-step-shown) for tests."""
+A timer on the server (a fragment's run_every, as before) counts from when the server sent a step, not
+from when the browser showed it: on a busy machine the browser fell behind, showed nothing for many
+seconds and then jumped to the end. This clock starts counting only once the page has finished drawing
+the step (the script is done, nothing is stale, two frames have been painted) and reports the step after
+`seconds`; the server then moves on. It marks the page with the step on screen (data-step-shown)."""
 
 from __future__ import annotations
 
@@ -43,8 +43,8 @@ _component = st.components.v2.component("pilot_zones_step_clock", js=JS, isolate
 
 
 def clock(step: str, seconds: float, on_shown: Callable[[], None]) -> None:
-    """Mount the clock for `step` (any text naming it); `on_shown` runs once the step has been on screen
-    for `seconds` (read which step with shown())."""
+    """Mount the clock for `step` (any text naming it); `on_shown` runs, and the app reruns, once the step
+    has been on screen for `seconds` (read which step with shown())."""
     _component(key=KEY, data={"step": step, "seconds": seconds}, on_shown_change=on_shown, height=0)
 
 
@@ -53,8 +53,3 @@ def shown() -> str | None:
     value = st.session_state.get(KEY)
     step = value.get("shown") if isinstance(value, Mapping) else None
     return step if isinstance(step, str) else None
-
-
-def forget() -> None:
-    """Clear the page's record of the last step (a new roll-out starts its clock afresh)."""
-    st.session_state.pop(KEY, None)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 import streamlit as st
 
@@ -38,37 +39,41 @@ def _step_name(asof) -> str:
     return f"{st.session_state.get(ROLL, 0)}:{asof.isoformat() if asof else 'today'}"
 
 
+def _next_day(data: Dataset, asof):
+    """The day of the reply after `asof` on the timeline, or None after the last one (today)."""
+    if asof is None or _index(data, asof) >= len(data.steps) - 1:
+        return None
+    return data.steps[_index(data, asof) + 1].day
+
+
 def _advance(data: Dataset) -> None:
     """The next reply (after the last one: today, and stop), once the browser's clock says the step on
     screen has been there STEP_SECONDS (a report about an older step is ignored)."""
     asof = state.current().asof
     if not st.session_state.get(state.PLAYING) or stepclock.shown() != _step_name(asof):
         return
-    if asof is None or _index(data, asof) >= len(data.steps) - 1:
+    day = _next_day(data, asof)
+    if day is None:
         state.update(asof=None)
     else:
-        state.update(playback=True, asof=data.steps[_index(data, asof) + 1].day)
+        state.update(playback=True, asof=day)
 
 
-def _playing(draw: Callable[[Context], None], data: Dataset) -> None:
-    """One step of the roll-out, drawn as a fragment: the slider (as a bar), the map and the figures show
-    the step, then the address says it (written after the page, so that it never runs ahead of it). The
-    browser's clock (views/stepclock.py) reruns the fragment when the step has been on screen long enough.
-    When the roll-out stops (Stop, the end, or any other change) the whole app reruns once."""
-    if not st.session_state.get(state.PLAYING):
-        st.rerun(scope="app")
-    ctx = Context(data, state.current(), ())
-    draw(ctx)
-    stepclock.clock(_step_name(ctx.filters.asof), STEP_SECONDS, lambda: _advance(data))
-    state.publish(ctx.filters)
+def upcoming(ctx: Context):
+    """While the roll-out plays: the Filters of its next step (to be prepared while this one shows)."""
+    if not st.session_state.get(state.PLAYING) or ctx.filters.asof is None:
+        return None
+    day = _next_day(ctx.data, ctx.filters.asof)
+    return replace(ctx.filters, asof=day) if day else None
 
 
 def run(draw: Callable[[Context], None], ctx: Context) -> None:
-    """Draw the page; while the roll-out plays, as a fragment that the browser's clock moves on."""
+    """Draw the page; while the roll-out plays, with the browser's clock (views/stepclock.py), which reruns
+    the app when the step has been on screen STEP_SECONDS and so moves it on. Every step is an ordinary
+    run: the slider (as a bar), the map and the figures show it, and the app writes the address last."""
+    draw(ctx)
     if st.session_state.get(state.PLAYING):
-        st.fragment(_playing)(draw, ctx.data)
-    else:
-        draw(ctx)
+        stepclock.clock(_step_name(ctx.filters.asof), STEP_SECONDS, lambda: _advance(ctx.data))
 
 
 def timeline(ctx: Context) -> None:

@@ -66,12 +66,23 @@ h1 { font-size: 1.75rem !important; padding-top: 0 !important; }
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p {
   color: #5c5b58 !important; opacity: 1 !important; }
 button kbd, button :has(> kbd) { color: #5c5b58 !important; opacity: 1 !important; }
-/* Button labels wrap between words only, never inside a Chinese word (幻灯片图片). */
-button p, [data-testid="stBaseButton-segmented_control"] p { word-break: keep-all; overflow-wrap: normal; }
+/* Button labels wrap between words only, never inside a Chinese word (幻灯片图片); download buttons
+   side by side go onto a row of their own when their column is too narrow for that. */
+button p { word-break: keep-all !important; overflow-wrap: normal !important; }
+[data-testid="stHorizontalBlock"]:has(> [data-testid="stColumn"] [data-testid="stDownloadButton"]) {
+  flex-wrap: wrap !important; row-gap: .5rem !important; }
+[data-testid="stHorizontalBlock"] > [data-testid="stColumn"]:has([data-testid="stDownloadButton"]) {
+  min-width: 9rem !important; }
+/* The buttons beside the title and the timeline keep their whole label on a narrow screen. */
+[data-testid="stColumn"]:has(> div > div > .st-key-play_button),
+[data-testid="stColumn"]:has(.st-key-presenter_button) { min-width: max-content; }
 /* Phones (Streamlit stacks columns below 640 px): the whole title below the page's header bar, the
    headline figures two to a row, nothing wider than the screen. */
+@media (max-width: 800px) {  /* the sidebar starts collapsed: the page's header bar covers the top */
+  .block-container { padding-top: 4.1rem !important; }
+}
 @media (max-width: 640px) {
-  .block-container { padding: 3.6rem 0.9rem 1rem 0.9rem !important; }
+  .block-container { padding-left: 0.9rem !important; padding-right: 0.9rem !important; }
   h1 { font-size: 1.3rem !important; line-height: 1.25 !important; }
   [data-testid="stHorizontalBlock"]:has(> [data-testid="stColumn"] [data-testid="stMetric"]) {
     flex-flow: row wrap !important; row-gap: .4rem !important; }
