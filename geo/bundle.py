@@ -17,6 +17,7 @@ from geo.paths import (
     DATAPACKAGE_JSON,
     EVIDENCE_CSV,
     PROVINCES_CSV,
+    PUBLISHERS_CSV,
     SOURCES_MD,
     ZONES_CSV,
 )
@@ -28,7 +29,7 @@ STAMP = (2015, 3, 7, 0, 0, 0)  # any fixed date after 1980 (ZIP's epoch)
 
 def bundle_files(data_dir: Path, boundaries_dir: Path) -> list[tuple[str, Path]]:
     """(name in the archive, file) for every data file that exists, in a stable order."""
-    top = [BATCHES_CSV, ZONES_CSV, PROVINCES_CSV, EVIDENCE_CSV, DATAPACKAGE_JSON, SOURCES_MD]
+    top = [BATCHES_CSV, ZONES_CSV, PROVINCES_CSV, EVIDENCE_CSV, PUBLISHERS_CSV, DATAPACKAGE_JSON, SOURCES_MD]
     files = [(name, data_dir / name) for name in top]
     shapes = sorted(boundaries_dir.glob("*.geojson")) + [boundaries_dir / BUILD_JSON]
     files += [(f"boundaries/{p.name}", p) for p in shapes]

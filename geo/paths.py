@@ -17,6 +17,7 @@ BATCHES_CSV = "batches.csv"
 ZONES_CSV = "zones.csv"
 PROVINCES_CSV = "provinces.csv"
 EVIDENCE_CSV = "evidence.csv"
+PUBLISHERS_CSV = "publishers.csv"  # the kind of each source's publisher, by registrable domain
 SOURCES_MD = "SOURCES.md"
 DATAPACKAGE_JSON = "datapackage.json"  # the Frictionless Data Package descriptor of data/
 

@@ -46,6 +46,7 @@ BATCH_COLUMNS = [
     "source_url",
     "confidence",
     "note",
+    "note_zh",
 ]
 ZONE_COLUMNS = [
     "zone_id",
@@ -64,6 +65,7 @@ ZONE_COLUMNS = [
     "confidence",
     "aliases",
     "note",
+    "note_zh",
 ]
 PROVINCE_COLUMNS = ["province_code", "adcode", "name_zh", "name_en", "region", "coastal"]
 
@@ -111,6 +113,7 @@ def batch_schema(today: dt.date | None = None) -> pa.DataFrameSchema:
             "source_url": text(r"https?://\S+", required=False),
             "confidence": text(allowed=CONFIDENCE),
             "note": text(required=False),
+            "note_zh": text(required=False),
         },
         checks=[
             row_check(
@@ -168,6 +171,7 @@ def zone_schema(batches: set[str], provinces: set[str]) -> pa.DataFrameSchema:
             "confidence": text(allowed=CONFIDENCE),
             "aliases": text(r"[^;]*\S[^;]*(;[^;]*\S[^;]*)*", required=False),
             "note": text(required=False),
+            "note_zh": text(required=False),
         },
         unique=["batch", "adcodes"],
         checks=[

@@ -158,7 +158,7 @@ def test_the_zip_reads_back_with_every_file_byte_for_byte(archive):
         assert all(n.startswith(top) for n in names)
         inside = {n[len(top) :] for n in names}
         wanted = {"README.md", "datapackage.json", "SOURCES.md", "batches.csv", "zones.csv", "provinces.csv"}
-        wanted |= {"evidence.csv", "boundaries/BUILD.json"}
+        wanted |= {"evidence.csv", "publishers.csv", "boundaries/BUILD.json"}
         wanted |= {f"boundaries/{p.name}" for p in BOUNDARIES_DIR.glob("*.geojson")}
         assert inside == wanted
         for name in wanted - {"README.md"}:
