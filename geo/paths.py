@@ -17,6 +17,7 @@ BATCHES_CSV = "batches.csv"
 ZONES_CSV = "zones.csv"
 PROVINCES_CSV = "provinces.csv"
 EVIDENCE_CSV = "evidence.csv"
+PLANS_CSV = "plans.csv"  # the provincial implementation plans (实施方案), one row per zone
 SOURCES_MD = "SOURCES.md"
 DATAPACKAGE_JSON = "datapackage.json"  # the Frictionless Data Package descriptor of data/
 
