@@ -1,4 +1,4 @@
-"""All data as one ZIP file: the registry and ledger CSVs, the boundary files, datapackage.json, a README."""
+"""All data as one ZIP: the CSVs (registry, ledger, plans), the boundary files, datapackage.json, a README."""
 
 # The archive holds one folder laid out like data/ (the CSVs, SOURCES.md and datapackage.json at its top,
 # the boundary files in boundaries/), so that its datapackage.json describes the unpacked folder as it is.
@@ -16,6 +16,7 @@ from geo.paths import (
     BUILD_JSON,
     DATAPACKAGE_JSON,
     EVIDENCE_CSV,
+    PLANS_CSV,
     PROVINCES_CSV,
     PUBLISHERS_CSV,
     SOURCES_MD,
@@ -29,7 +30,8 @@ STAMP = (2015, 3, 7, 0, 0, 0)  # any fixed date after 1980 (ZIP's epoch)
 
 def bundle_files(data_dir: Path, boundaries_dir: Path) -> list[tuple[str, Path]]:
     """(name in the archive, file) for every data file that exists, in a stable order."""
-    top = [BATCHES_CSV, ZONES_CSV, PROVINCES_CSV, EVIDENCE_CSV, PUBLISHERS_CSV, DATAPACKAGE_JSON, SOURCES_MD]
+    top = [BATCHES_CSV, ZONES_CSV, PROVINCES_CSV, EVIDENCE_CSV, PLANS_CSV, PUBLISHERS_CSV]
+    top += [DATAPACKAGE_JSON, SOURCES_MD]
     files = [(name, data_dir / name) for name in top]
     shapes = sorted(boundaries_dir.glob("*.geojson")) + [boundaries_dir / BUILD_JSON]
     files += [(f"boundaries/{p.name}", p) for p in shapes]

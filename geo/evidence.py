@@ -20,7 +20,7 @@ EVIDENCE_COLUMNS = [
     "quote",
     "note",
 ]
-ZONE_FACTS = ("designation", "revocation")
+ZONE_FACTS = ("designation", "revocation", "plan")  # plan: the provincial implementation plan (plans.csv)
 BATCH_FACTS = ("approved_on", "published_on", "title", "document_no")
 FACTS = ZONE_FACTS + BATCH_FACTS
 CONFIRMED, SINGLE, UNVERIFIED = CONFIDENCE
@@ -100,8 +100,8 @@ def evidence_schema(subjects: set[str]) -> pa.DataFrameSchema:
             row_check("published_on", "not a real calendar date", lambda d: _real_date(d["published_on"])),
             row_check(
                 "fact",
-                "a zone takes designation or revocation; a batch:N takes approved_on, published_on, title "
-                "or document_no",
+                "a zone takes designation, revocation or plan; a batch:N takes approved_on, published_on, "
+                "title or document_no",
                 fits,
             ),
         ],

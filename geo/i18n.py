@@ -501,6 +501,8 @@ STRINGS: dict[str, dict[str, str | list[str]]] = {
         "en": "What the sources do and do not support (English)",
         "zh": "来源支持与不支持的内容（英文）",
     },
+    # Issue 22, implementation plans (data/plans.csv): the ledger's fact label.
+    "fact_plan": {"en": "Implementation plan", "zh": "实施方案"},
 }
 
 # Codes used in data and URLs -> labels.

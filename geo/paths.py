@@ -18,6 +18,7 @@ ZONES_CSV = "zones.csv"
 PROVINCES_CSV = "provinces.csv"
 EVIDENCE_CSV = "evidence.csv"
 PUBLISHERS_CSV = "publishers.csv"  # the kind of each source's publisher, by registrable domain
+PLANS_CSV = "plans.csv"  # the provincial implementation plans (实施方案), one row per zone
 SOURCES_MD = "SOURCES.md"
 DATAPACKAGE_JSON = "datapackage.json"  # the Frictionless Data Package descriptor of data/
 

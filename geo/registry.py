@@ -10,7 +10,8 @@ import pandas as pd
 
 from geo.csvcheck import Problem, RegistryError, read_csv, validate
 from geo.evidence import EVIDENCE_COLUMNS, evidence_schema, with_domains
-from geo.paths import BATCHES_CSV, DATA_DIR, EVIDENCE_CSV, PROVINCES_CSV, ZONES_CSV
+from geo.paths import BATCHES_CSV, DATA_DIR, EVIDENCE_CSV, PLANS_CSV, PROVINCES_CSV, ZONES_CSV
+from geo.plans import PLAN_COLUMNS, ledger_problems, plan_schema, typed_plans
 from geo.schemas import (
     BATCH_COLUMNS,
     PROVINCE_COLUMNS,
@@ -23,12 +24,14 @@ from geo.schemas import (
 
 @dataclass(frozen=True)
 class Registry:
-    """The validated, typed registry frames and the evidence ledger (one row per fact and source)."""
+    """The validated, typed registry frames, the evidence ledger (one row per fact and source) and the
+    provincial implementation plans (one row per zone that has one)."""
 
     batches: pd.DataFrame
     zones: pd.DataFrame
     provinces: pd.DataFrame
     evidence: pd.DataFrame
+    plans: pd.DataFrame
 
 
 def _count_problems(batches: pd.DataFrame, zones: pd.DataFrame) -> list[Problem]:
@@ -95,8 +98,8 @@ def _typed_provinces(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def load_registry(data_dir: Path | str = DATA_DIR, today: dt.date | None = None) -> Registry:
-    """Load batches.csv, zones.csv and provinces.csv; raise RegistryError listing every problem (dates
-    are checked against `today`, default the real one)."""
+    """Load batches.csv, zones.csv, provinces.csv, evidence.csv and plans.csv; raise RegistryError listing
+    every problem (dates are checked against `today`, default the real one)."""
     data_dir = Path(data_dir)
     problems: list[Problem] = []
     provinces, p = read_csv(data_dir / PROVINCES_CSV, PROVINCE_COLUMNS)
@@ -119,11 +122,17 @@ def load_registry(data_dir: Path | str = DATA_DIR, today: dt.date | None = None)
     if evidence is not None and zones is not None and batches is not None:
         subjects = set(zones["zone_id"]) | {f"batch:{b}" for b in batches["batch"]}
         problems += validate(evidence, evidence_schema(subjects), EVIDENCE_CSV)
-    if problems or batches is None or zones is None or provinces is None or evidence is None:
+    plans, p = read_csv(data_dir / PLANS_CSV, PLAN_COLUMNS)
+    problems += p
+    if plans is not None and zones is not None:
+        found = validate(plans, plan_schema(set(zones["zone_id"]), today), PLANS_CSV)
+        problems += found or ([] if evidence is None else ledger_problems(plans, evidence))
+    if problems or batches is None or zones is None or provinces is None or evidence is None or plans is None:
         raise RegistryError(problems)
     return Registry(
         _typed_batches(batches),
         _typed_zones(zones),
         _typed_provinces(provinces),
         with_domains(evidence[EVIDENCE_COLUMNS]),
+        typed_plans(plans),
     )

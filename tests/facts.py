@@ -78,7 +78,7 @@ def zone_ids_where(**conditions: str) -> set[str]:
 # The evidence ledger, read on its own terms: a fact is confirmed by a gov.cn page or by pages on two
 # sites, rests on a single source with one site, and is unverified with none. A site is the host's last
 # two labels, three under gov.cn, com.cn and org.cn (enough for the hosts of data/evidence.csv).
-ZONE_FACTS = ("designation", "revocation")
+ZONE_FACTS = ("designation", "revocation", "plan")
 BATCH_FACTS = ("approved_on", "published_on", "title", "document_no")
 
 

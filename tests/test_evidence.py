@@ -136,7 +136,7 @@ def test_split_aliases():
 
 @pytest.fixture
 def data_copy(tmp_path: Path) -> Path:
-    for name in ("batches.csv", "zones.csv", "provinces.csv", "evidence.csv"):
+    for name in ("batches.csv", "zones.csv", "provinces.csv", "evidence.csv", "plans.csv"):
         shutil.copy(DATA_DIR / name, tmp_path / name)
     return tmp_path
 
@@ -159,7 +159,7 @@ def _set(path: Path, row: int, column: str, value: str) -> None:
         (7, "published_on", "2022-02-30", "not a real calendar date"),
         (8, "published_on", "8 Feb 2022", "must match"),
         (9, "quote", "", "must not be empty"),
-        (2, "fact", "title", "a zone takes designation or revocation"),
+        (2, "fact", "title", "a zone takes designation, revocation or plan"),
     ],
 )
 def test_each_rule_names_file_row_and_column(data_copy, row, column, value, expected):

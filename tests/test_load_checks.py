@@ -82,6 +82,13 @@ def _static_json(name: str, edit):
 
 
 YIWU, SHANGHAI = _row("yiwu"), _row("shanghai")
+HENGYANG_PLAN = [p["zone_id"] for p in rows("plans.csv")].index("hengyang") + 2
+
+
+def _drop_plan_sources(d: Path, zone_id: str) -> None:
+    df = pd.read_csv(d / "evidence.csv", dtype=str, keep_default_na=False)
+    df[~((df["subject"] == zone_id) & (df["fact"] == "plan"))].to_csv(d / "evidence.csv", index=False)
+
 
 # (how to break a copy of data/ with its boundaries, what the message must say)
 BROKEN = {
@@ -211,6 +218,11 @@ BROKEN = {
     "batch 2 before batch 1": (
         lambda d: _set_csv(d, "batches.csv", "batch", "2", "approved_on", "2015-02-01"),
         "batches.csv, row 3, column 'approved_on': batch 2 took effect on 2015-02-01, before batch 1",
+    ),
+    # Issue 22: every implementation plan rests on a `plan` row of the ledger.
+    "a plan without its source": (
+        lambda d: _drop_plan_sources(d, "hengyang"),
+        f"plans.csv, row {HENGYANG_PLAN}, column 'zone_id': the plan of 'hengyang' has no `plan` row",
     ),
     "Shanghai's marker in Xinjiang": (
         lambda d: (
