@@ -244,7 +244,6 @@ BATCH_7 = {
         [
             "包头市",
             "鞍山市",
-            "延吉市",
             "同江市",
             "蚌埠市",
             "南平市",
@@ -256,6 +255,8 @@ BATCH_7 = {
         ],
         "single_source",
     ),
+    # desk33 and Jilin's notice 吉政发〔2023〕8号 (chinawuliu.com.cn repost)
+    "延吉市": "confirmed",
     # desk33 and Shandong's notice (sdbdra.cn repost)
     **dict.fromkeys(["枣庄市", "济宁市", "泰安市"], "confirmed"),
     # only Shandong's notice (one repost), Sichuan's notice (one repost), 桂政办函〔2023〕45号 (one repost)
