@@ -92,7 +92,7 @@ class Dataset:
     def view(self, f: filters.Filters) -> pd.DataFrame:
         """The zones selected by `f` with their status on its as-of day (memoised; do not modify)."""
         key = f.rows_key()
-        return self.memo(("view", key), lambda: filters.apply(self.zones, self.registry.batches, key))
+        return self.memo(("view", key), lambda: filters.apply(self.zones, key))
 
     @cached_property
     def zones_by_id(self) -> pd.DataFrame:
@@ -140,8 +140,6 @@ def load_dataset(
     location = location_class(areas, frames[LAND_BORDER_GEOJSON], frames[COASTLINE_GEOJSON])
     facts = evidence.derive(reg.evidence)
     zones = zones_view(reg, location).merge(evidence.zone_confidence(reg.zones, facts), on="zone_id")
-    documents = reg.batches.set_index("batch")["document_no"]
-    zones["superseded_by_document_no"] = zones["superseded_by"].map(documents, na_action="ignore").fillna("")
     zones["search_text"] = search.haystack(zones)
     fine = display_geometries(areas.geometry.values, OUTLINE_FINE)
     coarse = display_geometries(areas.geometry.values, OUTLINE_COARSE)

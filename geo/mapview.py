@@ -20,7 +20,7 @@ from geo.maptext import NOT_APPLICABLE_CODES, short_label, zone_tooltip
 from geo.paths import STATIC_BORDERS, STATIC_OUTLINE_LINES, STATIC_OUTLINES, STATIC_PROVINCES, STATIC_URL
 
 MARKERS_ACTIVE = "zones-active"
-MARKERS_SUPERSEDED = "zones-superseded"
+MARKERS_REVOKED = "zones-revoked"
 UNVERIFIED_RINGS = "zones-unverified"
 # China as drawn (lon0, lat0, lon1, lat1): the provinces with Hainan's South China Sea islands and the
 # ten-dash line (tests/test_mapview.py checks it against data/boundaries/).
@@ -212,17 +212,17 @@ def marker_records(view: pd.DataFrame, lang: str) -> list[dict]:
 
 
 def marker_layers(view: pd.DataFrame, options: MapOptions) -> list[pdk.Layer]:
-    """Filled markers for active zones, hollow rings for superseded ones (a cue besides colour)."""
+    """Filled markers for active zones, hollow rings for revoked ones (a cue besides colour)."""
     radius = marker_radius(options, len(view))
     records = marker_records(view, options.lang)  # split in Python: a row filter copies every column
     status = view["status_asof"].tolist()
     active = [r for r, s in zip(records, status, strict=True) if s == "active"]
-    superseded = [r for r, s in zip(records, status, strict=True) if s == "superseded"]
+    revoked = [r for r, s in zip(records, status, strict=True) if s == "revoked"]
     layers = [
         pdk.Layer(
             "ScatterplotLayer",
-            data=superseded,
-            id=MARKERS_SUPERSEDED,
+            data=revoked,
+            id=MARKERS_REVOKED,
             get_position="position",
             get_radius=radius,
             radius_units='"pixels"',
@@ -249,7 +249,7 @@ def marker_layers(view: pd.DataFrame, options: MapOptions) -> list[pdk.Layer]:
         ),
     ]
     if show_batch_digits(len(view)):
-        layers.append(digit_layer(active + superseded, options))
+        layers.append(digit_layer(active + revoked, options))
     return layers
 
 

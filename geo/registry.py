@@ -84,7 +84,6 @@ def _typed_zones(df: pd.DataFrame) -> pd.DataFrame:
     out["batch"] = out["batch"].astype(int)
     out["lon"] = out["lon"].astype(float)
     out["lat"] = out["lat"].astype(float)
-    out["superseded_by"] = pd.to_numeric(out["superseded_by"].replace("", None)).astype("Int64")
     return out.reset_index(drop=True)
 
 
@@ -111,7 +110,8 @@ def load_registry(data_dir: Path | str = DATA_DIR, today: dt.date | None = None)
         found = validate(batches, batch_schema(today), "batches.csv")
         problems += found or _order_problems(batches)
     if zones is not None and batches is not None and provinces is not None:
-        schema = zone_schema(set(batches["batch"]), set(provinces["province_code"]))
+        documents = dict(zip(batches["document_no"], batches["batch"], strict=True))
+        schema = zone_schema(set(batches["batch"]), set(provinces["province_code"]), documents)
         problems += validate(zones, schema, "zones.csv")
         problems += _count_problems(batches, zones)
     evidence, p = read_csv(data_dir / EVIDENCE_CSV, EVIDENCE_COLUMNS)
