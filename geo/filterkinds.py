@@ -1,5 +1,4 @@
-"""The kinds of value a filter holds (codes, choice, text, date, flag, zone): how each is read from a URL,
-written back, worded, matched against rows and shown as a widget."""
+"""The kinds of value a filter holds: each parses, writes the URL, words, masks rows and names its widget."""
 
 from __future__ import annotations
 
@@ -33,7 +32,7 @@ class Widget:
     **args)` with a key and a change handler. `labels` (code -> text) become its format_func."""
 
     call: str  # multiselect | pills | radio | segmented_control | text_input | date_input | toggle
-    label: str
+    label: str  # set by the entry (geo.filters.Entry.widget)
     value: Any  # what the widget holds: a list for a multiselect or multi pills
     options: tuple | None = None
     labels: Mapping[Any, str] | None = None
@@ -108,10 +107,8 @@ class Kind:
         """The rows of `frame` whose `column` matches a value other than the default (None: every row)."""
         return None
 
-    def widget(
-        self, label: str, name: str, value: Any, vocab: Vocabulary, lang: str, latest: dt.date
-    ) -> Widget | None:
-        """Its widget (None: it has none), labelled `label`, holding `value`."""
+    def widget(self, name: str, value: Any, vocab: Vocabulary, lang: str, latest: dt.date) -> Widget | None:
+        """Its widget holding `value` (None: it has none); the entry labels it."""
         return None
 
     def from_widget(self, name: str, raw: Any, vocab: Vocabulary, default: Any) -> Any:
@@ -165,14 +162,14 @@ class Codes(Kind):
     def mask(self, frame, column, value):
         return frame[column].isin(value) if value else None
 
-    def widget(self, label, name, value, vocab, lang, latest):
+    def widget(self, name, value, vocab, lang, latest):
         choices = vocab.choices[name]
         labels = choices.labels[i18n.norm_lang(lang)]
         args: tuple = (("placeholder", i18n.t("f_all", lang)),)
         call = self.call
         if call == "pills":
             args = (("selection_mode", "multi"),)
-        return Widget(call, label, list(value), choices.options, labels, args)
+        return Widget(call, "", list(value), choices.options, labels, args)
 
     def from_widget(self, name, raw, vocab, default):
         order = vocab.choices[name].options
@@ -205,10 +202,10 @@ class Choice(Kind):
     def mask(self, frame, column, value):
         return frame[column] == value
 
-    def widget(self, label, name, value, vocab, lang, latest):
+    def widget(self, name, value, vocab, lang, latest):
         choices = vocab.choices[name]
         args = (("horizontal", True),) if self.call == "radio" else (("required", True),)
-        return Widget(self.call, label, value, choices.options, choices.labels[i18n.norm_lang(lang)], args)
+        return Widget(self.call, "", value, choices.options, choices.labels[i18n.norm_lang(lang)], args)
 
     def from_widget(self, name, raw, vocab, default):
         return raw if raw in vocab.choices[name].options else default
@@ -231,8 +228,8 @@ class Text(Kind):
     def mask(self, frame, column, value):
         return frame[column].astype(str).str.casefold().str.contains(value.casefold(), regex=False)
 
-    def widget(self, label, name, value, vocab, lang, latest):
-        return Widget("text_input", label, value, args=(("max_chars", MAX_TEXT),))
+    def widget(self, name, value, vocab, lang, latest):
+        return Widget("text_input", "", value, args=(("max_chars", MAX_TEXT),))
 
     def from_widget(self, name, raw, vocab, default):
         return " ".join(str(raw or "").split())[:MAX_TEXT]
@@ -260,9 +257,9 @@ class Date(Kind):
     def mask(self, frame, column, value):
         return pd.to_datetime(frame[column]) <= pd.Timestamp(value)
 
-    def widget(self, label, name, value, vocab, lang, latest):
+    def widget(self, name, value, vocab, lang, latest):
         args = (("min_value", FIRST_DAY), ("max_value", latest))
-        return Widget("date_input", label, value, args=args)
+        return Widget("date_input", "", value, args=args)
 
     def from_widget(self, name, raw, vocab, default):
         return raw if isinstance(raw, dt.date) else default
@@ -291,8 +288,8 @@ class Flag(Kind):
     def mask(self, frame, column, value):
         return frame[column].fillna(False).astype(bool) if value else None
 
-    def widget(self, label, name, value, vocab, lang, latest):
-        return Widget("toggle", label, value)
+    def widget(self, name, value, vocab, lang, latest):
+        return Widget("toggle", "", value)
 
     def from_widget(self, name, raw, vocab, default):
         return bool(raw)

@@ -1,37 +1,4 @@
-"""THE filter spec: one entry per state that changes what is seen, the Filters value that holds them, and
-the loops over the spec that select rows and word a view.
-
-How to add a filter (or any state that belongs in the URL): one `Entry` in ENTRIES, in the place its URL
-parameter should take in the canonical order, and its strings in geo/i18n.py. Nothing else: the URL
-(geo.urlquery), the sidebar (views.controls), the counts, charts, table, exports, file names and
-subtitles all loop over the spec. The conventions:
-
-- `name` is the URL parameter and the Filters attribute (`filters.batch`). Its widget is labelled by the
-  i18n key `f_<name>` (`label_key` overrides it: `lang` reads "Language"), its help by `help_key`.
-- `kind` is one of geo.filterkinds: Codes (several codes, empty = all), Choice (one code), Text, Date,
-  Flag, Zone. A Codes or Choice kind names its options `(registry) -> codes`, each code's whole label
-  `(code, lang, registry) -> text` (shown on the widget and accepted in a URL as a whole, so
-  `province=广东 Guangdong` works), optionally other words for subtitles (`word`: 'Batch 6 (国函〔2022〕8号)'
-  where the pill says '6') and other spellings a URL may use (`spellings`: 广东省, Guangdong, 440000).
-- `column` is a column of Dataset.zones, the derived zones frame (geo.zoneframe.ZoneFrame lists them),
-  plus the columns `derive` hooks add (`status_asof`). With a column the kind's own mask selects rows:
-  Codes: the column is one of the codes; Choice, Zone: equals it; Text: contains it; Date: on or before
-  it; Flag: when on, the column is true. `mask` (view, value) -> bool Series replaces that rule, and is
-  only applied when the value is not the default.
-- `derive` (view, filters) -> view adds columns every later mask and every page may read; it runs for
-  every view, default or not (`asof` adds each zone's status on the day: active, revoked or pending).
-- `selects_rows=False` marks display state (language, basemap, selection): it changes no row, so the memo
-  key (`Filters.rows_key`), the file names, the subtitle and the summary rows leave it out.
-  `in_subtitle=False` leaves an entry out of the subtitle only (`asof`: the subtitle names the day itself);
-  `in_file_name=False` out of file names; `file_word` names it there (`q` -> 'search-...').
-- `word` (value, lang) -> text words the entry in a subtitle (default: the kind's words for the value).
-- `place`: where views.controls draws its widget: head (the top of the sidebar: the language), sidebar
-  (under the filters' header), display (the sidebar's display section), or none (the page that uses it
-  draws it with views.controls.widget: `measure` on the charts page; `zone` is set by a map click).
-- `page`: the URL path (views.pages) of the one page whose state it is; '' = every page. Such an entry is
-  written only in that page's URL, and links to other pages leave it out.
-- `reset=False` keeps the value when the reader presses Reset (language and display choices).
-"""
+"""THE filter spec: its entries (one per state in the URL), the Filters value, and the loops over it."""
 
 from __future__ import annotations
 
@@ -51,7 +18,38 @@ from geo.schemas import ECONOMIC_REGIONS, LEVELS
 
 @dataclass(frozen=True)
 class Entry:
-    """One state in the URL: see the module docstring for every field's convention."""
+    """One state in the URL (a filter, or display state). THE place to add one.
+
+    How to add a filter: one Entry in ENTRIES, where its URL parameter goes in the canonical order, and its
+    strings in geo/i18n.py. Nothing else: the URL (geo.urlquery), the sidebar (views.controls), the counts,
+    charts, table, exports, file names and subtitles all loop over the spec. The conventions:
+
+    - `name`: the URL parameter and the Filters attribute (`filters.batch`). The widget's label is the i18n
+      key `f_<name>` (`label_key` overrides it: `lang` reads "Language"); its help is `help_key`.
+    - `kind`: one of geo.filterkinds: Codes (several codes, empty = all), Choice (one code), Text, Date,
+      Flag, Zone. Codes and Choice name their options `(registry) -> codes` and each code's whole label
+      `(code, lang, registry) -> text`, shown on the widget and accepted whole in a URL
+      (`province=广东 Guangdong`); optionally its words in a subtitle (`word`: 'Batch 6 (国函〔2022〕8号)'
+      where the pill says '6') and more spellings a URL may use (`spellings`: 广东省, Guangdong, 440000).
+    - `column`: a column of Dataset.zones, the derived zones frame (geo.zoneframe.ZoneFrame lists them),
+      or one a `derive` hook adds (`status_asof`). With a column the kind's own rule selects rows: Codes:
+      the column is one of the codes; Choice, Zone: equals it; Text: contains it; Date: on or before it;
+      Flag: when on, the column is true. `mask` (view, value) -> bool Series replaces that rule. Either is
+      applied only when the value is not the default.
+    - `derive` (view, filters) -> view adds columns that masks and pages read. It runs for every view,
+      default or not (`asof` adds each zone's status on its day: active, revoked or pending).
+    - `selects_rows=False` marks display state (language, basemap, selection): it changes no row, so the
+      memo key (`Filters.rows_key`), file names, subtitles and summary rows leave it out. `in_subtitle=False`
+      leaves it out of subtitles only (`asof`: the subtitle names the day itself); `in_file_name=False` out
+      of file names, where `file_word` names it (`q` -> 'search-...').
+    - `word` (value, lang) -> text: the entry in a subtitle (default: the kind's words for the value).
+    - `place`: where views.controls.sidebar draws its widget: head (the top: the language), sidebar (under
+      the filters' header), display (the display section), or none (the page that uses it draws it with
+      views.controls.widget: `measure` on the charts page; `zone` is set by a click on the map).
+    - `page`: the URL path (views.pages) of the one page whose state it is; '' = every page. It is written
+      only in that page's URL and drawn only there; links to other pages leave it out.
+    - `reset=False` keeps the value when the reader presses Reset (the language and display choices).
+    """
 
     name: str
     kind: Kind
@@ -87,10 +85,12 @@ class Entry:
         return self.word(value, lang) if self.word else self.kind.shown(self.name, value, vocab, lang)
 
     def widget(self, value: Any, vocab: Vocabulary, lang: str, latest: dt.date) -> Widget | None:
-        described = self.kind.widget(self.label(lang), self.name, value, vocab, lang, latest)
-        if described is None or not self.help_key:
-            return described
-        return replace(described, args=(*described.args, ("help", i18n.t(self.help_key, lang))))
+        """Its widget holding `value`, labelled in `lang` (None: it has none)."""
+        described = self.kind.widget(self.name, value, vocab, lang, latest)
+        if described is None:
+            return None
+        helps = (("help", i18n.t(self.help_key, lang)),) if self.help_key else ()
+        return replace(described, label=self.label(lang), args=(*described.args, *helps))
 
 
 class Spec:

@@ -1,5 +1,4 @@
-"""The URL codec of a view: query parameters -> Filters with a Notice per unused value; Filters -> the
-canonical parameters and address."""
+"""The URL codec: query parameters -> Filters and Notices; Filters -> canonical parameters and address."""
 
 from __future__ import annotations
 

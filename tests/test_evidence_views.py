@@ -199,7 +199,7 @@ def test_legend_explains_the_ring_only_when_the_view_has_one(data):
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_tooltip_words_the_revocation(data, lang):
     spec = deck(data, Filters(batch=(3,)), lang)
-    revoked = next(lyr for lyr in spec["layers"] if lyr["id"] == "zones-superseded")["data"]
+    revoked = next(lyr for lyr in spec["layers"] if lyr["id"] == "zones-revoked")["data"]
     tip = next(r["tt"] for r in revoked if r["zone_id"] == "haikou")
     wording = facts.revocation_wording("haikou") if lang == "en" else "已由国函〔2025〕40号撤销（单一来源）"
     assert tip.splitlines()[-1].endswith(wording)

@@ -108,7 +108,7 @@ def test_the_static_geometry_travels_inline_and_there_is_no_basemap(full_view):
     markers = [
         r
         for layer in spec["layers"]
-        if layer["id"] in ("zones-active", "zones-superseded")
+        if layer["id"] in ("zones-active", "zones-revoked")
         for r in layer["data"]
     ]
     assert len(markers) == wanted.designated

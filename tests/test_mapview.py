@@ -18,7 +18,7 @@ from geo.labels import Viewport, label_box
 from geo.mapview import (
     CHINA_BOUNDS,
     MARKERS_ACTIVE,
-    MARKERS_SUPERSEDED,
+    MARKERS_REVOKED,
     MapOptions,
     build_deck,
     fit_view,
@@ -65,15 +65,15 @@ def test_offline_by_default_and_basemap_only_on_request(data):
     assert online["mapProvider"] == "carto"
 
 
-def test_markers_split_active_and_superseded_with_batch_colours(data):
+def test_markers_split_active_and_revoked_with_batch_colours(data):
     _text, spec, _view = deck_json(data)
     active = layer(spec, MARKERS_ACTIVE)["data"]
-    superseded = layer(spec, MARKERS_SUPERSEDED)["data"]
+    revoked = layer(spec, MARKERS_REVOKED)["data"]
     wanted = expected()
-    assert len(active) == wanted.active and len(superseded) == wanted.revoked
+    assert len(active) == wanted.active and len(revoked) == wanted.revoked
     hangzhou = next(r for r in active if r["zone_id"] == "hangzhou")
     assert hangzhou["colour"] == palette.rgba(palette.OKABE_ITO[0])
-    hollow = layer(spec, MARKERS_SUPERSEDED)
+    hollow = layer(spec, MARKERS_REVOKED)
     assert hollow["getFillColor"][3] <= 2  # drawn hollow, yet its centre picks it
 
 

@@ -1,5 +1,4 @@
-"""Widgets drawn from the filter spec: each entry describes its widget (geo.filterkinds.Widget), this module
-makes the Streamlit call, shows the Filters value and writes changes back through state."""
+"""The sidebar and page widgets, drawn from the spec's widget descriptions; changes go back through state."""
 
 from __future__ import annotations
 

@@ -1,8 +1,8 @@
-"""Every use of Streamlit's private internals, and the workarounds for its widget behaviour, in one place.
+"""Streamlit's private internals and widget workarounds, fenced: each fallback taken is recorded."""
 
-Each private path has a public fallback that keeps the app working but is recorded in FALLBACKS (and
-logged): tests/test_streamlit_private.py fails when any was taken, so a Streamlit upgrade that moves these
-internals fails the tests loudly instead of silently changing the app's URLs or speed."""
+# Each private path has a public fallback that keeps the app working but is recorded in FALLBACKS (and
+# logged): tests/test_streamlit_private.py fails when any was taken, so a Streamlit upgrade that moves these
+# internals fails the tests loudly instead of silently changing the app's URLs or speed.
 
 from __future__ import annotations
 
