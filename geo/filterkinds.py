@@ -103,6 +103,11 @@ class Kind:
         """The value in words (a summary row's value, and the default subtitle words)."""
         return str(value)
 
+    def words(self, name: str, value: Any, vocab: Vocabulary, lang: str, label: str) -> str:
+        """The value in a subtitle: 'As of date: 2020-01-01' (a code list says only its codes' words)."""
+        colon = "：" if i18n.norm_lang(lang) == "zh" else ": "
+        return f"{label}{colon}{self.shown(name, value, vocab, lang)}"
+
     def mask(self, frame: pd.DataFrame, column: str, value: Any) -> pd.Series | None:
         """The rows of `frame` whose `column` matches a value other than the default (None: every row)."""
         return None
@@ -159,6 +164,9 @@ class Codes(Kind):
         words = vocab.choices[name].words[i18n.norm_lang(lang)]
         return _separator(lang).join(words.get(v, str(v)) for v in value)
 
+    def words(self, name, value, vocab, lang, label):
+        return self.shown(name, value, vocab, lang)
+
     def mask(self, frame, column, value):
         return frame[column].isin(value) if value else None
 
@@ -198,6 +206,9 @@ class Choice(Kind):
 
     def shown(self, name, value, vocab, lang):
         return vocab.choices[name].words[i18n.norm_lang(lang)].get(value, str(value))
+
+    def words(self, name, value, vocab, lang, label):
+        return self.shown(name, value, vocab, lang)
 
     def mask(self, frame, column, value):
         return frame[column] == value

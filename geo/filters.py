@@ -42,7 +42,8 @@ class Entry:
       memo key (`Filters.rows_key`), file names, subtitles and summary rows leave it out. `in_subtitle=False`
       leaves it out of subtitles only (`asof`: the subtitle names the day itself); `in_file_name=False` out
       of file names, where `file_word` names it (`q` -> 'search-...').
-    - `word` (value, lang) -> text: the entry in a subtitle (default: the kind's words for the value).
+    - `word` (value, lang) -> text: the entry in a subtitle. Default: a code list's words for its codes
+      ('Guangdong, Zhejiang'); any other kind's label and value ('As of date: 2020-01-01').
     - `place`: where views.controls.sidebar draws its widget: head (the top: the language), sidebar (under
       the filters' header), display (the display section), or none (the page that uses it draws it with
       views.controls.widget: `measure` on the charts page; `zone` is set by a click on the map).
@@ -82,7 +83,10 @@ class Entry:
         return self.kind.mask(view, self.column, value) if self.column else None
 
     def words(self, value: Any, vocab: Vocabulary, lang: str) -> str:
-        return self.word(value, lang) if self.word else self.kind.shown(self.name, value, vocab, lang)
+        """The value in a subtitle (`word`, else the kind's words)."""
+        if self.word:
+            return self.word(value, lang)
+        return self.kind.words(self.name, value, vocab, lang, self.label(lang))
 
     def widget(self, value: Any, vocab: Vocabulary, lang: str, latest: dt.date) -> Widget | None:
         """Its widget holding `value`, labelled in `lang` (None: it has none)."""

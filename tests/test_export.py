@@ -124,7 +124,8 @@ def test_export_columns_are_the_registry_names_and_values_its_codes(zones, reg, 
 def test_export_says_revocations_as_of_the_day(zones, reg):
     today = exported(zones, reg).set_index("zone_id")
     for zone_id in ("haikou", "sanya", "alashankou"):
-        assert today.at[zone_id, "status"] == "revoked" and today.at[zone_id, "revoked_by"] == "国函〔2025〕40号"
+        assert today.at[zone_id, "status"] == "revoked"
+        assert today.at[zone_id, "revoked_by"] == "国函〔2025〕40号"
         assert today.at[zone_id, "revoked_on"] == pd.Timestamp(facts.effective_days()[8])
         assert today.at[zone_id, "revocation"] == facts.revocation_wording(zone_id)
         assert today.at[zone_id, "revocation_confidence"] == facts.fact_confidence()[(zone_id, "revocation")]
@@ -314,8 +315,9 @@ def test_batch_sources_list_every_reply_and_single_source_facts(reg, zones):
             confidence = weak.get(f"batch:{b['batch']} {fact}")
             value = b["title_zh" if fact == "title" else fact]
             single = en.at[int(b["batch"]), "single"]
-            assert (f"{word}: one source" in single) == bool(value and confidence == "single_source")
-            assert (f"{word}: no source in the ledger" in single) == bool(value and confidence == "unverified")
+            one, none = (bool(value and confidence == c) for c in ("single_source", "unverified"))
+            assert (f"{word}: one source" in single) == one
+            assert (f"{word}: no source in the ledger" in single) == none
     assert "Document number: one source" in en.at[1, "single"]
     assert "Dezhou" in en.at[7, "single"] and "德州市" in zh.at[7, "single"]
     assert "Hangzhou" not in en.at[7, "single"]
