@@ -29,7 +29,7 @@ from geo.paths import (
     STATIC_DIR,
     ZONE_AREAS_GEOJSON,
 )
-from geo.registry import Registry, load_registry
+from geo.registry import Registry, load_registry, not_applicable
 
 T = TypeVar("T")
 MEMO_SIZE = 256  # results kept per dataset: filtered views (a few hundred rows each), decks, summaries
@@ -51,12 +51,13 @@ class Dataset:
     registry: Registry
     zones: pd.DataFrame  # per zone: reply, province, location class, confidences, revoking reply, search text
     facts: pd.DataFrame  # per (subject, fact) with evidence: derived confidence, sources, domains
-    provinces: gpd.GeoDataFrame  # provincial boundaries (slide map)
+    provinces: gpd.GeoDataFrame  # provincial boundaries and `not_applicable` (slide map)
     prefectures: pd.DataFrame  # prefecture-level units' properties (coverage)
     maritime: gpd.GeoDataFrame  # the ten-dash line (slide map)
     maritime_features: tuple[dict, ...]  # the same as GeoJSON features (interactive map)
     outlines: Outlines
     province_codes: tuple[str, ...]  # feature order of static/provinces.geojson
+    not_applicable: frozenset[str]  # provinces drawn as not applicable (provinces.csv: region none)
     vocab: filters.Vocabulary
     steps: tuple[Step, ...]  # the replies, oldest first
     build_info: dict
@@ -148,7 +149,7 @@ def load_dataset(
         registry=reg,
         zones=zones,
         facts=facts,
-        provinces=provinces,
+        provinces=provinces.assign(not_applicable=provinces["province_code"].isin(not_applicable(reg.provinces))),
         prefectures=pd.DataFrame(prefectures.drop(columns="geometry")),
         maritime=maritime,
         maritime_features=tuple(
@@ -156,6 +157,7 @@ def load_dataset(
         ),
         outlines=Outlines.build(ids, coarse, fine),
         province_codes=province_codes,
+        not_applicable=not_applicable(reg.provinces),
         vocab=filters.build_vocabulary(reg),
         steps=steps,
         build_info=build_info,

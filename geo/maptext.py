@@ -12,8 +12,6 @@ from geo.counts import count
 from geo.evidence import CONFIRMED, revocation_text
 from geo.filters import Filters, Vocabulary, in_words
 
-NOT_APPLICABLE_CODES = ("71", "81", "82")
-
 
 def zone_tooltip(row, lang: str) -> str:
     """Plain-text tooltip of a zone (rendered as text, never as HTML)."""

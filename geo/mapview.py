@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import math
 from collections import namedtuple
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
@@ -16,7 +16,7 @@ from geo import i18n, palette
 from geo.display import FINE_ZOOM, Outlines
 from geo.evidence import UNVERIFIED
 from geo.labels import Viewport, layout_labels, project, unproject
-from geo.maptext import NOT_APPLICABLE_CODES, short_label, zone_tooltip
+from geo.maptext import short_label, zone_tooltip
 from geo.paths import STATIC_BORDERS, STATIC_OUTLINE_LINES, STATIC_OUTLINES, STATIC_PROVINCES, STATIC_URL
 
 MARKERS_ACTIVE = "zones-active"
@@ -75,14 +75,16 @@ def _choose(index_values: list[tuple[int, list[int]]], default: list[int]) -> st
     return f"{chain} : {json.dumps(default)}" if chain else json.dumps(default)
 
 
-def province_layer(province_codes: Sequence[str], counts: pd.Series) -> pdk.Layer:
-    """Provinces filled by number of active zones; HK, Macao and Taiwan drawn as not applicable.
+def province_layer(
+    province_codes: Sequence[str], counts: pd.Series, not_applicable: Collection[str]
+) -> pdk.Layer:
+    """Provinces filled by number of active zones; `not_applicable` ones (HK, Macao, Taiwan) drawn so.
 
     The geometry comes from static/provinces.geojson (feature i is province_codes[i]); only the colours
     travel with each rerun. (Streamlit keeps the getFillColor update trigger of a selectable chart.)"""
     fills = []
     for i, code in enumerate(province_codes):
-        na = code in NOT_APPLICABLE_CODES
+        na = code in not_applicable
         fills.append(
             (i, palette.rgba(palette.NOT_APPLICABLE if na else palette.fill_colour(int(counts.get(code, 0)))))
         )
@@ -383,10 +385,12 @@ def build_deck(
     view: pd.DataFrame,
     options: MapOptions,
     maritime: Sequence[dict] | None = None,
+    *,
+    not_applicable: Collection[str],
 ) -> CompactDeck:
-    """The whole map for a filtered view."""
+    """The whole map for a filtered view (`not_applicable`: Dataset.not_applicable)."""
     state = fit_view(view, options.size)
-    layers = [province_layer(province_codes, province_counts(view)), border_layer()]
+    layers = [province_layer(province_codes, province_counts(view), not_applicable), border_layer()]
     if maritime:
         layers.append(maritime_layer(maritime))
     layers += outline_layers(outlines, view["zone_id"].tolist(), state["zoom"])

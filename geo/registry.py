@@ -13,6 +13,7 @@ from geo.evidence import EVIDENCE_COLUMNS, evidence_schema, with_domains
 from geo.paths import BATCHES_CSV, DATA_DIR, EVIDENCE_CSV, PROVINCES_CSV, ZONES_CSV
 from geo.schemas import (
     BATCH_COLUMNS,
+    NO_REGION,
     PROVINCE_COLUMNS,
     ZONE_COLUMNS,
     batch_schema,
@@ -91,6 +92,12 @@ def _typed_provinces(df: pd.DataFrame) -> pd.DataFrame:
     out = df.copy()
     out["coastal"] = out["coastal"] == "true"
     return out.reset_index(drop=True)
+
+
+def not_applicable(provinces: pd.DataFrame) -> frozenset[str]:
+    """The provinces the pilot-zone policy does not apply to (Hong Kong, Macao, Taiwan): provinces.csv's
+    rows whose region is none. The maps draw them as not applicable."""
+    return frozenset(provinces.loc[provinces["region"] == NO_REGION, "province_code"])
 
 
 def load_registry(data_dir: Path | str = DATA_DIR, today: dt.date | None = None) -> Registry:

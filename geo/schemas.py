@@ -20,7 +20,8 @@ STATUSES = ("active", "revoked")
 # The derived vocabulary of geo.evidence: an official source or two domains, one domain, no source.
 CONFIDENCE = ("confirmed", "single_source", "unverified")
 ECONOMIC_REGIONS = ("east", "central", "west", "northeast")  # the NBS four regions
-REGIONS = (*ECONOMIC_REGIONS, "none")  # "none": Hong Kong, Macao, Taiwan
+NO_REGION = "none"  # Hong Kong, Macao, Taiwan: outside the NBS regions, drawn as not applicable
+REGIONS = (*ECONOMIC_REGIONS, NO_REGION)
 # China's extent (WGS-84), generous enough for Zengmu Ansha and the western tip of Xinjiang.
 LON_RANGE = (73.0, 136.0)
 LAT_RANGE = (3.0, 54.0)

@@ -6,7 +6,7 @@ import pytest
 
 from geo.dataset import MEMO_SIZE, load_dataset
 from geo.filters import Filters
-from tests.facts import expected
+from tests.facts import expected, rows
 
 
 @pytest.fixture
@@ -38,3 +38,11 @@ def test_views_that_select_the_same_rows_are_one(data):
     assert shown_otherwise is plain
     assert len(plain) == expected(batch={6}).designated
     assert data.view(Filters(batch=(7,))) is not plain
+
+
+def test_the_provinces_drawn_as_not_applicable_are_those_of_provinces_csv_without_a_region():
+    data = load_dataset()
+    wanted = {p["province_code"] for p in rows("provinces.csv") if p["region"] == "none"}
+    assert wanted == {"71", "81", "82"}  # Taiwan, Hong Kong, Macao
+    assert data.not_applicable == wanted
+    assert set(data.provinces.loc[data.provinces["not_applicable"], "province_code"]) == wanted

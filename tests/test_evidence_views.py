@@ -174,7 +174,10 @@ def test_a_public_url_that_is_not_http_is_ignored(monkeypatch):
 
 def deck(data, filters: Filters, lang: str = "en") -> dict:
     view = data.view(filters)
-    return json.loads(build_deck(data.province_codes, data.outlines, view, MapOptions(lang=lang)).to_json())
+    deck = build_deck(
+        data.province_codes, data.outlines, view, MapOptions(lang=lang), not_applicable=data.not_applicable
+    )
+    return json.loads(deck.to_json())
 
 
 def test_unverified_designations_get_a_ring_of_their_own(data):

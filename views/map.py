@@ -33,7 +33,14 @@ def _deck(ctx: Context, options: MapOptions) -> FrozenDeck:
     return data.memo(
         ("deck", ctx.filters.rows_key(), options),
         lambda: FrozenDeck(
-            build_deck(data.province_codes, data.outlines, ctx.view, options, data.maritime_features)
+            build_deck(
+                data.province_codes,
+                data.outlines,
+                ctx.view,
+                options,
+                data.maritime_features,
+                not_applicable=data.not_applicable,
+            )
         ),
     )
 

@@ -46,6 +46,7 @@ def _provinces() -> gpd.GeoDataFrame:
             "adcode": [r[0] + "0000" for r in rows],
             "name_zh": [r[1] for r in rows],
             "name_en": [r[2] for r in rows],
+            "not_applicable": [r[0] == "71" for r in rows],  # as Dataset.provinces has it
         },
         geometry=[r[3] for r in rows],
         crs=4326,
