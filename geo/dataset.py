@@ -9,12 +9,13 @@ from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import geopandas as gpd
 import pandas as pd
+from pandera.typing import DataFrame
 
-from geo import asof, boundaries, checks, evidence, filters, search
+from geo import asof, boundaries, checks, evidence, filters, search, zoneframe
 from geo.csvcheck import Problem, RegistryError
 from geo.display import OUTLINE_COARSE, OUTLINE_FINE, Outlines, display_geometries
 from geo.join import location_class, zones_view
@@ -30,6 +31,7 @@ from geo.paths import (
     ZONE_AREAS_GEOJSON,
 )
 from geo.registry import Registry, load_registry, not_applicable
+from geo.zoneframe import ZoneFrame
 
 T = TypeVar("T")
 MEMO_SIZE = 256  # results kept per dataset: filtered views (a few hundred rows each), decks, summaries
@@ -49,7 +51,7 @@ class Dataset:
     """Everything that does not depend on the filters, built once per data folder."""
 
     registry: Registry
-    zones: pd.DataFrame  # per zone: reply, province, location class, confidences, revoking reply, search text
+    zones: DataFrame[ZoneFrame]  # per zone: reply, province, location, revoking reply, confidences (typed)
     facts: pd.DataFrame  # per (subject, fact) with evidence: derived confidence, sources, domains
     provinces: gpd.GeoDataFrame  # provincial boundaries and `not_applicable` (slide map)
     prefectures: pd.DataFrame  # prefecture-level units' properties (coverage)
@@ -110,6 +112,14 @@ def _gather(problems: list[Problem], load: Callable[..., T], *args: Any) -> T | 
         return None
 
 
+def build_zones(reg: Registry, location: pd.Series, facts: pd.DataFrame) -> DataFrame[ZoneFrame]:
+    """Dataset.zones: the registry's zones joined with their replies, provinces, location classes
+    (`location`: per zone_id) and revoking replies, with the confidences the ledger (`facts`) gives."""
+    zones = zones_view(reg, location).merge(evidence.zone_confidence(reg.zones, facts), on="zone_id")
+    zones["search_text"] = search.haystack(zones)
+    return cast(DataFrame[ZoneFrame], zones)  # checked by the caller (zoneframe.checked)
+
+
 def load_dataset(
     data_dir: str | Path | None = None, static_dir: str | Path | None = None, today: dt.date | None = None
 ) -> Dataset:
@@ -140,8 +150,9 @@ def load_dataset(
     maritime, prefectures = frames[MARITIME_GEOJSON], frames[PREFECTURES_GEOJSON]
     location = location_class(areas, frames[LAND_BORDER_GEOJSON], frames[COASTLINE_GEOJSON])
     facts = evidence.derive(reg.evidence)
-    zones = zones_view(reg, location).merge(evidence.zone_confidence(reg.zones, facts), on="zone_id")
-    zones["search_text"] = search.haystack(zones)
+    zones, problems = zoneframe.checked(build_zones(reg, location, facts))
+    if zones is None:
+        raise RegistryError(problems)
     fine = display_geometries(areas.geometry.values, OUTLINE_FINE)
     coarse = display_geometries(areas.geometry.values, OUTLINE_COARSE)
     steps = tuple(Step(b, d, doc) for b, d, doc in asof.timeline_steps(reg.batches))
