@@ -74,6 +74,6 @@ def test_a_broken_derived_frame_fails_the_load_naming_row_and_column(monkeypatch
 
 
 def test_a_derived_frame_with_a_column_nobody_declared_fails_the_load(monkeypatch):
-    monkeypatch.setattr(dataset, "zones_view", lambda reg, location: zones_view(reg, location).assign(extra=1))
+    monkeypatch.setattr(dataset, "zones_view", lambda reg, loc: zones_view(reg, loc).assign(extra=1))
     with pytest.raises(RegistryError, match="extra"):
         dataset.load_dataset()
