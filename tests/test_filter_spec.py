@@ -1,5 +1,4 @@
-"""The filter spec is the one place to add a filter: new entries of each kind reach the URL, the rows, the
-counts, the table, the file name and the subtitle; page-scoped state stays on its page."""
+"""One spec entry per filter: new entries of every kind reach the URL, rows, counts, table and subtitle."""
 
 from __future__ import annotations
 

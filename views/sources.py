@@ -37,7 +37,7 @@ st.title(t("page_sources"))
 st.subheader(t("so_batches"))
 st.caption(t("so_batches_intro"))
 batches = provenance.batch_sources(reg.batches, data.zones, data.facts, lang)
-shown = batches.drop(columns=["single"])
+shown = batches.copy()
 for col in ("approved_on", "published_on"):
     shown[col] = shown[col].dt.strftime("%Y-%m-%d").fillna(t("not_confirmed"))
 st.dataframe(
@@ -52,6 +52,7 @@ st.dataframe(
         "source_url",
         "source_url_alt",
         "title",
+        "single",
         "note",
     ],  # fmt: skip
     column_config={
@@ -64,6 +65,7 @@ st.dataframe(
         "source_url": cc.LinkColumn(t("src_source_url"), display_text=r"https?://([^/]+)"),
         "source_url_alt": cc.LinkColumn(t("src_source_url_alt"), display_text=r"https?://([^/]+)"),
         "zones": cc.NumberColumn(t("src_zones"), format="%d", width="small"),
+        "single": cc.TextColumn(t("src_single"), width="large"),  # derived from the ledger
         "note": cc.TextColumn(t("src_note"), width="large"),
     },
     hide_index=True,
