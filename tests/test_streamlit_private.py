@@ -1,4 +1,4 @@
-"""The fence around Streamlit's internals (views/streamlit_private.py): each private path taken, no fallback."""
+"""The fence around Streamlit's internals (views/streamlit_private.py): the private paths, no fallback."""
 
 from __future__ import annotations
 
