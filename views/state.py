@@ -16,7 +16,8 @@ from geo.filters import Filters
 from geo.textsafe import safe_url
 from geo.urlquery import Notice, app_root, parse_query, to_query, view_url
 from views import pages
-from views.streamlit_private import new_widget_generation, widget_key, write_query
+from views.streamlit_private import new_widget_generation, write_query
+from views.streamlit_private import widget_key as widget_key  # views/timeline.py keys its slider here
 
 FILTERS = "filters"  # the current Filters
 NOTICES = "notices"  # notices about the URL values last read
@@ -27,7 +28,6 @@ PAGE = "_page"  # the url_path of the page this run shows (app.py sets it)
 # address the browser used.
 PUBLIC_URL_ENV = "PILOT_ZONES_PUBLIC_URL"
 PUBLIC_URL_SECRET = "public_url"
-__all__ = ["widget_key"]  # views/timeline.py keys its slider here too
 
 
 def _normal(params: Mapping[str, Sequence[str] | str]) -> tuple:
