@@ -104,6 +104,7 @@ class Spec:
     def __init__(self, entries: tuple[Entry, ...]):
         self.entries = entries
         self.by_name = {e.name: e for e in entries}
+        self.position = {e.name: i for i, e in enumerate(entries)}
         assert len(self.by_name) == len(entries), "entry names must be unique"
 
     def __iter__(self) -> Iterator[Entry]:
@@ -147,10 +148,10 @@ class Filters:
     def __getattr__(self, name: str) -> Any:
         if name.startswith("_"):
             raise AttributeError(name)
-        entry = self._spec.get(name)
-        if entry is None:
+        at = self._spec.position.get(name)
+        if at is None:
             raise AttributeError(f"no filter named {name!r}")
-        return self._values[self._spec.entries.index(entry)]
+        return self._values[at]
 
     def __setattr__(self, name: str, value: Any) -> None:
         raise AttributeError("Filters are immutable: use replace()")
@@ -165,8 +166,15 @@ class Filters:
         changed = [f"{e.name}={v!r}" for e, v in self.items() if v != e.default]
         return f"Filters({', '.join(changed)})"
 
+    def __copy__(self) -> Filters:
+        return self  # immutable
+
+    def __deepcopy__(self, memo: dict) -> Filters:
+        return self
+
     def __reduce__(self):
-        return (_rebuild, (self._spec, dict(zip(self._spec.by_name, self._values, strict=True))))
+        values = dict(zip(self._spec.by_name, self._values, strict=True))
+        return (_rebuild, (None if self._spec is SPEC else self._spec, values))
 
     def items(self) -> Iterator[tuple[Entry, Any]]:
         """(entry, value) in the spec's order."""
@@ -185,7 +193,7 @@ class Filters:
         return ((e, v) for e, v in self.items() if v != e.default)
 
 
-def _rebuild(spec: Spec, values: dict[str, Any]) -> Filters:
+def _rebuild(spec: Spec | None, values: dict[str, Any]) -> Filters:
     return Filters(spec, **values)
 
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import datetime as dt
+import pickle
 
 import pytest
 
@@ -162,3 +164,9 @@ def test_filters_are_values(spec):
         Filters(colour="red")
     with pytest.raises(AttributeError):
         a.coastal = False  # type: ignore[misc]
+
+
+def test_filters_copy_and_pickle_as_values():
+    view = Filters(batch=(6,), asof=dt.date(2020, 1, 1))
+    assert copy.deepcopy(view) is view and copy.copy(view) is view
+    assert pickle.loads(pickle.dumps(view)) == view
