@@ -74,6 +74,10 @@ class Kind:
     """One kind of value. The base reads one value per parameter: the first non-empty one, with a notice
     about any other."""
 
+    def choices(self, reg: Any) -> Choices | None:
+        """Its fixed list of codes resolved against the registry (None: it has none)."""
+        return None
+
     def parse(
         self, name: str, raws: list[str], vocab: Vocabulary, latest: dt.date
     ) -> tuple[Any, list[Notice]]:

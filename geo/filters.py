@@ -224,7 +224,8 @@ class Vocabulary:
 def build_vocabulary(reg: Any, spec: Spec | None = None) -> Vocabulary:
     """The Choices of every fixed-list entry of `spec` (default SPEC), from the registry."""
     spec = spec or SPEC
-    choices = {e.name: e.kind.choices(reg) for e in spec if isinstance(e.kind, Codes | Choice)}
+    resolved = {e.name: e.kind.choices(reg) for e in spec}
+    choices = {name: c for name, c in resolved.items() if c is not None}
     return Vocabulary(spec, choices, frozenset(reg.zones["zone_id"]))
 
 
