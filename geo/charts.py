@@ -9,7 +9,7 @@ import altair as alt
 import pandas as pd
 
 from geo import i18n
-from geo.asof import status_as_of
+from geo.asof import status_on_day
 from geo.filters import short_zh
 from geo.join import LOCATIONS, covers
 from geo.palette import batch_colour
@@ -200,7 +200,7 @@ def cumulative_frame(
     view: pd.DataFrame, batches: pd.DataFrame, end_day: dt.date | None = None
 ) -> pd.DataFrame:
     """One row per reply that changed the count of zones in `view` up to `end_day`: its effective day,
-    batch, document numbers, zones it added, zones it superseded, and the active zones after it."""
+    batch, document numbers, zones it added, zones it revoked, and the active zones after it."""
     end_day = end_day or dt.date.today()
     ordered = batches.sort_values("effective_on")
     rows = []
@@ -209,9 +209,9 @@ def cumulative_frame(
         if day > end_day:
             continue
         added = int((view["batch"] == b.batch).sum())
-        removed = int((view["superseded_by"] == b.batch).fillna(False).sum())
+        removed = int((view["revoked_by_batch"] == b.batch).fillna(False).sum())
         if added or removed:
-            active = int((status_as_of(view, batches, day) == "active").sum()) if len(view) else 0
+            active = int((status_on_day(view, day) == "active").sum()) if len(view) else 0
             rows.append(
                 (pd.Timestamp(day), int(b.batch), b.document_no, b.document_no_en, added, removed, active)
             )
@@ -229,7 +229,7 @@ def cumulative_chart(
     view: pd.DataFrame, batches: pd.DataFrame, lang: str, end_day: dt.date | None = None
 ) -> alt.LayerChart:
     """A step line of active zones by the replies' dates, each reply annotated with its document
-    number and the zones it added (and superseded)."""
+    number and the zones it added (and revoked)."""
     t = i18n.Translator(lang)
     end_day = end_day or dt.date.today()
     events = cumulative_frame(view, batches, end_day)

@@ -15,7 +15,7 @@ class Counts:
 
     designated: int  # zones in view designated on or before the as-of day
     active: int  # of those, not revoked by that day: the headline
-    revoked: int  # of those, revoked (superseded) by that day
+    revoked: int  # of those, revoked by that day
     provinces: int  # provinces with an active zone
     batches: int  # batches with a zone in view
 
@@ -36,7 +36,7 @@ def count(view: pd.DataFrame) -> Counts:
     return Counts(
         designated=len(view),
         active=len(active),
-        revoked=int((status == "superseded").sum()),
+        revoked=int((status == "revoked").sum()),
         provinces=int(active.nunique()),
         batches=int(view["batch"].nunique()),
     )

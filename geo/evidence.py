@@ -138,7 +138,7 @@ def _lookup(derived: pd.DataFrame) -> dict[tuple[str, str], str]:
 
 
 def zone_confidence(zones: pd.DataFrame, derived: pd.DataFrame) -> pd.DataFrame:
-    """Every zone's designation confidence and, for a revoked (superseded) zone, its revocation confidence
+    """Every zone's designation confidence and, for a revoked zone, its revocation confidence
     (empty for an active zone). A fact without evidence is `unverified`, never dropped."""
     found = _lookup(derived)
     revoked = zones["status"] != "active"

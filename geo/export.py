@@ -20,8 +20,8 @@ from geo.textsafe import safe_url
 EXPORT_COLUMNS = (
     "zone_id", "name_zh", "name_en", "province_code", "province_name_zh", "province_name_en", "batch",
     "level", "region", "location", "coastal_province", "approved_on", "published_on", "document_no",
-    "document_no_en", "source_url", "status", "superseded_by", "revocation", "designation_confidence",
-    "revocation_confidence", "adcodes", "lon", "lat", "note",
+    "document_no_en", "source_url", "status", "revoked_by", "revoked_on", "revocation",
+    "designation_confidence", "revocation_confidence", "adcodes", "lon", "lat", "note",
 )  # fmt: skip
 # Columns of the table page (labels in the reader's language; see table_frame).
 TABLE_COLUMNS = (
@@ -71,15 +71,16 @@ def export_frame(view: pd.DataFrame) -> pd.DataFrame:
     out["document_no_en"] = _text(v["document_no_en"].to_numpy())
     out["source_url"] = _text([safe_url(u) or "" for u in v["source_url"]])
     status = v["status_asof"] if "status_asof" in v else v["status"]
-    revoked = (status == "superseded").to_numpy()
+    revoked = (status == "revoked").to_numpy()
     out["status"] = _text(status.to_numpy())
-    # Who revoked a zone is only said once that has happened on the view's day.
-    out["superseded_by"] = v["superseded_by"].astype("Int64").where(revoked, pd.NA)
+    # Who revoked a zone, and when, is only said once that has happened on the view's day.
+    out["revoked_by"] = _text(v["revoked_by"].where(revoked, "").to_numpy())
+    out["revoked_on"] = pd.to_datetime(v["revoked_on"]).where(revoked)
     out["revocation"] = _text(
         [
             revocation_text(doc, conf, FILE_LANG) if r else ""
             for doc, conf, r in zip(
-                v["superseded_by_document_no"], v["revocation_confidence"], revoked, strict=True
+                v["revoked_by"], v["revocation_confidence"], revoked, strict=True
             )
         ]
     )
@@ -113,16 +114,17 @@ def table_frame(view: pd.DataFrame, lang: str) -> pd.DataFrame:
     lang = i18n.norm_lang(lang)
     v = view.reset_index(drop=True)
     e = export_frame(v)
-    out = e.drop(columns=["province_code", "province_name_zh", "province_name_en", "superseded_by"])
+    dropped = ["province_code", "province_name_zh", "province_name_en", "revoked_by", "revoked_on"]
+    out = e.drop(columns=dropped)
     out["province"] = e["province_name_zh" if lang == "zh" else "province_name_en"]
     for col, kind in CODED.items():
         out[col] = _text([i18n.label(kind, c, lang) if isinstance(c, str) else "" for c in e[col]])
-    revoked = (e["status"] == "superseded").to_numpy()
+    revoked = (e["status"] == "revoked").to_numpy()
     out["status"] = _text(
         [
             revocation_text(doc, conf, lang) if r else i18n.label("status", s, lang)
             for doc, conf, r, s in zip(
-                v["superseded_by_document_no"], v["revocation_confidence"], revoked, e["status"], strict=True
+                v["revoked_by"], v["revocation_confidence"], revoked, e["status"], strict=True
             )
         ]
     )

@@ -134,7 +134,7 @@ def legend_html(legend: Mapping[str, list[tuple[str, str]]], lang: str) -> str:
         + rows(legend.get("fill", []), "box")
         + f'<div class="lg-h">{html_escape(t("legend_batch"))}</div>'
         + rows(legend.get("batch", []), "dot")
-        + row("ring", t("legend_superseded"))
+        + row("ring", t("legend_revoked"))
         + row("line", t("legend_outline"))
     )
 

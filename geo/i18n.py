@@ -112,7 +112,7 @@ STRINGS: dict[str, dict[str, str | list[str]]] = {
     "legend_batch": {"en": "Zone markers by batch", "zh": "综试区标记（按批次）"},
     "legend_na": {"en": "Not applicable (HK, Macao, Taiwan)", "zh": "不适用（港澳台）"},
     "legend_outline": {"en": "Zone outline (real extent)", "zh": "综试区范围轮廓"},
-    "legend_superseded": {"en": "Revoked (hollow marker)", "zh": "已撤销（空心标记）"},
+    "legend_revoked": {"en": "Revoked (hollow marker)", "zh": "已撤销（空心标记）"},
     "batch_n": {"en": "Batch {n}", "zh": "第{n}批"},
     "tt_province": {"en": "Province", "zh": "省份"},
     "tt_batch": {"en": "Batch", "zh": "批次"},
@@ -152,8 +152,8 @@ STRINGS: dict[str, dict[str, str | list[str]]] = {
     "ch_measure_count": {"en": "Number of zones", "zh": "综试区数量"},
     "ch_measure_coverage": {"en": "Coverage of prefecture-level units", "zh": "地级单位覆盖率"},
     "ch_active_note": {
-        "en": "Charts count the zones active on the as-of date; superseded zones leave the count.",
-        "zh": "图表统计截至日期时有效的综试区；被取代的综试区不再计入。",
+        "en": "Charts count the zones active on the as-of date; revoked zones leave the count.",
+        "zh": "图表统计截至日期时有效的综试区；已撤销的综试区不再计入。",
     },
     "ch_province_title": {"en": "Active pilot zones per province", "zh": "各省份有效综试区数量"},
     "ch_province_sub": {"en": "Stacked by the batch that designated them", "zh": "按设立批次堆叠"},
@@ -175,13 +175,13 @@ STRINGS: dict[str, dict[str, str | list[str]]] = {
     "ch_tt_coverage": {"en": "Coverage", "zh": "覆盖率"},
     "ch_time_title": {"en": "Active pilot zones over time", "zh": "有效综试区数量变化"},
     "ch_time_sub": {
-        "en": "One step per State Council reply: document number, +zones added, −zones superseded",
-        "zh": "每级台阶为一份国务院批复：文号、+新增、−被取代",
+        "en": "One step per State Council reply: document number, +zones added, −zones revoked",
+        "zh": "每级台阶为一份国务院批复：文号、+新增、−撤销",
     },
     "ch_date_axis": {"en": "Date of the reply", "zh": "批复日期"},
     "ch_active_axis": {"en": "Active zones", "zh": "有效综试区数"},
     "ch_tt_added": {"en": "Zones added", "zh": "新增综试区"},
-    "ch_tt_removed": {"en": "Zones superseded", "zh": "被取代的综试区"},
+    "ch_tt_removed": {"en": "Zones revoked", "zh": "撤销的综试区"},
     "ch_region_title": {"en": "Active zones by economic region", "zh": "各经济区域的有效综试区"},
     "ch_region_sub": {"en": "NBS regions; stacked by batch", "zh": "国家统计局四大区域；按批次堆叠"},
     "ch_location_title": {"en": "Active zones by location", "zh": "各区位的有效综试区"},
@@ -219,7 +219,7 @@ STRINGS: dict[str, dict[str, str | list[str]]] = {
     "col_province_name_zh": {"en": "Province (Chinese)", "zh": "省份"},
     "col_province_name_en": {"en": "Province", "zh": "省份（英文）"},
     "col_status": {"en": "Status", "zh": "状态"},
-    "col_superseded_by": {"en": "Revoked by batch", "zh": "撤销批次"},
+    "col_revoked_by": {"en": "Revoked by", "zh": "撤销批复"},
     "col_revocation": {"en": "Revocation", "zh": "撤销"},
     "col_designation_confidence": {"en": "Designation confidence", "zh": "设立可信度"},
     "col_revocation_confidence": {"en": "Revocation confidence", "zh": "撤销可信度"},
@@ -252,12 +252,11 @@ STRINGS: dict[str, dict[str, str | list[str]]] = {
         "zh": "每批综试区由一份批复设立。链接指向维护者所见的转载和报道，而非国务院官方档案。",
     },
     "so_single_none": {"en": "none", "zh": "无"},
-    "so_single_reply": {"en": "the reply itself (known from one source)", "zh": "批复本身（仅一个来源）"},
-    "so_no_approved": {"en": "approval date not confirmed", "zh": "批复日期未确认"},
-    "so_no_published": {"en": "publication date not confirmed", "zh": "发布日期未确认"},
+    "so_no_approved_on": {"en": "approval date not confirmed", "zh": "批复日期未确认"},
+    "so_no_published_on": {"en": "publication date not confirmed", "zh": "发布日期未确认"},
     "so_no_title": {"en": "title not confirmed", "zh": "标题未确认"},
     "so_single_names": {"en": "{n} zone names: {names}", "zh": "{n}个综试区名称：{names}"},
-    "so_single_supersession": {"en": "{names}: {revoked}", "zh": "{names}：{revoked}"},
+    "so_single_revocation": {"en": "{names}: {revoked}", "zh": "{names}：{revoked}"},
     "so_boundaries": {"en": "Boundary data", "zh": "边界数据"},
     "so_build_intro": {
         "en": "How the committed boundary files were built (from data/boundaries/BUILD.json):",
@@ -465,12 +464,12 @@ STRINGS: dict[str, dict[str, str | list[str]]] = {
         "zh": "所见批复的主要来源（转载或报道，而非国务院官方档案）",
     },
     "colm_status": {
-        "en": "Status on the as-of day of the view: active, or superseded (revoked by a later reply)",
-        "zh": "视图截至日期时的状态：active（有效）或 superseded（已被后续批复撤销）",
+        "en": "Status on the as-of day of the view: active, or revoked (by a later reply)",
+        "zh": "视图截至日期时的状态：active（有效）或 revoked（已被后续批复撤销）",
     },
-    "colm_superseded_by": {
-        "en": "Batch of the reply that revoked the zone; empty if the zone is active on the as-of day",
-        "zh": "撤销该综试区的批复批次；截至日期时有效则为空",
+    "colm_revoked_by": {
+        "en": "Document number of the reply that revoked the zone; empty if active on the as-of day",
+        "zh": "撤销该综试区的批复文号；截至日期时有效则为空",
     },
     "colm_revocation": {
         "en": "Which reply revoked the zone and how well that is sourced, e.g. “Revoked by 国函〔2025〕40号 "
@@ -503,6 +502,15 @@ STRINGS: dict[str, dict[str, str | list[str]]] = {
     },
     # Issue 22, implementation plans (data/plans.csv): the ledger's fact label.
     "fact_plan": {"en": "Implementation plan", "zh": "实施方案"},
+    # Architecture step three (issue 20): one word for revoked, facts derived from the ledger, page table
+    "col_revoked_on": {"en": "Revoked on", "zh": "撤销日期"},
+    "colm_revoked_on": {
+        "en": "The day the revoking reply took effect; empty if the zone is active on the as-of day",
+        "zh": "撤销批复的生效日期；截至日期时有效则为空",
+    },
+    "so_no_document_no": {"en": "document number not confirmed", "zh": "文号未确认"},
+    "so_fact_one_source": {"en": "{fact}: one source", "zh": "{fact}：仅一个来源"},
+    "so_fact_no_source": {"en": "{fact}: no source in the ledger", "zh": "{fact}：证据台账中没有来源"},
 }
 
 # Codes used in data and URLs -> labels.
@@ -530,7 +538,7 @@ VALUE_LABELS: dict[str, dict[str, dict[str, str]]] = {
     },
     "status": {
         "active": {"en": "Active", "zh": "有效"},
-        "superseded": {"en": "Revoked", "zh": "已撤销"},
+        "revoked": {"en": "Revoked", "zh": "已撤销"},
         "pending": {"en": "Not yet approved", "zh": "尚未批复"},
     },
     "confidence": {

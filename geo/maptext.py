@@ -12,8 +12,6 @@ from geo.counts import count
 from geo.evidence import CONFIRMED, revocation_text
 from geo.filters import Filters, Vocabulary, in_words
 
-NOT_APPLICABLE_CODES = ("71", "81", "82")
-
 
 def zone_tooltip(row, lang: str) -> str:
     """Plain-text tooltip of a zone (rendered as text, never as HTML)."""
@@ -29,7 +27,7 @@ def zone_tooltip(row, lang: str) -> str:
         f"{t('tt_location')}: {i18n.label('location', row.location, lang)}",
     ]
     if row.status_asof != "active":
-        revoked = revocation_text(row.superseded_by_document_no, row.revocation_confidence, lang)
+        revoked = revocation_text(row.revoked_by, row.revocation_confidence, lang)
         lines.append(f"{t('tt_status')}: {revoked}")
     if row.designation_confidence != CONFIRMED:
         lines.append(f"{t('tt_evidence')}: {i18n.label('confidence', row.designation_confidence, lang)}")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import math
 from collections import namedtuple
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
@@ -16,11 +16,11 @@ from geo import i18n, palette
 from geo.display import FINE_ZOOM, Outlines
 from geo.evidence import UNVERIFIED
 from geo.labels import Viewport, layout_labels, project, unproject
-from geo.maptext import NOT_APPLICABLE_CODES, short_label, zone_tooltip
+from geo.maptext import short_label, zone_tooltip
 from geo.paths import STATIC_BORDERS, STATIC_OUTLINE_LINES, STATIC_OUTLINES, STATIC_PROVINCES, STATIC_URL
 
 MARKERS_ACTIVE = "zones-active"
-MARKERS_SUPERSEDED = "zones-superseded"
+MARKERS_REVOKED = "zones-revoked"
 UNVERIFIED_RINGS = "zones-unverified"
 # China as drawn (lon0, lat0, lon1, lat1): the provinces with Hainan's South China Sea islands and the
 # ten-dash line (tests/test_mapview.py checks it against data/boundaries/).
@@ -75,14 +75,16 @@ def _choose(index_values: list[tuple[int, list[int]]], default: list[int]) -> st
     return f"{chain} : {json.dumps(default)}" if chain else json.dumps(default)
 
 
-def province_layer(province_codes: Sequence[str], counts: pd.Series) -> pdk.Layer:
-    """Provinces filled by number of active zones; HK, Macao and Taiwan drawn as not applicable.
+def province_layer(
+    province_codes: Sequence[str], counts: pd.Series, not_applicable: Collection[str]
+) -> pdk.Layer:
+    """Provinces filled by number of active zones; `not_applicable` ones (HK, Macao, Taiwan) drawn so.
 
     The geometry comes from static/provinces.geojson (feature i is province_codes[i]); only the colours
     travel with each rerun. (Streamlit keeps the getFillColor update trigger of a selectable chart.)"""
     fills = []
     for i, code in enumerate(province_codes):
-        na = code in NOT_APPLICABLE_CODES
+        na = code in not_applicable
         fills.append(
             (i, palette.rgba(palette.NOT_APPLICABLE if na else palette.fill_colour(int(counts.get(code, 0)))))
         )
@@ -212,17 +214,17 @@ def marker_records(view: pd.DataFrame, lang: str) -> list[dict]:
 
 
 def marker_layers(view: pd.DataFrame, options: MapOptions) -> list[pdk.Layer]:
-    """Filled markers for active zones, hollow rings for superseded ones (a cue besides colour)."""
+    """Filled markers for active zones, hollow rings for revoked ones (a cue besides colour)."""
     radius = marker_radius(options, len(view))
     records = marker_records(view, options.lang)  # split in Python: a row filter copies every column
     status = view["status_asof"].tolist()
     active = [r for r, s in zip(records, status, strict=True) if s == "active"]
-    superseded = [r for r, s in zip(records, status, strict=True) if s == "superseded"]
+    revoked = [r for r, s in zip(records, status, strict=True) if s == "revoked"]
     layers = [
         pdk.Layer(
             "ScatterplotLayer",
-            data=superseded,
-            id=MARKERS_SUPERSEDED,
+            data=revoked,
+            id=MARKERS_REVOKED,
             get_position="position",
             get_radius=radius,
             radius_units='"pixels"',
@@ -249,7 +251,7 @@ def marker_layers(view: pd.DataFrame, options: MapOptions) -> list[pdk.Layer]:
         ),
     ]
     if show_batch_digits(len(view)):
-        layers.append(digit_layer(active + superseded, options))
+        layers.append(digit_layer(active + revoked, options))
     return layers
 
 
@@ -383,10 +385,12 @@ def build_deck(
     view: pd.DataFrame,
     options: MapOptions,
     maritime: Sequence[dict] | None = None,
+    *,
+    not_applicable: Collection[str],
 ) -> CompactDeck:
-    """The whole map for a filtered view."""
+    """The whole map for a filtered view (`not_applicable`: Dataset.not_applicable)."""
     state = fit_view(view, options.size)
-    layers = [province_layer(province_codes, province_counts(view)), border_layer()]
+    layers = [province_layer(province_codes, province_counts(view), not_applicable), border_layer()]
     if maritime:
         layers.append(maritime_layer(maritime))
     layers += outline_layers(outlines, view["zone_id"].tolist(), state["zoom"])

@@ -7,7 +7,6 @@ import json
 import re
 import tomllib
 from pathlib import Path
-from urllib.parse import urlencode
 
 import pandas as pd
 
@@ -45,11 +44,11 @@ def weak_facts(zones: pd.DataFrame, batches: pd.DataFrame, facts: pd.DataFrame) 
         designated["zone_id"],
         "designation",
     )
-    ended = zones[(zones["status"] == "superseded") & zones["revocation_confidence"].isin(WEAK)]
+    ended = zones[(zones["status"] == "revoked") & zones["revocation_confidence"].isin(WEAK)]
     revocation = counted(
         ended[names[:3]].assign(
-            superseded_by=ended["superseded_by"].astype(int),
-            superseded_by_document_no=ended["superseded_by_document_no"],
+            revoked_by=ended["revoked_by"],
+            revoked_by_batch=ended["revoked_by_batch"].astype(int),
             confidence=ended["revocation_confidence"],
             note=ended["note"],
         ),
@@ -78,35 +77,38 @@ def weak_facts(zones: pd.DataFrame, batches: pd.DataFrame, facts: pd.DataFrame) 
     }
 
 
-def single_source_facts(batch: pd.Series, zones: pd.DataFrame, lang: str) -> list[str]:
-    """The facts of one reply that rest on a single source (or on none), in `lang`."""
+def single_source_facts(batch: pd.Series, zones: pd.DataFrame, facts: pd.DataFrame, lang: str) -> list[str]:
+    """The facts of one reply (a row of the registry's batches) that rest on a single source or on none,
+    in `lang`, all derived from the ledger (`facts`: geo.evidence.derive()) and Dataset.zones: each of its
+    own facts, the names of its zones, the revocations it made."""
     t = i18n.Translator(lang)
     name = "name_zh" if i18n.norm_lang(lang) == "zh" else "name_en"
     sep = "、" if i18n.norm_lang(lang) == "zh" else ", "
-    facts = []
-    if batch["confidence"] != "confirmed":
-        facts.append(t("so_single_reply"))
-    for col, key in (("approved_on", "so_no_approved"), ("published_on", "so_no_published")):
-        if pd.isna(batch[col]):
-            facts.append(t(key))
-    if not str(batch.get("title_zh", "") or "").strip():
-        facts.append(t("so_no_title"))
-    weak = zones.get("designation_confidence", zones["confidence"]) != CONFIRMED
+    found = _sources(facts)
+    out = []
+    for fact in BATCH_FACTS:
+        value = batch["title_zh"] if fact == "title" else batch[fact]
+        confidence = found.get((f"batch:{batch['batch']}", fact), (UNVERIFIED, 0, ""))[0]
+        if pd.isna(value) or not str(value).strip():
+            out.append(t(f"so_no_{fact}"))
+        elif confidence != CONFIRMED:
+            key = "so_fact_one_source" if confidence == SINGLE else "so_fact_no_source"
+            out.append(t(key, fact=t(f"fact_{fact}")))
+    weak = zones["designation_confidence"] != CONFIRMED
     names = zones[weak & (zones["batch"] == batch["batch"]) & (zones["status"] == "active")][name]
     if len(names):
-        facts.append(t("so_single_names", n=len(names), names=sep.join(names)))
-    # A revocation has its own confidence (geo.evidence.zone_confidence; Dataset.zones carries it).
-    ended = zones[(zones["superseded_by"] == batch["batch"]).fillna(False)]
-    confidence = ended.get("revocation_confidence", pd.Series(UNVERIFIED, index=ended.index))
+        out.append(t("so_single_names", n=len(names), names=sep.join(names)))
+    ended = zones[(zones["revoked_by_batch"] == batch["batch"]).fillna(False)]
+    confidence = ended["revocation_confidence"]
     for level, group in ended[confidence != CONFIRMED].groupby(confidence, sort=True):
         revoked = revocation_text(batch["document_no"], str(level), lang)
-        facts.append(t("so_single_supersession", names=sep.join(group[name]), revoked=revoked))
-    return facts
+        out.append(t("so_single_revocation", names=sep.join(group[name]), revoked=revoked))
+    return out
 
 
-def batch_sources(batches: pd.DataFrame, zones: pd.DataFrame, lang: str) -> pd.DataFrame:
+def batch_sources(batches: pd.DataFrame, zones: pd.DataFrame, facts: pd.DataFrame, lang: str) -> pd.DataFrame:
     """One row per reply for the sources page: documents in both forms, dates, title, links, zone count
-    and the facts resting on a single source."""
+    and the facts resting on a single source or none (`zones`: Dataset.zones; `facts`: Dataset.facts)."""
     zh = i18n.norm_lang(lang) == "zh"
     rows = []
     for _, b in batches.sort_values("batch").iterrows():
@@ -122,7 +124,8 @@ def batch_sources(batches: pd.DataFrame, zones: pd.DataFrame, lang: str) -> pd.D
                 "source_url": safe_url(b["source_url"]),
                 "source_url_alt": safe_url(b.get("source_url_alt", "")),
                 "zones": int((zones["batch"] == b["batch"]).sum()),
-                "single": "; ".join(single_source_facts(b, zones, lang)) or i18n.t("so_single_none", lang),
+                "single": "; ".join(single_source_facts(b, zones, facts, lang))
+                or i18n.t("so_single_none", lang),
                 "note": b["note"],
             }
         )
@@ -164,20 +167,6 @@ def bibtex(version: str, data_day: dt.date, today: dt.date, url: str = "") -> st
     if url:
         lines.append(f"  url = {{{url}}},")
     return "\n".join(lines) + "\n}"
-
-
-def app_root(browser_url: str, page_path: str) -> str:
-    """The app's address from the one the browser shows on a page: 'http://host:8501/base/sources' ->
-    'http://host:8501/base' (query and fragment dropped)."""
-    url = browser_url.split("#", 1)[0].split("?", 1)[0].rstrip("/")
-    suffix = "/" + page_path.strip("/")
-    return url[: -len(suffix)] if page_path and url.endswith(suffix) else url
-
-
-def view_url(root: str, query: list[tuple[str, str]]) -> str:
-    """The address of a view: the app's root and the view's canonical parameters (geo.filters.to_query)."""
-    base = root.rstrip("/") + "/"
-    return f"{base}?{urlencode(query, safe=',')}" if query else base
 
 
 def project_version(pyproject: Path = PYPROJECT) -> str:

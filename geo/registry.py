@@ -14,6 +14,7 @@ from geo.paths import BATCHES_CSV, DATA_DIR, EVIDENCE_CSV, PLANS_CSV, PROVINCES_
 from geo.plans import PLAN_COLUMNS, ledger_problems, plan_schema, typed_plans
 from geo.schemas import (
     BATCH_COLUMNS,
+    NO_REGION,
     PROVINCE_COLUMNS,
     ZONE_COLUMNS,
     batch_schema,
@@ -87,7 +88,6 @@ def _typed_zones(df: pd.DataFrame) -> pd.DataFrame:
     out["batch"] = out["batch"].astype(int)
     out["lon"] = out["lon"].astype(float)
     out["lat"] = out["lat"].astype(float)
-    out["superseded_by"] = pd.to_numeric(out["superseded_by"].replace("", None)).astype("Int64")
     return out.reset_index(drop=True)
 
 
@@ -95,6 +95,12 @@ def _typed_provinces(df: pd.DataFrame) -> pd.DataFrame:
     out = df.copy()
     out["coastal"] = out["coastal"] == "true"
     return out.reset_index(drop=True)
+
+
+def not_applicable(provinces: pd.DataFrame) -> frozenset[str]:
+    """The provinces the pilot-zone policy does not apply to (Hong Kong, Macao, Taiwan): provinces.csv's
+    rows whose region is none. The maps draw them as not applicable."""
+    return frozenset(provinces.loc[provinces["region"] == NO_REGION, "province_code"])
 
 
 def load_registry(data_dir: Path | str = DATA_DIR, today: dt.date | None = None) -> Registry:
@@ -114,7 +120,8 @@ def load_registry(data_dir: Path | str = DATA_DIR, today: dt.date | None = None)
         found = validate(batches, batch_schema(today), "batches.csv")
         problems += found or _order_problems(batches)
     if zones is not None and batches is not None and provinces is not None:
-        schema = zone_schema(set(batches["batch"]), set(provinces["province_code"]))
+        documents = dict(zip(batches["document_no"], batches["batch"], strict=True))
+        schema = zone_schema(set(batches["batch"]), set(provinces["province_code"]), documents)
         problems += validate(zones, schema, "zones.csv")
         problems += _count_problems(batches, zones)
     evidence, p = read_csv(data_dir / EVIDENCE_CSV, EVIDENCE_COLUMNS)

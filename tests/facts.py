@@ -17,6 +17,13 @@ def rows(name: str) -> list[dict[str, str]]:
 
 
 @cache
+def revoking_batch() -> dict[str, int]:
+    """zone_id -> the batch whose reply revoked it (zones.csv names the reply by its document number)."""
+    batch_of = {b["document_no"]: int(b["batch"]) for b in rows("batches.csv")}
+    return {z["zone_id"]: batch_of[z["revoked_by"]] for z in rows("zones.csv") if z["revoked_by"]}
+
+
+@cache
 def effective_days() -> dict[int, dt.date]:
     """batch -> the day its reply took effect: approval, else publication."""
     out = {}
@@ -55,7 +62,7 @@ def expected(
         if days[int(z["batch"])] > day:
             continue
         designated += 1
-        if z["superseded_by"] and days[int(z["superseded_by"])] <= day:
+        if z["revoked_by"] and days[revoking_batch()[z["zone_id"]]] <= day:
             revoked += 1
         else:
             active += 1
@@ -95,7 +102,7 @@ def fact_confidence() -> dict[tuple[str, str], str]:
     for r in rows("evidence.csv"):
         urls.setdefault((r["subject"], r["fact"]), set()).add(r["source_url"])
     facts = [(z["zone_id"], "designation") for z in rows("zones.csv")]
-    facts += [(z["zone_id"], "revocation") for z in rows("zones.csv") if z["superseded_by"]]
+    facts += [(z["zone_id"], "revocation") for z in rows("zones.csv") if z["revoked_by"]]
     facts += [(f"batch:{b['batch']}", f) for b in rows("batches.csv") for f in BATCH_FACTS]
     out = {}
     for key in facts:
@@ -120,7 +127,7 @@ def weak_facts() -> dict[str, dict[str, str]]:
 def revocation_wording(zone_id: str) -> str:
     """How a revoked zone's revocation reads: 'Revoked by 国函〔2025〕40号 (one source)'."""
     zone = next(z for z in rows("zones.csv") if z["zone_id"] == zone_id)
-    doc = next(b["document_no"] for b in rows("batches.csv") if b["batch"] == zone["superseded_by"])
+    doc = zone["revoked_by"]
     how = {"single_source": " (one source)", "unverified": " (no source)"}
     return f"Revoked by {doc}" + how.get(fact_confidence()[(zone_id, "revocation")], "")
 

@@ -100,7 +100,6 @@ def test_enumerations_are_the_registrys_own(descriptor):
 
     assert enum("zones", "level") == list(schemas.LEVELS)
     assert enum("zones", "status") == list(schemas.STATUSES)
-    assert enum("zones", "confidence") == enum("batches", "confidence") == list(schemas.CONFIDENCE)
     assert enum("provinces", "region") == list(schemas.REGIONS)
     assert enum("evidence", "fact") == list(evidence.FACTS)
 
@@ -108,7 +107,9 @@ def test_enumerations_are_the_registrys_own(descriptor):
 def test_keys(descriptor):
     zones = resource(descriptor, "zones")["schema"]
     references = {(k["fields"][0], k["reference"]["resource"]) for k in zones["foreignKeys"]}
-    assert references == {("batch", "batches"), ("superseded_by", "batches"), ("province_code", "provinces")}
+    assert references == {("batch", "batches"), ("revoked_by", "batches"), ("province_code", "provinces")}
+    revoking = next(k for k in zones["foreignKeys"] if k["fields"] == ["revoked_by"])
+    assert revoking["reference"]["fields"] == ["document_no"]
     assert zones["primaryKey"] == ["zone_id"]
     assert resource(descriptor, "evidence")["schema"]["primaryKey"] == ["subject", "fact", "source_url"]
     plans = resource(descriptor, "plans")["schema"]

@@ -174,7 +174,10 @@ def test_a_public_url_that_is_not_http_is_ignored(monkeypatch):
 
 def deck(data, filters: Filters, lang: str = "en") -> dict:
     view = data.view(filters)
-    return json.loads(build_deck(data.province_codes, data.outlines, view, MapOptions(lang=lang)).to_json())
+    deck = build_deck(
+        data.province_codes, data.outlines, view, MapOptions(lang=lang), not_applicable=data.not_applicable
+    )
+    return json.loads(deck.to_json())
 
 
 def test_unverified_designations_get_a_ring_of_their_own(data):
@@ -199,7 +202,7 @@ def test_legend_explains_the_ring_only_when_the_view_has_one(data):
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_tooltip_words_the_revocation(data, lang):
     spec = deck(data, Filters(batch=(3,)), lang)
-    revoked = next(lyr for lyr in spec["layers"] if lyr["id"] == "zones-superseded")["data"]
+    revoked = next(lyr for lyr in spec["layers"] if lyr["id"] == "zones-revoked")["data"]
     tip = next(r["tt"] for r in revoked if r["zone_id"] == "haikou")
     wording = facts.revocation_wording("haikou") if lang == "en" else "已由国函〔2025〕40号撤销（单一来源）"
     assert tip.splitlines()[-1].endswith(wording)

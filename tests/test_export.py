@@ -12,7 +12,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from geo import export, provenance
+from geo import export, provenance, urlquery
 from geo.dataset import load_dataset
 from geo.filters import Filters, apply, summary_rows
 from geo.paths import DATA_DIR
@@ -44,15 +44,15 @@ def raw_zones():
 
 @pytest.fixture(scope="module")
 def sources(reg, zones):
-    return provenance.batch_sources(reg.batches, zones, "zh")
+    return provenance.batch_sources(reg.batches, zones, load_dataset().facts, "zh")
 
 
 def shown(zones, reg, lang="zh", **filters):
-    return export.table_frame(apply(zones, reg.batches, Filters(**filters)), lang)
+    return export.table_frame(apply(zones, Filters(**filters)), lang)
 
 
 def exported(zones, reg, **filters):
-    return export.export_frame(apply(zones, reg.batches, Filters(**filters)))
+    return export.export_frame(apply(zones, Filters(**filters)))
 
 
 def read_csv(data: bytes) -> pd.DataFrame:
@@ -75,7 +75,7 @@ def as_text(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def test_table_has_one_row_per_zone_in_view_with_labels_in_the_language(zones, reg, raw_zones):
-    view = apply(zones, reg.batches, Filters(batch=(6,)))
+    view = apply(zones, Filters(batch=(6,)))
     zh = export.table_frame(view, "zh")
     assert zh["zone_id"].tolist() == view["zone_id"].tolist()
     assert len(zh) == sum(r["batch"] == "6" for r in raw_zones)
@@ -117,7 +117,6 @@ def test_export_columns_are_the_registry_names_and_values_its_codes(zones, reg, 
             assert row[col] == raw[col], (raw["zone_id"], col)
         assert row["batch"] == int(raw["batch"])
         assert (row["lon"], row["lat"]) == (float(raw["lon"]), float(raw["lat"]))
-        assert row["designation_confidence"] == raw["confidence"]  # the typed column equals the derived one
         assert row["designation_confidence"] == facts.fact_confidence()[(raw["zone_id"], "designation")]
         assert (row["note"] if pd.notna(row["note"]) else "") == raw["note"]
 
@@ -125,13 +124,16 @@ def test_export_columns_are_the_registry_names_and_values_its_codes(zones, reg, 
 def test_export_says_revocations_as_of_the_day(zones, reg):
     today = exported(zones, reg).set_index("zone_id")
     for zone_id in ("haikou", "sanya", "alashankou"):
-        assert today.at[zone_id, "status"] == "superseded" and today.at[zone_id, "superseded_by"] == 8
+        assert today.at[zone_id, "status"] == "revoked"
+        assert today.at[zone_id, "revoked_by"] == "国函〔2025〕40号"
+        assert today.at[zone_id, "revoked_on"] == pd.Timestamp(facts.effective_days()[8])
         assert today.at[zone_id, "revocation"] == facts.revocation_wording(zone_id)
         assert today.at[zone_id, "revocation_confidence"] == facts.fact_confidence()[(zone_id, "revocation")]
     assert today.at["hangzhou", "status"] == "active" and pd.isna(today.at["hangzhou", "revocation"])
     before = exported(zones, reg, asof=dt.date(2024, 1, 1)).set_index("zone_id")
     assert before.at["haikou", "status"] == "active"
-    assert pd.isna(before.at["haikou", "superseded_by"]) and pd.isna(before.at["haikou", "revocation"])
+    assert pd.isna(before.at["haikou", "revoked_by"]) and pd.isna(before.at["haikou", "revocation"])
+    assert pd.isna(before.at["haikou", "revoked_on"])
     assert pd.isna(before.at["haikou", "revocation_confidence"])
     assert "hainan" not in before.index
 
@@ -152,7 +154,7 @@ def test_csv_reads_back_as_the_rows_exported(zones, reg):
 
 def test_csv_is_the_same_whatever_the_language_of_the_page(zones, reg):
     # The page builds the download from the view alone; the language only changes what is on screen.
-    view = apply(zones, reg.batches, Filters(lang="zh", batch=(3,)))
+    view = apply(zones, Filters(lang="zh", batch=(3,)))
     assert export.to_csv(export.export_frame(view)) == export.to_csv(exported(zones, reg, batch=(3,)))
     assert "Revoked by 国函〔2025〕40号 (one source)" in read_csv(export.to_csv(export.export_frame(view)))[
         "revocation"
@@ -255,7 +257,8 @@ def test_geojson_has_a_point_per_row_with_every_column(zones, reg):
         assert props["name_zh"] == row["name_zh"] and props["province_code"] == row["province_code"]
         assert props["approved_on"] == row["approved_on"].strftime("%Y-%m-%d")
         assert props["coastal_province"] is bool(row["coastal_province"])
-        assert props["superseded_by"] is None and props["designation_confidence"] == "confirmed"
+        assert props["revoked_by"] is None and props["revoked_on"] is None
+        assert props["designation_confidence"] == "confirmed"
 
 
 def test_geojson_can_add_outlines(zones, reg):
@@ -294,23 +297,35 @@ def test_file_names_name_every_filter_that_selects_rows():
 def test_batch_sources_list_every_reply_and_single_source_facts(reg, zones):
     with open(DATA_DIR / "batches.csv", encoding="utf-8-sig", newline="") as f:
         batches = list(csv.DictReader(f))
-    en = provenance.batch_sources(reg.batches, zones, "en").set_index("batch")
-    zh = provenance.batch_sources(reg.batches, zones, "zh").set_index("batch")
+    ledger = load_dataset().facts
+    en = provenance.batch_sources(reg.batches, zones, ledger, "en").set_index("batch")
+    zh = provenance.batch_sources(reg.batches, zones, ledger, "zh").set_index("batch")
     assert list(en.index) == [int(b["batch"]) for b in batches]
     assert en["zones"].tolist() == [int(b["zone_count"]) for b in batches]
     assert en.at[6, "document_no"] == "国函〔2022〕8号"
     assert en.at[6, "document_no_en"] == "Guohan [2022] No. 8"
     assert zh.at[6, "title"].startswith("国务院关于同意")
     assert en.at[6, "title"].startswith("Reply of the State")
-    assert en.at[2, "single"] == "none"
-    assert en.at[1, "single"] == "the reply itself (known from one source)"  # document number: one source
+    # Each fact of a reply that rests on one source or none is said, as the ledger has it.
+    weak = facts.weak_facts()["batch"]
+    words = {"approved_on": "Approval date", "published_on": "Publication date", "title": "Title",
+             "document_no": "Document number"}  # fmt: skip
+    for b in batches:
+        for fact, word in words.items():
+            confidence = weak.get(f"batch:{b['batch']} {fact}")
+            value = b["title_zh" if fact == "title" else fact]
+            single = en.at[int(b["batch"]), "single"]
+            one, none = (bool(value and confidence == c) for c in ("single_source", "unverified"))
+            assert (f"{word}: one source" in single) == one
+            assert (f"{word}: no source in the ledger" in single) == none
+    assert "Document number: one source" in en.at[1, "single"]
     assert "Dezhou" in en.at[7, "single"] and "德州市" in zh.at[7, "single"]
     assert "Hangzhou" not in en.at[7, "single"]
     assert "approval date not confirmed" in en.at[8, "single"]
     assert all(n in en.at[8, "single"] for n in ("Haikou", "Sanya", "Alashankou"))
     assert "Revoked by 国函〔2025〕40号 (one source)" in en.at[8, "single"]
     assert "已由国函〔2025〕40号撤销（单一来源）" in zh.at[8, "single"]
-    assert "Haikou" not in en.at[3, "single"], "Haikou's name is confirmed; only its supersession is not"
+    assert "Haikou" not in en.at[3, "single"], "Haikou's name is confirmed; only its revocation is not"
     assert pd.isna(en.at[8, "approved_on"]) and en.at[8, "published_on"] == pd.Timestamp("2025-04-25")
 
 
@@ -335,15 +350,15 @@ def test_citation_and_bibtex():
     ],
 )
 def test_app_root_drops_the_page_from_the_browsers_address(browser, page, root):
-    assert provenance.app_root(browser, page) == root
+    assert urlquery.app_root(browser, page) == root
 
 
 def test_view_url_carries_the_canonical_parameters():
-    query = [("lang", "zh"), ("batch", "6,7"), ("zone", "hangzhou")]
-    assert provenance.view_url("https://example.org/zones", query) == (
+    view = Filters(lang="zh", batch=(6, 7), zone="hangzhou")
+    assert urlquery.view_url("https://example.org/zones/", view) == (
         "https://example.org/zones/?lang=zh&batch=6,7&zone=hangzhou"
     )
-    assert provenance.view_url("https://example.org/zones/", []) == "https://example.org/zones/"
+    assert urlquery.view_url("https://example.org/zones/", Filters()) == "https://example.org/zones/"
 
 
 def test_build_facts_flatten_nested_records():

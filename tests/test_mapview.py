@@ -18,7 +18,7 @@ from geo.labels import Viewport, label_box
 from geo.mapview import (
     CHINA_BOUNDS,
     MARKERS_ACTIVE,
-    MARKERS_SUPERSEDED,
+    MARKERS_REVOKED,
     MapOptions,
     build_deck,
     fit_view,
@@ -37,7 +37,9 @@ def data():
 
 def deck_json(data, filters: Filters | None = None, **options):
     view = data.view(filters or Filters())
-    deck = build_deck(data.province_codes, data.outlines, view, MapOptions(**options))
+    deck = build_deck(
+        data.province_codes, data.outlines, view, MapOptions(**options), not_applicable=data.not_applicable
+    )
     text = deck.to_json()
     return text, json.loads(text), view
 
@@ -65,15 +67,15 @@ def test_offline_by_default_and_basemap_only_on_request(data):
     assert online["mapProvider"] == "carto"
 
 
-def test_markers_split_active_and_superseded_with_batch_colours(data):
+def test_markers_split_active_and_revoked_with_batch_colours(data):
     _text, spec, _view = deck_json(data)
     active = layer(spec, MARKERS_ACTIVE)["data"]
-    superseded = layer(spec, MARKERS_SUPERSEDED)["data"]
+    revoked = layer(spec, MARKERS_REVOKED)["data"]
     wanted = expected()
-    assert len(active) == wanted.active and len(superseded) == wanted.revoked
+    assert len(active) == wanted.active and len(revoked) == wanted.revoked
     hangzhou = next(r for r in active if r["zone_id"] == "hangzhou")
     assert hangzhou["colour"] == palette.rgba(palette.OKABE_ITO[0])
-    hollow = layer(spec, MARKERS_SUPERSEDED)
+    hollow = layer(spec, MARKERS_REVOKED)
     assert hollow["getFillColor"][3] <= 2  # drawn hollow, yet its centre picks it
 
 
@@ -226,7 +228,12 @@ def test_text_alternative_of_one_revoked_zone_says_none_is_active(data):
 
 def test_the_ten_dash_line_is_drawn(data):
     deck = build_deck(
-        data.province_codes, data.outlines, data.view(Filters()), MapOptions(), data.maritime_features
+        data.province_codes,
+        data.outlines,
+        data.view(Filters()),
+        MapOptions(),
+        data.maritime_features,
+        not_applicable=data.not_applicable,
     )
     spec = json.loads(deck.to_json())
     dashes = layer(spec, "maritime")["data"]["features"]
@@ -234,12 +241,12 @@ def test_the_ten_dash_line_is_drawn(data):
     assert coords and all(105 < lon < 125 and 3 < lat < 26 for lon, lat in coords)
 
 
-def test_static_display_files_are_current():
+def test_static_display_files_are_current(data):
     from geo.boundaries import load_provinces, load_zone_areas
     from geo.build.static_geometry import static_files
     from geo.paths import STATIC_DIR
 
-    for name, content in static_files(load_provinces(), load_zone_areas()).items():
+    for name, content in static_files(load_provinces(), load_zone_areas(), data.not_applicable).items():
         assert (STATIC_DIR / name).read_bytes() == content, (
             f"static/{name} is stale: run python -m geo.build.static_geometry"
         )

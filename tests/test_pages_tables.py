@@ -9,6 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from geo.paths import DATA_DIR
+from tests import facts
 from tests.apptest import captions, run, widget
 from tests.facts import expected
 
@@ -138,6 +139,20 @@ def test_sources_page_lists_every_reply_and_how_to_cite():
         assert package in " ".join(m.value for m in at.markdown).replace("\\", "")
     else:
         assert "BUILD.json" in at.info[0].value
+
+
+def test_the_replies_table_says_what_rests_on_one_source_from_the_ledger_not_a_note():
+    at = run("views/sources.py")
+    table = at.dataframe[0].value.set_index("batch")
+    weak = facts.weak_facts()["batch"]  # 'batch:N fact' -> confidence, from data/evidence.csv
+    for key, confidence in weak.items():
+        batch, fact = key.removeprefix("batch:").split(" ")
+        word = {"approved_on": "Approval date", "published_on": "Publication date", "title": "Title",
+                "document_no": "Document number"}[fact]  # fmt: skip
+        single = table.at[int(batch), "single"]
+        if f"{word.lower()} not confirmed" not in single:  # an empty value says so instead
+            said = "one source" if confidence == "single_source" else "no source in the ledger"
+            assert f"{word}: {said}" in single, (key, single)
 
 
 def test_sources_page_in_chinese():

@@ -80,13 +80,13 @@ def detail_panel(ctx: Context) -> None:
         z = zones.loc[zone_id]
         first, second = (z.name_zh, z.name_en) if lang == "zh" else (z.name_en, z.name_zh)
         st.markdown(f"### {md_escape(first)}\n{md_escape(second)}")
-        revoked = z.status == "superseded"
+        revoked = z.status == "revoked"
 
         def date(v) -> str:
             return v.date().isoformat() if pd.notna(v) else tr("not_confirmed")
 
         status = (
-            revocation_text(z.superseded_by_document_no, z.revocation_confidence, lang)
+            revocation_text(z.revoked_by, z.revocation_confidence, lang)
             if revoked
             else tr.label("status", z.status)
         )

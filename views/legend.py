@@ -48,7 +48,7 @@ def legend(entries: dict[str, list[tuple[str, str]]], lang: str) -> None:
         + f'<div class="lg-h">{html_escape(i18n.t("legend_batch", lang))}</div>'
         + rows(entries["batch"], "dot")
         + f'<div class="lg-row"><span class="lg-ring" style="background:transparent"></span>'
-        f"{html_escape(i18n.t('legend_superseded', lang))}</div>"
+        f"{html_escape(i18n.t('legend_revoked', lang))}</div>"
         + "".join(
             f'<div class="lg-row"><span class="lg-halo" style="box-shadow:0 0 0 2px #fff,'
             f'0 0 0 3.5px {colour}"></span><span>{words(text)}</span></div>'

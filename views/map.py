@@ -5,14 +5,14 @@ import streamlit as st
 from geo.maptext import map_description
 from geo.mapview import (
     MARKERS_ACTIVE,
-    MARKERS_SUPERSEDED,
+    MARKERS_REVOKED,
     FrozenDeck,
     MapOptions,
     build_deck,
     legend_entries,
 )
 from geo.textsafe import md_escape
-from views import context, mapfile, mapsize, presenter, slides, state, widgets
+from views import context, mapfile, mapsize, pages, presenter, slides, state, widgets
 from views.context import Context
 from views.detail import detail_panel, picked_zone
 from views.headline import headline
@@ -21,7 +21,7 @@ from views.timeline import run, timeline
 
 
 def _selected() -> None:
-    zone = picked_zone(st.session_state.get("map"), (MARKERS_ACTIVE, MARKERS_SUPERSEDED))
+    zone = picked_zone(st.session_state.get("map"), (MARKERS_ACTIVE, MARKERS_REVOKED))
     if zone:
         state.update(by_widget=True, zone=zone)
 
@@ -33,7 +33,14 @@ def _deck(ctx: Context, options: MapOptions) -> FrozenDeck:
     return data.memo(
         ("deck", ctx.filters.rows_key(), options),
         lambda: FrozenDeck(
-            build_deck(data.province_codes, data.outlines, ctx.view, options, data.maritime_features)
+            build_deck(
+                data.province_codes,
+                data.outlines,
+                ctx.view,
+                options,
+                data.maritime_features,
+                not_applicable=data.not_applicable,
+            )
         ),
     )
 
@@ -92,10 +99,10 @@ def draw(ctx: Context) -> None:
                 )
                 summary.markdown(md_escape(text))
                 summary.page_link(
-                    "views/table.py",
+                    pages.TABLE.script,
                     label=tr("see_table"),
                     icon=":material/table:",
-                    query_params=state.link_params(filters),
+                    query_params=state.link_params(filters, pages.TABLE),
                 )
     with side_col, st.container(key="presenter_side" if present else "side"):
         if present:

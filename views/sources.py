@@ -1,8 +1,5 @@
 """The sources page: the replies, facts resting on one source or none, the ledger, boundaries, citation."""
 
-# The citation's link is the view's canonical URL on the app's public address: the environment variable
-# PILOT_ZONES_PUBLIC_URL, else `public_url` in .streamlit/secrets.toml, else the address the browser used.
-
 import datetime as dt
 import re
 
@@ -11,12 +8,9 @@ import streamlit as st
 
 from geo import bundle, i18n, provenance
 from geo.evidence import revocation_text
-from geo.filters import to_query
 from geo.paths import EVIDENCE_CSV
 from geo.textsafe import md_escape, safe_url
 from views import context, state, widgets
-
-PAGE_PATH = "sources"
 
 ctx = context.current()
 lang = ctx.lang
@@ -24,11 +18,6 @@ t = ctx.tr
 data = ctx.data
 reg = data.registry
 cc = st.column_config
-
-
-def public_root() -> str:
-    """The app's public address if one is configured, else the address the browser used."""
-    return state.configured_root() or provenance.app_root(str(st.context.url or ""), PAGE_PATH)
 
 
 def zone_name(name_zh: str, name_en: str) -> str:
@@ -47,8 +36,8 @@ st.title(t("page_sources"))
 
 st.subheader(t("so_batches"))
 st.caption(t("so_batches_intro"))
-batches = provenance.batch_sources(reg.batches, data.zones, lang)
-shown = batches.drop(columns=["single"])
+batches = provenance.batch_sources(reg.batches, data.zones, data.facts, lang)
+shown = batches.copy()
 for col in ("approved_on", "published_on"):
     shown[col] = shown[col].dt.strftime("%Y-%m-%d").fillna(t("not_confirmed"))
 st.dataframe(
@@ -63,6 +52,7 @@ st.dataframe(
         "source_url",
         "source_url_alt",
         "title",
+        "single",
         "note",
     ],  # fmt: skip
     column_config={
@@ -75,6 +65,7 @@ st.dataframe(
         "source_url": cc.LinkColumn(t("src_source_url"), display_text=r"https?://([^/]+)"),
         "source_url_alt": cc.LinkColumn(t("src_source_url_alt"), display_text=r"https?://([^/]+)"),
         "zones": cc.NumberColumn(t("src_zones"), format="%d", width="small"),
+        "single": cc.TextColumn(t("src_single"), width="large"),  # derived from the ledger
         "note": cc.TextColumn(t("src_note"), width="large"),
     },
     hide_index=True,
@@ -124,7 +115,7 @@ if len(revocation):
     # what is inferred (which zone of the revoking reply takes its place) rather than sourced.
     lines = [
         f"- **{md_escape(zone_name(r.name_zh, r.name_en))}**: "
-        f"{md_escape(revocation_text(r.superseded_by_document_no, r.confidence, lang))} "
+        f"{md_escape(revocation_text(r.revoked_by, r.confidence, lang))} "
         f"· {md_escape(r.domains or '—')}" + (f"  \n  {t('wk_note')}: {md_escape(r.note)}" if r.note else "")
         for r in revocation.itertuples(index=False)
     ]
@@ -172,7 +163,7 @@ st.caption(
 )
 today = dt.date.today()
 version = provenance.project_version()
-url = provenance.view_url(root, to_query(ctx.filters)) if (root := public_root()) else ""
+url = state.citation_url(ctx.filters)  # the view on the public address, else on the browser's
 citation = provenance.citation(version, data.latest.day, today, "en", url)
 bib = provenance.bibtex(version, data.latest.day, today, url)
 files = bundle.bundle_files(data.data_dir, data.boundaries_dir)

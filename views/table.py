@@ -51,7 +51,7 @@ xlsx_col.download_button(
     export.to_xlsx(
         rows,
         lang,
-        provenance.batch_sources(data.registry.batches, data.registry.zones, lang),
+        provenance.batch_sources(data.registry.batches, data.zones, data.facts, lang),
         summary_rows(ctx.filters, data.vocab, lang),
         today,
     ),

@@ -9,24 +9,23 @@ from geo.filters import Filters
 from geo.textsafe import md_escape
 from views import state
 from views.context import Context
+from views.pages import Page
 
 MAX_NOTICES = 4  # notices shown at once; the rest are summarised in one line
-PAGE_ICONS = (":material/map:", ":material/bar_chart:", ":material/table:", ":material/menu_book:")
 
 
-def nav_links(pages: list, filters: Filters) -> None:
-    """The page links in the sidebar, each carrying the view's canonical URL parameters."""
-    params = state.link_params(filters)
+def nav_links(nav: dict[Page, st.Page], filters: Filters) -> None:
+    """The page links in the sidebar (views.pages), each carrying the view's canonical URL parameters."""
     with st.sidebar:
-        for page, icon in zip(pages, PAGE_ICONS, strict=True):
-            st.page_link(page, query_params=params, icon=icon)
+        for page, link in nav.items():
+            st.page_link(link, query_params=state.link_params(filters, page), icon=page.icon)
 
 
 def share(ctx: Context) -> None:
     """The canonical link to this view, with a copy button (the code block's own)."""
     with st.sidebar:
         st.subheader(ctx.tr("share"))
-        st.code(state.view_url(ctx.filters), language=None, wrap_lines=True)
+        st.code(state.share_url(ctx.filters), language=None, wrap_lines=True)
         st.caption(ctx.tr("share_help"))
 
 
