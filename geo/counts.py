@@ -18,6 +18,8 @@ class Counts:
     revoked: int  # of those, revoked by that day
     provinces: int  # provinces with an active zone
     batches: int  # batches with a zone in view
+    provinces_shown: int = 0  # provinces with a zone in view (active or revoked): the headline figure
+    batches_active: int = 0  # batches with an active zone
 
     def headline(self, lang: str) -> str:
         """'26 active zones · 27 designated · 1 revoked' (the parts beside the headline only when they
@@ -39,4 +41,6 @@ def count(view: pd.DataFrame) -> Counts:
         revoked=int((status == "revoked").sum()),
         provinces=int(active.nunique()),
         batches=int(view["batch"].nunique()),
+        provinces_shown=int(view["province_code"].nunique()),
+        batches_active=int(view.loc[status == "active", "batch"].nunique()),
     )

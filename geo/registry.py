@@ -9,8 +9,8 @@ from pathlib import Path
 import pandas as pd
 
 from geo.csvcheck import Problem, RegistryError, read_csv, validate
-from geo.evidence import EVIDENCE_COLUMNS, evidence_schema, with_domains
-from geo.paths import BATCHES_CSV, DATA_DIR, EVIDENCE_CSV, PLANS_CSV, PROVINCES_CSV, ZONES_CSV
+from geo.evidence import EVIDENCE_COLUMNS, evidence_schema, with_sources
+from geo.paths import BATCHES_CSV, DATA_DIR, EVIDENCE_CSV, PLANS_CSV, PROVINCES_CSV, PUBLISHERS_CSV, ZONES_CSV
 from geo.plans import PLAN_COLUMNS, ledger_problems, plan_schema, typed_plans
 from geo.schemas import (
     BATCH_COLUMNS,
@@ -21,18 +21,21 @@ from geo.schemas import (
     province_schema,
     zone_schema,
 )
+from geo.sourcekinds import PUBLISHER_COLUMNS, publisher_schema, unknown_domains
 
 
 @dataclass(frozen=True)
 class Registry:
-    """The validated, typed registry frames, the evidence ledger (one row per fact and source) and the
-    provincial implementation plans (one row per zone that has one)."""
+    """The validated, typed registry frames, the evidence ledger (one row per fact and source, with each
+    source's domain and publisher kind), the provincial implementation plans (one row per zone that has
+    one) and the publishers (one row per domain of the ledger: its kind and the reason)."""
 
     batches: pd.DataFrame
     zones: pd.DataFrame
     provinces: pd.DataFrame
     evidence: pd.DataFrame
     plans: pd.DataFrame
+    publishers: pd.DataFrame
 
 
 def _count_problems(batches: pd.DataFrame, zones: pd.DataFrame) -> list[Problem]:
@@ -104,8 +107,8 @@ def not_applicable(provinces: pd.DataFrame) -> frozenset[str]:
 
 
 def load_registry(data_dir: Path | str = DATA_DIR, today: dt.date | None = None) -> Registry:
-    """Load batches.csv, zones.csv, provinces.csv, evidence.csv and plans.csv; raise RegistryError listing
-    every problem (dates are checked against `today`, default the real one)."""
+    """Load batches.csv, zones.csv, provinces.csv, evidence.csv, plans.csv and publishers.csv; raise
+    RegistryError listing every problem (dates are checked against `today`, default the real one)."""
     data_dir = Path(data_dir)
     problems: list[Problem] = []
     provinces, p = read_csv(data_dir / PROVINCES_CSV, PROVINCE_COLUMNS)
@@ -134,12 +137,23 @@ def load_registry(data_dir: Path | str = DATA_DIR, today: dt.date | None = None)
     if plans is not None and zones is not None:
         found = validate(plans, plan_schema(set(zones["zone_id"]), today), PLANS_CSV)
         problems += found or ([] if evidence is None else ledger_problems(plans, evidence))
-    if problems or batches is None or zones is None or provinces is None or evidence is None or plans is None:
+    publishers, p = read_csv(data_dir / PUBLISHERS_CSV, PUBLISHER_COLUMNS)
+    problems += p
+    if publishers is not None:
+        found = validate(publishers, publisher_schema(), PUBLISHERS_CSV)
+        problems += found
+        if evidence is not None and not found:
+            problems += unknown_domains(with_sources(evidence, publishers), publishers)
+    frames = (batches, zones, provinces, evidence, plans, publishers)
+    if problems or any(frame is None for frame in frames):
         raise RegistryError(problems)
+    assert batches is not None and zones is not None and provinces is not None
+    assert evidence is not None and plans is not None and publishers is not None
     return Registry(
         _typed_batches(batches),
         _typed_zones(zones),
         _typed_provinces(provinces),
-        with_domains(evidence[EVIDENCE_COLUMNS]),
+        with_sources(evidence[EVIDENCE_COLUMNS], publishers),
         typed_plans(plans),
+        publishers[PUBLISHER_COLUMNS].reset_index(drop=True),
     )

@@ -56,6 +56,14 @@ class ZoneFrame(pa.DataFrameModel):
     # Derived from the ledger (geo.evidence); never typed.
     designation_confidence: Series[str] = pa.Field(isin=CONFIDENCE)
     revocation_confidence: Series[str] = pa.Field(isin=(*CONFIDENCE, ""))  # '' for an active zone
+    # The confidence of each date beside it ('' where the date is empty): its reply's, and the revoking one's.
+    approved_on_confidence: Series[str] = pa.Field(isin=(*CONFIDENCE, ""))
+    published_on_confidence: Series[str] = pa.Field(isin=(*CONFIDENCE, ""))
+    revoked_on_confidence: Series[str] = pa.Field(isin=(*CONFIDENCE, ""))
+    # Its implementation plan (plans.csv): dates, NaT where the source gives none; '' for no plan found.
+    plan_issued_on: Series[pa.DateTime] = pa.Field(nullable=True)
+    plan_published_on: Series[pa.DateTime] = pa.Field(nullable=True)
+    plan_confidence: Series[str] = pa.Field(isin=(*CONFIDENCE, ""))
     search_text: Series[str]  # geo.search's haystack: names, aliases, pinyin
 
     class Config:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from urllib.parse import urlsplit
@@ -82,30 +83,100 @@ def zone_ids_where(**conditions: str) -> set[str]:
     return {z["zone_id"] for z in rows("zones.csv") if all(z[k] == v for k, v in conditions.items())}
 
 
-# The evidence ledger, read on its own terms: a fact is confirmed by a gov.cn page or by pages on two
-# sites, rests on a single source with one site, and is unverified with none. A site is the host's last
-# two labels, three under gov.cn, com.cn and org.cn (enough for the hosts of data/evidence.csv).
+# The evidence ledger, read on its own terms. A site is the host's last two labels, three under gov.cn,
+# com.cn, com.tw and the like (enough for the hosts of data/evidence.csv); publishers.csv gives each site's kind.
 ZONE_FACTS = ("designation", "revocation", "plan")
 BATCH_FACTS = ("approved_on", "published_on", "title", "document_no")
 
 
 def site(url: str) -> str:
     labels = (urlsplit(url).hostname or "").lower().split(".")
-    three = labels[-1] == "cn" and labels[-2] in ("gov", "com", "org")
+    three = len(labels[-1]) == 2 and labels[-2] in ("gov", "com", "org", "net", "edu", "co")
     return ".".join(labels[-3:] if three else labels[-2:])
 
 
 @cache
+def kinds() -> dict[str, str]:
+    """site -> its kind (publishers.csv)."""
+    return {r["domain"]: r["kind"] for r in rows("publishers.csv")}
+
+
+def words(quote: str) -> str:
+    """The words of a quote: NFKC, case folded, no spaces, no punctuation."""
+    text = unicodedata.normalize("NFKC", quote).casefold()
+    return "".join(c for c in text if not (c.isspace() or unicodedata.category(c)[0] == "P"))
+
+
+def stated_facts() -> list[tuple[str, str]]:
+    """(subject, fact) of every fact the registry states: each zone's designation, each revoked zone's
+    revocation, each plan of plans.csv, each reply's four facts."""
+    out = [(z["zone_id"], "designation") for z in rows("zones.csv")]
+    out += [(z["zone_id"], "revocation") for z in rows("zones.csv") if z["revoked_by"]]
+    out += [(p["zone_id"], "plan") for p in rows("plans.csv")]
+    out += [(f"batch:{b['batch']}", f) for b in rows("batches.csv") for f in BATCH_FACTS]
+    return out
+
+
+def sources(ledger: list[dict[str, str]]) -> list[set[str]]:
+    """The independent sources of one fact's ledger rows, each as the set of its sites' kinds. Rows are one
+    source when they share a site, or quote the same words on the same day; an undated row quoting the same
+    words as dated rows belongs to the earliest of them; undated rows alike and with no dated twin, to one."""
+    keys = [(site(r["source_url"]), words(r["quote"]), r["published_on"]) for r in ledger]
+    home = {}
+    for i, (_s, w, d) in enumerate(keys):
+        dated = sorted((d2, j) for j, (_s2, w2, d2) in enumerate(keys) if w2 == w and d2)
+        if d:
+            home[i] = ("text", w, d)
+        elif dated:
+            home[i] = ("text", w, dated[0][0])
+        else:
+            home[i] = ("text", w, "")
+    # Merge by shared site and shared text until nothing changes.
+    groups = [{i} for i in range(len(ledger))]
+    changed = True
+    while changed:
+        changed = False
+        for a in range(len(groups)):
+            for b in range(a + 1, len(groups)):
+                if any(
+                    keys[i][0] == keys[j][0] or home[i] == home[j] for i in groups[a] for j in groups[b]
+                ):
+                    groups[a] |= groups.pop(b)
+                    changed = True
+                    break
+            if changed:
+                break
+    return [{kinds()[keys[i][0]] for i in g} for g in groups]
+
+
+@cache
 def fact_confidence() -> dict[tuple[str, str], str]:
-    """(subject, fact) -> confidence of every fact the registry states (no row in the ledger: unverified)."""
+    """(subject, fact) -> confidence of every fact the registry states, by source kind: an
+    official_government source, or two independent sources one of which is official_news or
+    established_media, confirm it; any other source leaves it single_source; no row, unverified."""
+    ledger: dict[tuple[str, str], list[dict[str, str]]] = {}
+    for r in rows("evidence.csv"):
+        ledger.setdefault((r["subject"], r["fact"]), []).append(r)
+    out = {}
+    for key in stated_facts():
+        found = sources(ledger.get(key, []))
+        if any("official_government" in k for k in found):
+            out[key] = "confirmed"
+        elif len(found) >= 2 and any(k & {"official_news", "established_media"} for k in found):
+            out[key] = "confirmed"
+        else:
+            out[key] = "single_source" if found else "unverified"
+    return out
+
+
+@cache
+def domain_count_confidence() -> dict[tuple[str, str], str]:
+    """The earlier rule, for data/SOURCES.md's table of it: a gov.cn page or pages on two sites confirm."""
     urls: dict[tuple[str, str], set[str]] = {}
     for r in rows("evidence.csv"):
         urls.setdefault((r["subject"], r["fact"]), set()).add(r["source_url"])
-    facts = [(z["zone_id"], "designation") for z in rows("zones.csv")]
-    facts += [(z["zone_id"], "revocation") for z in rows("zones.csv") if z["revoked_by"]]
-    facts += [(f"batch:{b['batch']}", f) for b in rows("batches.csv") for f in BATCH_FACTS]
     out = {}
-    for key in facts:
+    for key in stated_facts():
         found = urls.get(key, set())
         official = any((urlsplit(u).hostname or "").endswith(".gov.cn") for u in found)
         sites = {site(u) for u in found}
@@ -118,7 +189,7 @@ def weak_facts() -> dict[str, dict[str, str]]:
     confidence), batch ('batch:N fact' -> confidence)."""
     out: dict[str, dict[str, str]] = {"designation": {}, "revocation": {}, "batch": {}}
     for (subject, fact), confidence in fact_confidence().items():
-        if confidence != "confirmed":
+        if confidence != "confirmed" and fact != "plan":
             group = fact if fact in ZONE_FACTS else "batch"
             out[group][subject if group != "batch" else f"{subject} {fact}"] = confidence
     return out

@@ -10,7 +10,7 @@ from functools import cached_property
 import pandas as pd
 import streamlit as st
 
-from geo import i18n
+from geo import i18n, provenance
 from geo.counts import Counts, count
 from geo.dataset import Dataset, load_dataset
 from geo.filters import Filters
@@ -70,6 +70,12 @@ class Context:
     @cached_property
     def counts(self) -> Counts:
         return self.data.memo(("counts", self.filters.rows_key()), lambda: count(self.view))
+
+    @cached_property
+    def source(self) -> provenance.Provenance:
+        """Where this view's data comes from (geo.provenance.of): facts, data version, replies in effect."""
+        f = self.filters
+        return self.data.memo(("provenance", f.rows_key(), self.asof), lambda: provenance.of(self.data, f))
 
     @property
     def asof(self) -> dt.date:

@@ -44,10 +44,8 @@ def empty_state(ctx: Context) -> None:
 
 
 def source_line(ctx: Context) -> None:
-    """The source of the data, and how current the registry is."""
-    latest = ctx.data.latest
-    fresh = ctx.tr("latest_reply", doc=md_escape(latest.document_no), date=latest.day.isoformat())
-    st.caption(f"{ctx.tr('source_line')} · {fresh}")
+    """The source of the view's data: its years and the newest reply in effect on the view's day."""
+    st.caption(md_escape(ctx.source.source_line(ctx.lang)))
 
 
 BASE_CSS = """
