@@ -14,6 +14,7 @@ st.set_page_config(
 lang = i18n.norm_lang(state.current().lang)
 data = context.dataset_or_stop(lang)
 filters, notices = state.read(data)
+filters = state.open_single_match(data, filters)  # a new search with one match opens it
 ctx = context.Context(data, filters, notices)
 context.store(ctx)
 

@@ -290,7 +290,9 @@ def _feature(fid: str, geometry: dict, row: dict) -> dict:
 
 
 def to_geojson(
-    frame: pd.DataFrame, outlines: dict[str, dict] | None = None, metadata: list[tuple[str, str, str]] = ()
+    frame: pd.DataFrame,
+    outlines: dict[str, dict] | None = None,
+    metadata: list[tuple[str, str, str]] | None = None,
 ) -> bytes:
     """A FeatureCollection: one Point per row with every column as a property (keys: the column names);
     with `outlines` (zone_id -> GeoJSON geometry), each zone's outline follows as a second feature; with

@@ -610,7 +610,6 @@ STRINGS: dict[str, dict[str, str | list[str]]] = {
         "en": "Where the marker point comes from (geonames:<id>, wikipedia:<article>, label_point)",
         "zh": "标记点来源（geonames:<id>、wikipedia:<条目>、label_point）",
     },
-    "ex_sheet_view": {"en": "The view", "zh": "视图"},
     "ex_asof": {"en": "As of", "zh": "截至日期"},
     "ex_data_version": {"en": "Data version", "zh": "数据版本"},
     "ex_latest": {"en": "Latest reply in effect", "zh": "最新生效批复"},

@@ -84,7 +84,7 @@ def zone_ids_where(**conditions: str) -> set[str]:
 
 
 # The evidence ledger, read on its own terms. A site is the host's last two labels, three under gov.cn,
-# com.cn, com.tw and the like (enough for the hosts of data/evidence.csv); publishers.csv gives each site's kind.
+# com.cn, com.tw and the like (enough for the hosts of data/evidence.csv); publishers.csv gives its kind.
 ZONE_FACTS = ("designation", "revocation", "plan")
 BATCH_FACTS = ("approved_on", "published_on", "title", "document_no")
 
@@ -160,9 +160,9 @@ def fact_confidence() -> dict[tuple[str, str], str]:
     out = {}
     for key in stated_facts():
         found = sources(ledger.get(key, []))
-        if any("official_government" in k for k in found):
-            out[key] = "confirmed"
-        elif len(found) >= 2 and any(k & {"official_news", "established_media"} for k in found):
+        official = any("official_government" in k for k in found)
+        outlet = len(found) >= 2 and any(k & {"official_news", "established_media"} for k in found)
+        if official or outlet:
             out[key] = "confirmed"
         else:
             out[key] = "single_source" if found else "unverified"

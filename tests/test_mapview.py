@@ -209,7 +209,7 @@ def test_text_alternative_describes_the_view(data):
     wanted = expected(batch={6})
     text = map_description(view, "2026-01-01", "en")
     assert text.startswith(
-        f"As of 2026-01-01, the map shows {wanted.designated} pilot zones from batch 6 to batch 6."
+        f"As of 2026-01-01, the map shows {wanted.designated} pilot zones of batch 6."
     )
     assert f"{wanted.active} of them are active and {wanted.revoked} revoked" in text
     assert "Guangdong (8)" in text and "—" not in text
@@ -222,7 +222,7 @@ def test_text_alternative_of_one_revoked_zone_says_none_is_active(data):
 
     view = data.view(Filters(q="Alashankou"))
     text = map_description(view, "2026-01-01", "en")
-    assert "the map shows 1 pilot zone from" in text
+    assert "the map shows 1 pilot zone of batch" in text and "to batch" not in text
     assert "None of them is active on that day." in text and "—" not in text
 
 

@@ -105,7 +105,7 @@ def test_dates_and_unconfirmed_facts(reg):
 
 @pytest.fixture
 def data_copy(tmp_path: Path) -> Path:
-    for name in ("batches.csv", "zones.csv", "provinces.csv", "evidence.csv", "plans.csv"):
+    for name in ("batches.csv", "zones.csv", "provinces.csv", "evidence.csv", "plans.csv", "publishers.csv"):
         shutil.copy(DATA_DIR / name, tmp_path / name)
     return tmp_path
 

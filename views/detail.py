@@ -126,6 +126,7 @@ def detail_panel(ctx: Context) -> None:
             (tr("d_status_asof", date=ctx.asof.isoformat()), status_text(z, status, ctx.asof, lang)),
             (tr("d_revoked_by"), revoked and marked(z.revoked_by, z.revocation_confidence, lang)),
             (tr("d_revoked_on"), revoked and day_text(z.revoked_on, z.revoked_on_confidence, lang)),
+            (tr("d_revocation_confidence"), revoked and tr.label("confidence", z.revocation_confidence)),
             (tr("d_plan"), plan_text(z, lang)),
             (tr("d_adcodes"), z.adcodes),
             (tr("d_marker"), f"{z.lat:.4f}°N, {z.lon:.4f}°E ({z.marker_source})"),

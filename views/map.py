@@ -68,6 +68,7 @@ def draw(ctx: Context) -> None:
     timeline(ctx)
     if ctx.view.empty:
         widgets.empty_state(ctx)
+    widgets.search_answers(ctx)
 
     present = filters.present
     map_col, side_col = st.columns([3, 1] if not present else [5, 2], gap="medium")

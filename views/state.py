@@ -54,6 +54,23 @@ def read(data: Dataset, today: dt.date | None = None) -> tuple[Filters, tuple[No
     return st.session_state[FILTERS], st.session_state.get(NOTICES, ())
 
 
+LAST_SEARCH = "_last_search"  # the search of the previous run: a new one with a single match opens it
+
+
+def open_single_match(data: Dataset, filters: Filters) -> Filters:
+    """A new search with exactly one match opens that zone's details (once: a cleared selection stays so)."""
+    last = st.session_state.get(LAST_SEARCH)
+    st.session_state[LAST_SEARCH] = filters.q
+    if not filters.q or filters.q == last or filters.zone:
+        return filters
+    view = data.view(filters)
+    if len(view) != 1:
+        return filters
+    opened = filters.replace(zone=str(view["zone_id"].iloc[0]))
+    st.session_state[FILTERS] = opened
+    return opened
+
+
 def current() -> Filters:
     return st.session_state.get(FILTERS) or spec.SPEC.filters()
 

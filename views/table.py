@@ -26,6 +26,7 @@ config["source_url"] = cc.LinkColumn(names["source_url"], display_text=tr("tb_op
 config["status"] = cc.TextColumn(names["status"], width="medium")
 if frame.empty:
     widgets.empty_state(ctx)
+widgets.search_answers(ctx)
 st.dataframe(
     frame, column_config=config, hide_index=True, width="stretch", placeholder="—", key="zones_table"
 )

@@ -6,6 +6,7 @@ import streamlit as st
 
 from geo import i18n
 from geo.filters import Filters
+from geo.hidden import explain, hidden_matches, revealed
 from geo.textsafe import md_escape
 from views import state
 from views.context import Context
@@ -41,6 +42,29 @@ def show_notices(ctx: Context) -> None:
 def empty_state(ctx: Context) -> None:
     """What to do when no zone matches the filters."""
     st.info(ctx.tr("empty_state"), icon=":material/search_off:")
+
+
+MAX_HIDDEN = 3  # hidden matches explained one by one; the rest are counted
+
+
+def _reveal(filters: Filters) -> None:
+    state.update(**{e.name: v for e, v in filters.items()})
+
+
+def search_answers(ctx: Context) -> None:
+    """The zones the search matches but the view hides: which, why, and one button that shows them."""
+    hidden = ctx.data.memo(
+        ("hidden", ctx.filters.rows_key()), lambda: hidden_matches(ctx.data.zones, ctx.filters.rows_key())
+    )
+    if not hidden:
+        return
+    lines = [explain(match, ctx.filters, ctx.data.vocab, ctx.lang) for match in hidden[:MAX_HIDDEN]]
+    if len(hidden) > MAX_HIDDEN:
+        lines.append(ctx.tr("hid_more", n=len(hidden) - MAX_HIDDEN))
+    with st.container(key="search_answers"):
+        st.info("  \n".join(md_escape(line) for line in lines), icon=":material/manage_search:")
+        label = i18n.t("hid_show", ctx.lang, n=len(hidden))
+        st.button(label, on_click=_reveal, args=(revealed(ctx.filters, hidden),), key="reveal_hidden")
 
 
 def source_line(ctx: Context) -> None:
