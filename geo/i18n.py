@@ -570,8 +570,15 @@ STRINGS: dict[str, dict[str, str | list[str]]] = {
         "among the pages read.",
         "zh": "撤销所依据的来源：{sources}。撤销批复（{doc}）原文未在所读网页中找到。",
     },
-    "d_revocation_reply": {"en": "The revoking reply ({doc})", "zh": "撤销批复（{doc}）"},
+    "d_revocation_reply": {
+        "en": "Official source of the revocation ({doc})",
+        "zh": "撤销的官方来源（{doc}）",
+    },
     "d_none": {"en": "no source", "zh": "无来源"},
+    "d_no_source_fact": {
+        "en": "No source in the evidence ledger states this.",
+        "zh": "证据台账中没有陈述此项的来源。",
+    },
     "col_approved_on_confidence": {"en": "Approval date confidence", "zh": "批复日期可信度"},
     "col_published_on_confidence": {"en": "Publication date confidence", "zh": "发布日期可信度"},
     "col_revoked_on_confidence": {"en": "Revocation date confidence", "zh": "撤销日期可信度"},
@@ -579,6 +586,7 @@ STRINGS: dict[str, dict[str, str | list[str]]] = {
     "col_plan_published_on": {"en": "Plan published", "zh": "实施方案发布日期"},
     "col_plan_confidence": {"en": "Plan confidence", "zh": "实施方案可信度"},
     "col_note_zh": {"en": "Note (Chinese)", "zh": "备注（中文）"},
+    "col_plan": {"en": "Implementation plan", "zh": "实施方案"},
     "col_marker_source": {"en": "Marker source", "zh": "标记点来源"},
     "colm_approved_on_confidence": {
         "en": "The confidence of approved_on (the rule of designation_confidence); empty where the date is",

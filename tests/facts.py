@@ -40,6 +40,9 @@ class Expected:
     active: int
     revoked: int
     provinces: int  # with an active zone
+    provinces_shown: int = 0  # with a zone in view, active or revoked
+    batches: int = 0  # with a zone in view
+    batches_active: int = 0  # with an active zone
 
 
 def expected(
@@ -52,7 +55,7 @@ def expected(
     days = effective_days()
     day = day or max(days.values())
     designated = active = revoked = 0
-    provinces = set()
+    provinces, shown, batches, batches_active = set(), set(), set(), set()
     for z in rows("zones.csv"):
         if batch and int(z["batch"]) not in batch:
             continue
@@ -63,12 +66,17 @@ def expected(
         if days[int(z["batch"])] > day:
             continue
         designated += 1
+        shown.add(z["province_code"])
+        batches.add(z["batch"])
         if z["revoked_by"] and days[revoking_batch()[z["zone_id"]]] <= day:
             revoked += 1
         else:
             active += 1
             provinces.add(z["province_code"])
-    return Expected(designated, active, revoked, len(provinces))
+            batches_active.add(z["batch"])
+    return Expected(
+        designated, active, revoked, len(provinces), len(shown), len(batches), len(batches_active)
+    )
 
 
 def batch_sizes() -> dict[int, int]:
@@ -201,6 +209,22 @@ def revocation_wording(zone_id: str) -> str:
     doc = zone["revoked_by"]
     how = {"single_source": " (one source)", "unverified": " (no source)"}
     return f"Revoked by {doc}" + how.get(fact_confidence()[(zone_id, "revocation")], "")
+
+
+MARKS = {"single_source": " (one source)", "unverified": " (unverified)"}
+
+
+def n_sources(subject: str, fact: str) -> int:
+    """How many independent sources a fact has (see sources())."""
+    return len(sources([r for r in rows("evidence.csv") if r["subject"] == subject and r["fact"] == fact]))
+
+
+def revoked_on_wording(zone_id: str) -> str:
+    """The day a zone was revoked as the detail panel writes it: the revoking reply's approval date, else its
+    publication date, marked with that date's confidence ('2025-04-25 (one source)')."""
+    reply = next(b for b in rows("batches.csv") if int(b["batch"]) == revoking_batch()[zone_id])
+    fact = "approved_on" if reply["approved_on"] else "published_on"
+    return reply[fact] + MARKS.get(fact_confidence()[(f"batch:{reply['batch']}", fact)], "")
 
 
 def ledger_rows(zone_id: str, fact: str) -> list[dict[str, str]]:

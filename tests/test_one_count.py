@@ -41,7 +41,8 @@ def test_every_page_shows_the_same_numbers(params, filters, facts):
         assert delta == f"{numbers.designated} designated · {numbers.revoked} revoked"
     else:
         assert not delta
-    assert metric(at, "Provinces with a zone") == str(numbers.provinces)
+    assert metric(at, "Provinces") == str(numbers.provinces_shown)
+    assert metric(at, "Batches") == str(numbers.batches)
     at.session_state["map_summary"] = True  # the reader opens "Text description of the map"
     at.run()
     description = " ".join(unescape(m.value) for m in at.markdown)

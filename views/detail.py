@@ -68,7 +68,7 @@ def evidence(ctx: Context, subject: str, fact: str, facts: pd.DataFrame) -> None
         head += f" · {tr('d_n_sources', n=int(facts.at[fact, 'n_sources']))}"
     st.markdown(f"**{md_escape(head)}**")
     if rows.empty:
-        st.caption(tr("d_no_source"))
+        st.caption(tr("d_no_source" if fact == "designation" else "d_no_source_fact"))
         return
     st.markdown(_source_lines(rows, tr))
     with st.expander(tr("d_quotes", n=len(rows))):
@@ -78,17 +78,16 @@ def evidence(ctx: Context, subject: str, fact: str, facts: pd.DataFrame) -> None
 
 
 def _revocation(ctx: Context, z: pd.Series, facts: pd.DataFrame) -> None:
-    """The revocation's sources, and what it rests on: the revoking reply's own text where an official
-    source of it is in the ledger, else the words that it was not found."""
+    """The revocation's sources, and what it rests on: a link to an official government source of the
+    revocation where the ledger has one, else the words that the revoking reply's text was not found."""
     evidence(ctx, z.name, "revocation", facts)
     ledger = ctx.data.registry.evidence
-    revoker = ledger["subject"] == f"batch:{int(z.revoked_by_batch)}"
-    reply = ledger[revoker & (ledger["kind"] == OFFICIAL_GOVERNMENT)]
-    if len(reply):
-        link = safe_url(reply["source_url"].iloc[0])
-        if link:
-            st.link_button(ctx.tr("d_revocation_reply", doc=z.revoked_by), link, width="stretch")
-            return
+    rows = ledger[(ledger["subject"] == z.name) & (ledger["fact"] == "revocation")]
+    official = rows[rows["kind"] == OFFICIAL_GOVERNMENT]
+    link = safe_url(official["source_url"].iloc[0]) if len(official) else None
+    if link:
+        st.link_button(ctx.tr("d_revocation_reply", doc=z.revoked_by), link, width="stretch")
+        return
     domains = str(facts.at["revocation", "domains"]) or ctx.tr("d_none")
     st.caption(md_escape(ctx.tr("d_revocation_rests", sources=domains, doc=z.revoked_by)))
 
