@@ -25,7 +25,7 @@ EXPORT_COLUMNS = (
     "published_on", "published_on_confidence", "document_no", "document_no_en", "source_url",
     "designation_confidence", "status", "revoked_by", "revocation_confidence", "revoked_on",
     "revoked_on_confidence", "revocation", "plan_issued_on", "plan_published_on", "plan_confidence",
-    "adcodes", "lon", "lat", "marker_source", "note", "note_zh",
+    "adcodes", "lon", "lat", "marker_source", "seat_zh", "aliases", "note", "note_zh",
 )  # fmt: skip
 # Each date column of the downloads -> the column of its confidence.
 DATE_CONFIDENCE = {
@@ -114,7 +114,7 @@ def export_frame(view: pd.DataFrame) -> pd.DataFrame:
     out["adcodes"] = _text(v["adcodes"].to_numpy())
     out["lon"] = v["lon"].astype(float)
     out["lat"] = v["lat"].astype(float)
-    for col in ("marker_source", "note", "note_zh"):
+    for col in ("marker_source", "seat_zh", "aliases", "note", "note_zh"):
         out[col] = _text(v[col].to_numpy())
     return out[list(EXPORT_COLUMNS)]
 

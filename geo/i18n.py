@@ -588,6 +588,16 @@ STRINGS: dict[str, dict[str, str | list[str]]] = {
     "col_note_zh": {"en": "Note (Chinese)", "zh": "备注（中文）"},
     "col_plan": {"en": "Implementation plan", "zh": "实施方案"},
     "col_marker_source": {"en": "Marker source", "zh": "标记点来源"},
+    "col_seat_zh": {"en": "Seat of the marker (Chinese)", "zh": "标记点所在驻地"},
+    "col_aliases": {"en": "Other names", "zh": "别名"},
+    "colm_seat_zh": {
+        "en": "The seat of government the marker stands at, where it is not the zone itself (zones.csv)",
+        "zh": "标记点所在的政府驻地（与综试区本身不同时填写，见 zones.csv）",
+    },
+    "colm_aliases": {
+        "en": "Other spellings a reader may search for, separated by ';' (zones.csv)",
+        "zh": "可供搜索的其他拼写，以“;”分隔（zones.csv）",
+    },
     "colm_approved_on_confidence": {
         "en": "The confidence of approved_on (the rule of designation_confidence); empty where the date is",
         "zh": "approved_on 的可信度（规则同 designation_confidence）；日期为空时为空",
