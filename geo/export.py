@@ -22,6 +22,7 @@ EXPORT_COLUMNS = (
     "level", "region", "location", "coastal_province", "approved_on", "published_on", "document_no",
     "document_no_en", "source_url", "status", "revoked_by", "revoked_on", "revocation",
     "designation_confidence", "revocation_confidence", "adcodes", "lon", "lat", "note",
+    "change",  # since the earlier date compared with (geo.changes); empty when the view compares with none
 )  # fmt: skip
 # Columns of the table page (labels in the reader's language; see table_frame).
 TABLE_COLUMNS = (
@@ -37,6 +38,7 @@ CODED = {
     "status": "status",
     "designation_confidence": "confidence",
     "revocation_confidence": "confidence",
+    "change": "change",
 }
 DATE_COLUMNS = ("approved_on", "published_on")
 BOOL_COLUMNS = ("coastal_province",)
@@ -90,16 +92,20 @@ def export_frame(view: pd.DataFrame) -> pd.DataFrame:
     out["lon"] = v["lon"].astype(float)
     out["lat"] = v["lat"].astype(float)
     out["note"] = _text(v["note"].to_numpy())
+    out["change"] = _text(v["change"].to_numpy()) if "change" in v else _text([""] * len(v))
     return out[list(EXPORT_COLUMNS)]
 
 
-def table_columns(lang: str) -> list[str]:
-    """The table's columns for `lang`: both names and both document forms, the reader's script first."""
+def table_columns(lang: str, compare: bool = False) -> list[str]:
+    """The table's columns for `lang`: both names and both document forms, the reader's script first; when
+    the view compares with an earlier date, each zone's change after the names."""
     cols = list(TABLE_COLUMNS)
     if i18n.norm_lang(lang) == "en":
         cols[0:2] = ["name_en", "name_zh"]
         i = cols.index("document_no")
         cols[i : i + 2] = ["document_no_en", "document_no"]
+    if compare:
+        cols.insert(2, "change")
     return cols
 
 
@@ -128,7 +134,7 @@ def table_frame(view: pd.DataFrame, lang: str) -> pd.DataFrame:
             )
         ]
     )
-    return out[table_columns(lang)]
+    return out[table_columns(lang, compare=bool(e["change"].notna().any()))]
 
 
 def columns_sheet(columns) -> pd.DataFrame:
@@ -199,10 +205,12 @@ def to_xlsx(
     sources: pd.DataFrame,
     summary: list[tuple[str, str]],
     exported_on: dt.date,
+    version: str = "",
 ) -> bytes:
     """Sheet "zones": the rows (export_frame), headed by the stable column names; sheet "columns": each
     column's labels in both languages, meaning and codes; sheet "sources", in `lang`: the export date, the
-    filters applied, the source line and the replies (`sources`: geo.provenance.batch_sources())."""
+    data version (geo.release.data_version), the filters applied, the source line and the replies
+    (`sources`: geo.provenance.batch_sources())."""
     t = i18n.Translator(lang)
     buf = io.BytesIO()
     options = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
@@ -223,6 +231,7 @@ def to_xlsx(
             [
                 (t("app_title"), ""),
                 (t("ex_exported_on"), exported_on.isoformat()),
+                *([(t("ex_data_version"), version)] if version else []),
                 (t("ex_rows"), str(len(frame))),
             ]
             + [(f"{t('filters')} · {k}", v) for k, v in summary]
@@ -255,9 +264,10 @@ def _feature(fid: str, geometry: dict, row: dict) -> dict:
     return {"type": "Feature", "id": fid, "geometry": geometry, "properties": props}
 
 
-def to_geojson(frame: pd.DataFrame, outlines: dict[str, dict] | None = None) -> bytes:
+def to_geojson(frame: pd.DataFrame, outlines: dict[str, dict] | None = None, version: str = "") -> bytes:
     """A FeatureCollection: one Point per row with every column as a property (keys: the column names);
-    with `outlines` (zone_id -> GeoJSON geometry), each zone's outline follows as a second feature."""
+    with `outlines` (zone_id -> GeoJSON geometry), each zone's outline follows as a second feature; with
+    `version`, the data version as the collection's `data_version` member."""
     records = frame.to_dict("records")
     features = [
         _feature(r["zone_id"], {"type": "Point", "coordinates": [float(r["lon"]), float(r["lat"])]}, r)
@@ -269,7 +279,9 @@ def to_geojson(frame: pd.DataFrame, outlines: dict[str, dict] | None = None) -> 
         for r in records
         if outlines.get(r["zone_id"])
     ]
-    collection = {"type": "FeatureCollection", "features": features}
+    collection: dict = {"type": "FeatureCollection", "features": features}
+    if version:
+        collection["data_version"] = version
     return json.dumps(collection, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 

@@ -589,6 +589,11 @@ STRINGS: dict[str, dict[str, str | list[str]]] = {
     "checked_line": {"en": "Registry checked on {date} {short}", "zh": "登记表核查于 {date}，{short}"},
     "ex_data_version": {"en": "Data version", "zh": "数据版本"},
     "ex_since": {"en": "Compared with", "zh": "比较日期"},
+    "ch_window_note": {
+        "en": "Full colour: batches designated since {since}; pale: earlier ones",
+        "zh": "深色：{since} 以来设立的批次；浅色：此前的批次",
+    },
+    "ch_window_band": {"en": "Shaded: since {since}", "zh": "阴影：{since} 以来"},
 }
 
 # Codes used in data and URLs -> labels.

@@ -5,14 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import tomllib
-from pathlib import Path
 
 import pandas as pd
 
 from geo import i18n
 from geo.evidence import BATCH_FACTS, CONFIRMED, SINGLE, UNVERIFIED, revocation_text
-from geo.paths import PYPROJECT
 from geo.textsafe import safe_url
 
 WEAK = (SINGLE, UNVERIFIED)  # the confidences the sources page lists
@@ -167,14 +164,6 @@ def bibtex(version: str, data_day: dt.date, today: dt.date, url: str = "") -> st
     if url:
         lines.append(f"  url = {{{url}}},")
     return "\n".join(lines) + "\n}"
-
-
-def project_version(pyproject: Path = PYPROJECT) -> str:
-    """The dashboard's version, from pyproject.toml."""
-    try:
-        return tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]["version"]
-    except (OSError, KeyError, tomllib.TOMLDecodeError):
-        return "unknown"
 
 
 def md_sections(text: str, word: str) -> list[str]:

@@ -10,10 +10,13 @@ from views.context import Context
 
 
 def headline(ctx: Context, per_row: int = 4) -> None:
-    """Active zones on the as-of day, provinces with one, batches and the day itself."""
+    """Active zones on the as-of day (beside it: designated and revoked, or what changed since the earlier
+    date compared with), provinces with one, batches and the day itself."""
     tr, numbers = ctx.tr, ctx.counts
     beside = None
-    if numbers.designated != numbers.active:
+    if numbers.since is not None:  # comparing: what changed in the window
+        beside = numbers.window(ctx.lang)
+    elif numbers.designated != numbers.active:
         beside = f"{tr('n_designated', n=numbers.designated)} · {tr('n_revoked', n=numbers.revoked)}"
     figures: list[dict[str, Any]] = [
         dict(

@@ -12,7 +12,7 @@ from geo.mapview import (
     legend_entries,
 )
 from geo.textsafe import md_escape
-from views import context, mapfile, mapsize, pages, presenter, slides, state, widgets
+from views import compare, context, mapfile, mapsize, pages, presenter, slides, state, widgets
 from views.context import Context
 from views.detail import detail_panel, picked_zone
 from views.headline import headline
@@ -95,7 +95,7 @@ def draw(ctx: Context) -> None:
             if summary.open:
                 text = ctx.data.memo(
                     ("description", filters.rows_key(), ctx.asof, ctx.lang),
-                    lambda: map_description(ctx.view, ctx.asof.isoformat(), ctx.lang),
+                    lambda: map_description(ctx.view, ctx.asof.isoformat(), ctx.lang, ctx.counts.since),
                 )
                 summary.markdown(md_escape(text))
                 summary.page_link(
@@ -104,6 +104,7 @@ def draw(ctx: Context) -> None:
                     icon=":material/table:",
                     query_params=state.link_params(filters, pages.TABLE),
                 )
+            compare.changes(ctx)  # what changed since the earlier date, when comparing
     with side_col, st.container(key="presenter_side" if present else "side"):
         if present:
             headline(ctx, per_row=2)

@@ -162,7 +162,7 @@ st.caption(
     )
 )
 today = dt.date.today()
-version = provenance.project_version()
+version = data.version  # THE data version (geo.release.data_version), as in CITATION.cff
 url = state.citation_url(ctx.filters)  # the view on the public address, else on the browser's
 citation = provenance.citation(version, data.latest.day, today, "en", url)
 bib = provenance.bibtex(version, data.latest.day, today, url)
@@ -221,6 +221,22 @@ for section in provenance.md_sections(sources_md, "bound"):
 st.caption(t("so_licence"))
 with st.expander(t("so_provenance")):
     st.markdown(sources_md)
+
+st.subheader(t("so_release"))
+st.markdown(md_escape(t("so_release_intro", version=version)))
+check = data.check
+if check is None:
+    st.caption(t("so_checked_none"))
+else:
+    searched = "\n".join(
+        f"- {md_escape(s.source[lang])}: {t('so_checked_found' if s.found else 'so_checked_not_found')}"
+        for s in check.searched
+    )
+    st.markdown(
+        f"**{md_escape(t('so_checked_head', date=check.checked_on.isoformat()))}**  \n"
+        f"{md_escape(check.what[lang])} {md_escape(check.how[lang])}\n\n"
+        f"{md_escape(t('so_checked_searched'))}:\n\n{searched}\n\n{md_escape(check.record)}"
+    )
 
 st.subheader(t("so_cite"))
 st.code(provenance.citation(version, data.latest.day, today, lang, url), language=None, wrap_lines=True)

@@ -54,6 +54,7 @@ xlsx_col.download_button(
         provenance.batch_sources(data.registry.batches, data.zones, data.facts, lang),
         summary_rows(ctx.filters, data.vocab, lang),
         today,
+        data.version,
     ),
     file_name=export.file_name(ctx.filters, today, "xlsx"),
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -66,7 +67,7 @@ with geo_col:
     outlines = st.checkbox(tr("tb_outlines"), key="dl_outlines")
     button_slot.download_button(
         tr("tb_geojson"),
-        export.to_geojson(rows, data.outlines.fine if outlines else None),
+        export.to_geojson(rows, data.outlines.fine if outlines else None, data.version),
         file_name=export.file_name(ctx.filters, today, "geojson"),
         mime="application/geo+json",
         on_click="ignore",

@@ -44,10 +44,13 @@ def empty_state(ctx: Context) -> None:
 
 
 def source_line(ctx: Context) -> None:
-    """The source of the data, and how current the registry is."""
+    """The source of the data, and how current the registry is: when it was last checked for new replies
+    and how (only if a check is recorded), and its newest reply."""
     latest = ctx.data.latest
     fresh = ctx.tr("latest_reply", doc=md_escape(latest.document_no), date=latest.day.isoformat())
-    st.caption(f"{ctx.tr('source_line')} · {fresh}")
+    check = ctx.data.check
+    checked = f" · {md_escape(check.line(ctx.lang))}" if check else ""
+    st.caption(f"{ctx.tr('source_line')}{checked} · {fresh}")
 
 
 BASE_CSS = """
