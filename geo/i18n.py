@@ -593,6 +593,7 @@ STRINGS: dict[str, dict[str, str | list[str]]] = {
         "en": "Full colour: batches designated since {since}; pale: earlier ones",
         "zh": "深色：{since} 以来设立的批次；浅色：此前的批次",
     },
+    "m_since": {"en": "Since {since}", "zh": "{since} 以来"},
     "ch_window_band": {"en": "Shaded: since {since}", "zh": "阴影：{since} 以来"},
 }
 

@@ -35,11 +35,12 @@ def test_the_map_page_compares_the_two_dates(lang):
     at = run(lang=lang, **PARAMS)
     label, word_added, word_removed = LABELS[lang]
     assert metric(at, label) == str(active)
-    delta = next(m for m in at.metric if m.label == label).proto.delta
+    figure = next(m for m in at.metric if m.label == (f"Since {SINCE}" if lang == "en" else f"{SINCE} 以来"))
+    assert figure.value == f"+{added} / −{removed}"
     if lang == "en":
-        assert delta == f"+{added} designated, {removed} revoked since {SINCE}"
+        assert figure.proto.help == f"+{added} designated, {removed} revoked since {SINCE}"
     else:
-        assert delta == f"{SINCE} 以来新设立 {added} 个、撤销 {removed} 个"
+        assert figure.proto.help == f"{SINCE} 以来新设立 {added} 个、撤销 {removed} 个"
     (frame,) = change_lists(at)
     wanted = facts.changes_between(SINCE, ASOF)
     assert len(frame) == len(wanted)
@@ -91,8 +92,7 @@ def test_an_unusable_date_is_left_out_with_a_notice(params, words):
     assert any("'since'" in w and words in w for w in warnings(at)), warnings(at)
     assert "since" not in at.query_params
     assert change_lists(at) == []
-    delta = next(m for m in at.metric if m.label == "Active zones").proto.delta
-    assert "since" not in delta
+    assert not any(m.label.startswith("Since") for m in at.metric)
 
 
 def test_since_the_previous_reply_is_one_click():
@@ -101,7 +101,6 @@ def test_since_the_previous_reply_is_one_click():
     next(b for b in at.button if b.label == "Since the previous reply").click().run()
     assert at.query_params["since"] == days[-2].isoformat()
     added, removed = window(days[-2], dt.date.today())
-    delta = next(m for m in at.metric if m.label == "Active zones").proto.delta
-    assert delta == f"+{added} designated, {removed} revoked since {days[-2]}"
+    assert metric(at, f"Since {days[-2]}") == f"+{added} / −{removed}"
     assert widget(at, "date_input", "since").value == days[-2]
     assert next(b for b in at.button if b.label == "Since the previous reply").disabled

@@ -1,4 +1,5 @@
-"""The map page's headline figures: active zones (designated and revoked beside them), provinces, batches."""
+"""The map page's headline figures: active zones (designated and revoked beside them), what changed since the
+earlier date compared with, provinces, batches."""
 
 from __future__ import annotations
 
@@ -10,13 +11,11 @@ from views.context import Context
 
 
 def headline(ctx: Context, per_row: int = 4) -> None:
-    """Active zones on the as-of day (beside it: designated and revoked, or what changed since the earlier
-    date compared with), provinces with one, batches and the day itself."""
+    """Active zones on the as-of day, the changes in the window (when comparing), provinces with an active
+    zone, batches and the day itself."""
     tr, numbers = ctx.tr, ctx.counts
     beside = None
-    if numbers.since is not None:  # comparing: what changed in the window
-        beside = numbers.window(ctx.lang)
-    elif numbers.designated != numbers.active:
+    if numbers.designated != numbers.active:
         beside = f"{tr('n_designated', n=numbers.designated)} · {tr('n_revoked', n=numbers.revoked)}"
     figures: list[dict[str, Any]] = [
         dict(
@@ -31,6 +30,11 @@ def headline(ctx: Context, per_row: int = 4) -> None:
         dict(label=tr("m_batches"), value=numbers.batches),
         dict(label=tr("m_asof"), value=ctx.asof.isoformat()),
     ]
+    if numbers.since is not None:  # comparing: what changed in the window, the sentence as its help
+        since = numbers.since.isoformat()
+        window = dict(label=tr("m_since", since=since), value=f"+{numbers.added} / −{numbers.removed}")
+        figures.insert(1, window | dict(help=numbers.window(ctx.lang)))
+        per_row = len(figures) if per_row >= len(figures) - 1 else per_row  # one row where four fit
     for start in range(0, len(figures), per_row):
         for col, fig in zip(st.columns(per_row), figures[start : start + per_row], strict=False):
             col.metric(**fig)

@@ -48,7 +48,7 @@ def _deck(ctx: Context, options: MapOptions) -> FrozenDeck:
 def _legend(ctx: Context) -> None:
     entries = ctx.data.memo(
         ("legend", ctx.filters.rows_key(), ctx.lang),
-        lambda: legend_entries(ctx.view, ctx.data.registry.batches, ctx.lang),
+        lambda: legend_entries(ctx.view, ctx.data.registry.batches, ctx.lang, ctx.counts.since),
     )
     legend(entries, ctx.lang)
 

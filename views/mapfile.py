@@ -20,7 +20,8 @@ def download(ctx: Context, deck: pdk.Deck) -> None:
     def build() -> bytes:
         subtitle = view_subtitle(ctx.filters, ctx.data.vocab, ctx.view, ctx.asof, ctx.data.latest, ctx.lang)
         text = PageText(ctx.tr("app_title"), subtitle, ctx.tr("source_line"), ctx.lang)
-        return interactive_map(deck, text, legend_entries(ctx.view, ctx.data.registry.batches, ctx.lang))
+        legend = legend_entries(ctx.view, ctx.data.registry.batches, ctx.lang, ctx.counts.since)
+        return interactive_map(deck, text, legend)
 
     st.download_button(
         ctx.tr("download_html"),
