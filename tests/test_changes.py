@@ -161,3 +161,57 @@ def test_the_charts_honour_the_window(data):
     plain = charts.province_chart(data.view(SPEC.filters(asof=ASOF)), data.registry.provinces,
                                   data.prefectures, "en").to_dict()  # fmt: skip
     assert "opacity" not in plain["layer"][0]["encoding"]
+
+
+def test_the_map_marks_the_window(data):
+    from geo.htmlmap import legend_html
+    from geo.mapview import (
+        MARKERS_ACTIVE,
+        MARKERS_REVOKED,
+        REVOKED_CROSSES,
+        MapOptions,
+        build_deck,
+        legend_entries,
+    )
+
+    view = data.view(SPEC.filters(since=SINCE, asof=ASOF))
+    deck = json.loads(
+        build_deck(
+            data.province_codes, data.outlines, view, MapOptions(), not_applicable=data.not_applicable
+        ).to_json()
+    )
+    layers = {layer["id"]: layer for layer in deck["layers"]}
+    added, removed = oracle(SINCE, ASOF)
+    where = {z["zone_id"]: [float(z["lon"]), float(z["lat"])] for z in facts.rows("zones.csv")}
+    crosses = layers[REVOKED_CROSSES]["data"]
+    assert sorted(c["position"] for c in crosses) == sorted(where[z] for z in removed)
+    markers = layers[MARKERS_ACTIVE]["data"] + layers[MARKERS_REVOKED]["data"]
+    assert layers[MARKERS_ACTIVE]["getRadius"] == "@@=size"  # per marker
+    sizes = {m["zone_id"]: m["size"] for m in markers}
+    alphas = {m["zone_id"]: m["colour"][3] for m in markers}
+    base = min(sizes.values())
+    assert {z for z, s in sizes.items() if s > base} == added
+    assert {z for z, a in alphas.items() if a < 255} == set(sizes) - added - removed  # the rest muted
+    assert {m["zone_id"] for m in layers[MARKERS_ACTIVE]["data"]} | {
+        m["zone_id"] for m in layers[MARKERS_REVOKED]["data"]
+    } == set(view["zone_id"])
+    legend = legend_entries(view, data.registry.batches, "en", SINCE)
+    assert [label for _k, label in legend["window"]] == [
+        "Since 2022-01-01",
+        "Designated",
+        "Revoked (cross)",
+        "Unchanged (muted)",
+    ]
+    html = legend_html(legend, "en")
+    assert "Since 2022-01-01" in html and '<span class="lg-gone">×</span>' in html
+    plain = json.loads(
+        build_deck(data.province_codes, data.outlines, data.view(SPEC.filters(asof=ASOF)), MapOptions(),
+                   not_applicable=data.not_applicable).to_json()
+    )  # fmt: skip
+    assert REVOKED_CROSSES not in {layer["id"] for layer in plain["layers"]}
+    assert all(m["colour"][3] == 255 for m in layer_data(plain, MARKERS_ACTIVE))
+    assert legend_entries(view, data.registry.batches, "en")["window"] == []
+
+
+def layer_data(deck: dict, layer_id: str) -> list[dict]:
+    return next(layer["data"] for layer in deck["layers"] if layer["id"] == layer_id)

@@ -50,6 +50,12 @@ def test_the_map_page_compares_the_two_dates(lang):
     assert (frame["change"] == word_added).sum() == added
     assert (frame["change"] == word_removed).sum() == removed
     assert frame["source_url"].str.match(r"https?://").all()
+    legend = next(m.value for m in at.markdown if "lg-gone" in m.value)  # views/legend.py
+    words = {
+        "en": (f"Since {SINCE}", "Designated", "Revoked (cross)", "Unchanged (muted)"),
+        "zh": (f"{SINCE} 以来", "新设立", "撤销（叉号）", "无变化（淡化）"),
+    }
+    assert all(w in legend for w in words[lang])
     assert list(at.query_params.items()) == [*([("lang", "zh")] if lang == "zh" else []), *PARAMS.items()]
 
 
