@@ -1,5 +1,4 @@
-"""One count per question: active zones on the as-of day (the headline), designated and revoked beside it,
-and, when comparing with an earlier date, the zones designated and revoked since then."""
+"""One count per question: active zones on the as-of day, designated and revoked beside it, changes since."""
 
 from __future__ import annotations
 

@@ -1,5 +1,4 @@
-"""How current the registry is: the recorded check of it for new replies and revocations
-(data/registry_check.json), read and validated at load. No record, no date: the app never claims one."""
+"""How current the registry is: its recorded check for new replies and revocations, validated at load."""
 
 from __future__ import annotations
 

@@ -523,7 +523,6 @@ STRINGS: dict[str, dict[str, str | list[str]]] = {
         "en": "Compare with the day of the reply before the newest one in force: what that reply changed.",
         "zh": "与现行最新批复之前的一次批复日期比较：即最新批复带来的变化。",
     },
-    "since_clear": {"en": "No comparison", "zh": "不比较"},
     "n_since": {
         "en": "+{added} designated, {removed} revoked since {since}",
         "zh": "{since} 以来新设立 {added} 个、撤销 {removed} 个",
@@ -583,12 +582,12 @@ STRINGS: dict[str, dict[str, str | list[str]]] = {
         "en": "No check of the registry against new replies and revocations is recorded.",
         "zh": "没有登记表核查新批复与撤销的记录。",
     },
+    "so_checked_record": {"en": "Written up in {record}", "zh": "记录见 {record}"},
     "so_checked_searched": {"en": "What was searched", "zh": "核查范围"},
     "so_checked_found": {"en": "found", "zh": "找到"},
     "so_checked_not_found": {"en": "not found", "zh": "未找到"},
     "checked_line": {"en": "Registry checked on {date} {short}", "zh": "登记表核查于 {date}，{short}"},
     "ex_data_version": {"en": "Data version", "zh": "数据版本"},
-    "ex_since": {"en": "Compared with", "zh": "比较日期"},
     "ch_window_note": {
         "en": "Full colour: batches designated since {since}; pale: earlier ones",
         "zh": "深色：{since} 以来设立的批次；浅色：此前的批次",

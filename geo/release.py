@@ -1,5 +1,4 @@
-"""Data releases: THE data version (data/datapackage.json) and `python -m geo.release diff A [B]`, the
-row-level differences of data/*.csv between two git versions, in words for data/CHANGELOG.md."""
+"""Data releases: THE data version and `python -m geo.release diff A [B]`, row-level changes of data/*.csv."""
 
 from __future__ import annotations
 

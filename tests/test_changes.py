@@ -1,5 +1,4 @@
-"""Compare with an earlier date (geo.changes, the `since` entry): each zone's change, the counts of the
-window, the change list, and every text, chart and export that shows them, against tests/facts.py."""
+"""Compare with an earlier date: zone changes, counts, change list, texts, charts, exports, map marks."""
 
 from __future__ import annotations
 

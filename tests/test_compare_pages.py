@@ -1,5 +1,4 @@
-"""`?since=2022-01-01&asof=2025-12-31` on every page, in both languages (AppTest): the headline, the change
-list, the table's change column, the URL, the notices for an unusable date and "since the previous reply"."""
+"""`?since=…&asof=…` on every page in both languages (AppTest): figures, change list, table, URL, notices."""
 
 from __future__ import annotations
 

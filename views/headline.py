@@ -1,5 +1,4 @@
-"""The map page's headline figures: active zones (designated and revoked beside them), what changed since the
-earlier date compared with, provinces, batches."""
+"""The map page's headline figures: active zones, what changed since an earlier date, provinces, batches."""
 
 from __future__ import annotations
 

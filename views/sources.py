@@ -235,7 +235,8 @@ else:
     st.markdown(
         f"**{md_escape(t('so_checked_head', date=check.checked_on.isoformat()))}**  \n"
         f"{md_escape(check.what[lang])} {md_escape(check.how[lang])}\n\n"
-        f"{md_escape(t('so_checked_searched'))}:\n\n{searched}\n\n{md_escape(check.record)}"
+        f"{md_escape(t('so_checked_searched'))}:\n\n{searched}\n\n"
+        + md_escape(t("so_checked_record", record=check.record))
     )
 
 st.subheader(t("so_cite"))

@@ -1,6 +1,4 @@
-"""Compare with an earlier date in headless Chromium: `?since=2022-01-01&asof=2025-12-31` opens the
-comparison (figures, legend, change list), one click compares with the previous reply, back returns, and a
-zone revoked in the window still answers hover and click under its cross."""
+"""Comparing in Chromium: the link, the previous reply, back, and hover and click under a cross."""
 
 from __future__ import annotations
 
