@@ -1,4 +1,4 @@
-"""All data as one ZIP: the CSVs (registry, ledger, plans), the boundary files, datapackage.json, a README."""
+"""All data as one ZIP: the CSVs, boundaries, datapackage.json, changelog, check record and a README."""
 
 # The archive holds one folder laid out like data/ (the CSVs, SOURCES.md and datapackage.json at its top,
 # the boundary files in boundaries/), so that its datapackage.json describes the unpacked folder as it is.
@@ -17,11 +17,13 @@ from geo import i18n
 from geo.paths import (
     BATCHES_CSV,
     BUILD_JSON,
+    CHANGELOG_MD,
     DATAPACKAGE_JSON,
     EVIDENCE_CSV,
     PLANS_CSV,
     PROVINCES_CSV,
     PUBLISHERS_CSV,
+    REGISTRY_CHECK_JSON,
     SOURCES_MD,
     ZONES_CSV,
 )
@@ -35,7 +37,7 @@ STAMP = (2015, 3, 7, 0, 0, 0)  # any fixed date after 1980 (ZIP's epoch)
 def bundle_files(data_dir: Path, boundaries_dir: Path) -> list[tuple[str, Path]]:
     """(name in the archive, file) for every data file that exists, in a stable order."""
     top = [BATCHES_CSV, ZONES_CSV, PROVINCES_CSV, EVIDENCE_CSV, PLANS_CSV, PUBLISHERS_CSV]
-    top += [DATAPACKAGE_JSON, SOURCES_MD]
+    top += [DATAPACKAGE_JSON, SOURCES_MD, CHANGELOG_MD, REGISTRY_CHECK_JSON]
     files = [(name, data_dir / name) for name in top]
     shapes = sorted(boundaries_dir.glob("*.geojson")) + [boundaries_dir / BUILD_JSON]
     files += [(f"boundaries/{p.name}", p) for p in shapes]
@@ -69,6 +71,8 @@ def readme_text(
         f"- `{DATAPACKAGE_JSON}`: the Frictionless Data Package descriptor (schemas, keys, licences)"
     )
     lines.append(f"- `{SOURCES_MD}`: where every fact comes from, and the licences")
+    lines.append(f"- `{CHANGELOG_MD}`: what changed per release of the data")
+    lines.append(f"- `{REGISTRY_CHECK_JSON}`: when the registry was last checked for new replies, and how")
     for res in (package or {}).get("resources", []):
         licences = ", ".join(x.get("name", "") for x in res.get("licenses", []))
         lines.append(f"- `{res['path']}`: {res.get('title', res['name'])} ({licences})")

@@ -15,9 +15,10 @@ import geopandas as gpd
 import pandas as pd
 from pandera.typing import DataFrame
 
-from geo import asof, boundaries, checks, evidence, filters, search, zoneframe
+from geo import asof, boundaries, checks, evidence, filters, release, search, zoneframe
 from geo.csvcheck import Problem, RegistryError
 from geo.display import OUTLINE_COARSE, OUTLINE_FINE, Outlines, display_geometries
+from geo.freshness import RegistryCheck, read_check
 from geo.join import location_class, zones_view
 from geo.paths import (
     BOUNDARIES_DIR,
@@ -66,8 +67,15 @@ class Dataset:
     sources_md: str
     data_dir: Path  # the registry folder read (exports and the data ZIP copy its files)
     boundaries_dir: Path
+    version: str = release.UNKNOWN  # the data version (geo.release.data_version)
+    check: RegistryCheck | None = None  # the newest recorded check for new replies (None: none recorded)
     _memo: OrderedDict = field(default_factory=OrderedDict, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    @property
+    def first(self) -> Step:
+        """The first reply: where the registry starts."""
+        return self.steps[0]
 
     @property
     def latest(self) -> Step:
@@ -139,6 +147,10 @@ def load_dataset(
     sources_md, found = checks.read_sources_md(data_dir)
     problems += found
     areas, provinces = read[ZONE_AREAS_GEOJSON], read[PROVINCES_GEOJSON]
+    check = None
+    if reg is not None:
+        check, found = read_check(data_dir, asof.latest_day(reg.batches), today or dt.date.today())
+        problems += found
     if reg is not None and areas is not None and provinces is not None:
         problems += checks.province_problems(reg, provinces)
         problems += checks.outline_problems(reg, areas)
@@ -178,4 +190,6 @@ def load_dataset(
         sources_md=sources_md,
         data_dir=data_dir,
         boundaries_dir=bdir,
+        version=release.data_version(data_dir),
+        check=check,
     )

@@ -26,6 +26,7 @@ EXPORT_COLUMNS = (
     "designation_confidence", "status", "revoked_by", "revocation_confidence", "revoked_on",
     "revoked_on_confidence", "revocation", "plan_issued_on", "plan_published_on", "plan_confidence",
     "adcodes", "lon", "lat", "marker_source", "seat_zh", "aliases", "note", "note_zh",
+    "change",  # since the earlier date compared with (geo.changes); empty when the view compares with none
 )  # fmt: skip
 # Each date column of the downloads -> the column of its confidence.
 DATE_CONFIDENCE = {
@@ -55,6 +56,7 @@ CODED = {
     "published_on_confidence": "confidence",
     "revoked_on_confidence": "confidence",
     "plan_confidence": "confidence",
+    "change": "change",
 }
 DATE_COLUMNS = ("approved_on", "published_on")  # the reply's dates (also in the XLSX sources sheet)
 BOOL_COLUMNS = ("coastal_province",)
@@ -116,16 +118,20 @@ def export_frame(view: pd.DataFrame) -> pd.DataFrame:
     out["lat"] = v["lat"].astype(float)
     for col in ("marker_source", "seat_zh", "aliases", "note", "note_zh"):
         out[col] = _text(v[col].to_numpy())
+    out["change"] = _text(v["change"].to_numpy()) if "change" in v else _text([""] * len(v))
     return out[list(EXPORT_COLUMNS)]
 
 
-def table_columns(lang: str) -> list[str]:
-    """The table's columns for `lang`: both names and both document forms, the reader's script first."""
+def table_columns(lang: str, compare: bool = False) -> list[str]:
+    """The table's columns for `lang`: both names and both document forms, the reader's script first; when
+    the view compares with an earlier date, each zone's change after the names."""
     cols = list(TABLE_COLUMNS)
     if i18n.norm_lang(lang) == "en":
         cols[0:2] = ["name_en", "name_zh"]
         i = cols.index("document_no")
         cols[i : i + 2] = ["document_no_en", "document_no"]
+    if compare:
+        cols.insert(2, "change")
     return cols
 
 
@@ -161,7 +167,7 @@ def table_frame(view: pd.DataFrame, lang: str) -> pd.DataFrame:
             )
         ]
     )
-    return out[table_columns(lang)]
+    return out[table_columns(lang, compare=bool(e["change"].notna().any()))]
 
 
 def columns_sheet(columns) -> pd.DataFrame:

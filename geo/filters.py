@@ -11,6 +11,7 @@ import pandas as pd
 
 from geo import i18n, search
 from geo.asof import status_on_day
+from geo.changes import change_column
 from geo.filterkinds import Choice, Choices, Codes, Date, Flag, Kind, Text, Widget, Zone
 from geo.join import LOCATIONS
 from geo.schemas import ECONOMIC_REGIONS, LEVELS
@@ -314,6 +315,10 @@ def _with_status(view: pd.DataFrame, filters: Filters) -> pd.DataFrame:
     return view.assign(status_asof=status_on_day(view, filters.asof))
 
 
+def _with_change(view: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+    return view.assign(change=change_column(view, filters.since, filters.asof))
+
+
 def _search(view: pd.DataFrame, q: str) -> pd.Series:
     hay = view["search_text"] if "search_text" in view else search.haystack(view)
     return search.matches(hay, q)
@@ -373,6 +378,14 @@ ENTRIES: tuple[Entry, ...] = (
         mask=_search,
         word=lambda q, lang: i18n.t("sub_search", lang, q=q),
         file_word="search",
+    ),
+    Entry(
+        "since",  # compare with an earlier date: each zone's change in (since, asof]; no row removed
+        Date(),
+        None,
+        derive=_with_change,
+        in_subtitle=False,  # the headline says it ('+76 designated, 3 revoked since 2022-01-01')
+        help_key="f_since_help",
     ),
     Entry(
         "asof",

@@ -658,6 +658,88 @@ STRINGS: dict[str, dict[str, str | list[str]]] = {
         "en": "As of {date}, the map shows {zones} of batch {first}.",
         "zh": "截至{date}，地图显示第{first}批的{zones}。",
     },
+    # Issue 23, what changed: compare with an earlier date, data releases, how current the registry is
+    "f_since": {"en": "Compare with an earlier date", "zh": "与较早日期比较"},
+    "f_since_help": {
+        "en": "Mark what changed after this day up to the as-of date: zones designated and zones revoked in "
+        "between. Empty = no comparison.",
+        "zh": "标出该日之后至截至日期之间的变化：其间新设立和被撤销的综试区。留空 = 不比较。",
+    },
+    "since_previous": {"en": "Since the previous reply", "zh": "与上一批复比较"},
+    "since_previous_help": {
+        "en": "Compare with the day of the reply before the newest one in force: what that reply changed.",
+        "zh": "与现行最新批复之前的一次批复日期比较：即最新批复带来的变化。",
+    },
+    "n_since": {
+        "en": "+{added} designated, {removed} revoked since {since}",
+        "zh": "{since} 以来新设立 {added} 个、撤销 {removed} 个",
+    },
+    "reason_since_after_asof": {
+        "en": "it is later than the as-of date, so the comparison was left out",
+        "zh": "晚于截至日期，已不作比较",
+    },
+    "reason_since_before_registry": {
+        "en": "it is before the first reply ({first}), so the comparison was left out",
+        "zh": "早于第一份批复（{first}），已不作比较",
+    },
+    "desc_window": {
+        "en": "Since {since}, {added} of them were designated and {removed} revoked; the map highlights "
+        "the new zones and marks the revoked ones with a cross.",
+        "zh": "{since} 以来新设立{added}个、撤销{removed}个；地图突出显示新设立的综试区，撤销的以叉号标出。",
+    },
+    "changes_title": {"en": "What changed since {since}", "zh": "{since} 以来的变化"},
+    "changes_intro": {
+        "en": "Each designation and revocation of a zone in view that took effect after {since} and on or "
+        "before {asof}, with the reply and a source (the ledger's first source for it, official ones first).",
+        "zh": "视图中各综试区在 {since} 之后、{asof} 及之前生效的设立与撤销，附批复文号和来源"
+        "（证据台账中该事实的首个来源，官方来源优先）。",
+    },
+    "changes_none": {
+        "en": "No zone in view was designated or revoked in this window.",
+        "zh": "该时段内视图中没有新设立或撤销的综试区。",
+    },
+    "cl_day": {"en": "Date", "zh": "日期"},
+    "cl_change": {"en": "Change", "zh": "变化"},
+    "cl_zone": {"en": "Zone", "zh": "综试区"},
+    "cl_document": {"en": "Reply", "zh": "批复"},
+    "cl_source": {"en": "Source", "zh": "来源"},
+    "col_change": {"en": "Change", "zh": "变化"},
+    "colm_change": {
+        "en": "The zone's change between the earlier date compared with (since) and the as-of date: "
+        "designated, revoked, designated_revoked (both) or unchanged; empty when the view compares with "
+        "no date",
+        "zh": "较早比较日期（since）与截至日期之间该综试区的变化：designated（新设立）、revoked（撤销）、"
+        "designated_revoked（设立后又撤销）或 unchanged（无变化）；视图不作比较时为空",
+    },
+    "legend_window": {"en": "Since {since}", "zh": "{since} 以来"},
+    "legend_new": {"en": "Designated", "zh": "新设立"},
+    "legend_gone": {"en": "Revoked (cross)", "zh": "撤销（叉号）"},
+    "legend_same": {"en": "Unchanged (muted)", "zh": "无变化（淡化）"},
+    "data_version": {"en": "Data version {version}", "zh": "数据版本 {version}"},
+    "so_release": {"en": "Data version and how current it is", "zh": "数据版本与时效"},
+    "so_release_intro": {
+        "en": "Data version {version} (data/datapackage.json; what changed per release: data/CHANGELOG.md).",
+        "zh": "数据版本 {version}（data/datapackage.json；各版本的变化见 data/CHANGELOG.md）。",
+    },
+    "so_checked_head": {
+        "en": "Registry last checked for new replies and revocations on {date}",
+        "zh": "登记表最近一次核查新批复与撤销：{date}",
+    },
+    "so_checked_none": {
+        "en": "No check of the registry against new replies and revocations is recorded.",
+        "zh": "没有登记表核查新批复与撤销的记录。",
+    },
+    "so_checked_record": {"en": "Written up in {record}", "zh": "记录见 {record}"},
+    "so_checked_searched": {"en": "What was searched", "zh": "核查范围"},
+    "so_checked_found": {"en": "found", "zh": "找到"},
+    "so_checked_not_found": {"en": "not found", "zh": "未找到"},
+    "checked_line": {"en": "Registry checked on {date} {short}", "zh": "登记表核查于 {date}，{short}"},
+    "ch_window_note": {
+        "en": "Full colour: batches designated since {since}; pale: earlier ones",
+        "zh": "深色：{since} 以来设立的批次；浅色：此前的批次",
+    },
+    "m_since": {"en": "Since {since}", "zh": "{since} 以来"},
+    "ch_window_band": {"en": "Shaded: since {since}", "zh": "阴影：{since} 以来"},
 }
 
 # Codes used in data and URLs -> labels.
@@ -692,6 +774,13 @@ VALUE_LABELS: dict[str, dict[str, dict[str, str]]] = {
         "confirmed": {"en": "Confirmed", "zh": "已确认"},
         "single_source": {"en": "Single source", "zh": "单一来源"},
         "unverified": {"en": "Unverified (no source)", "zh": "未核实（无来源）"},
+    },
+    # Issue 23, what changed: a zone's change between two dates
+    "change": {
+        "designated": {"en": "Designated", "zh": "新设立"},
+        "revoked": {"en": "Revoked", "zh": "撤销"},
+        "designated_revoked": {"en": "Designated, then revoked", "zh": "设立后又撤销"},
+        "unchanged": {"en": "Unchanged", "zh": "无变化"},
     },
 }
 

@@ -58,12 +58,12 @@ def short_label(row, lang: str) -> str:
     return name
 
 
-def map_description(view: pd.DataFrame, asof: str, lang: str) -> str:
-    """The map's text alternative: counts, leading provinces, location classes and batches, in words.
-    Plain text (the caller shows it literally)."""
+def map_description(view: pd.DataFrame, asof: str, lang: str, since: dt.date | None = None) -> str:
+    """The map's text alternative: counts, the changes since `since` (when comparing), leading provinces,
+    location classes and batches, in words. Plain text (the caller shows it literally)."""
     if view.empty:
         return i18n.t("empty_state", lang)
-    numbers = count(view)
+    numbers = count(view, since, dt.date.fromisoformat(asof))
     active = view[view["status_asof"] == "active"]
     name = "province_name_zh" if lang == "zh" else "province_name_en"
     top = active.groupby(name).size().sort_values(ascending=False, kind="stable").head(3)
@@ -80,6 +80,16 @@ def map_description(view: pd.DataFrame, asof: str, lang: str) -> str:
             last=batches[-1],
         )
     ]
+    if numbers.since is not None:
+        parts.append(
+            i18n.t(
+                "desc_window",
+                lang,
+                since=numbers.since.isoformat(),
+                added=numbers.added,
+                removed=numbers.removed,
+            )
+        )
     if numbers.revoked:
         parts.append(i18n.t("desc_revoked", lang, active=numbers.active, revoked=numbers.revoked))
     if numbers.active:
@@ -109,7 +119,7 @@ def view_subtitle(
     latest reply …'; `latest`: geo.provenance.Provenance.latest_words)."""
     parts = [
         *in_words(filters, vocab, lang),
-        count(view).headline(lang),
+        count(view, filters.since, filters.asof).headline(lang),
         i18n.t("as_of_day", lang, date=asof.isoformat()),
         latest,
     ]

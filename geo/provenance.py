@@ -7,17 +7,15 @@
 from __future__ import annotations
 
 import datetime as dt
-import tomllib
+import re
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from geo import bundle, i18n
+from geo import i18n
 from geo.evidence import BATCH_FACTS, CONFIRMED, SINGLE, UNVERIFIED, revocation_text
 from geo.facttext import day_text, marked, note
-from geo.paths import PYPROJECT
 from geo.textsafe import safe_url
 
 if TYPE_CHECKING:
@@ -80,24 +78,16 @@ def all_facts(data: Dataset) -> pd.DataFrame:
     return data.memo(("fact_table",), lambda: fact_table(data.zones, reg.batches, reg.plans, data.facts))
 
 
-def data_version(data_dir: Path) -> str:
-    """The data's version: `version` of data_dir/datapackage.json; 'unknown' if it has none."""
-    version = (bundle.read_package(data_dir) or {}).get("version")
-    return version if isinstance(version, str) and version.strip() else UNKNOWN
-
-
-def project_version(pyproject: Path = PYPROJECT) -> str:
-    """The dashboard's version, from pyproject.toml."""
-    try:
-        return tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]["version"]
-    except (OSError, KeyError, tomllib.TOMLDecodeError):
-        return UNKNOWN
-
-
 def reply_on(steps: tuple[Step, ...], day: dt.date) -> Step | None:
     """The newest reply in effect on `day` (None before the first)."""
     shown = [s for s in steps if s.day <= day]
     return shown[-1] if shown else None
+
+
+def md_sections(text: str, word: str) -> list[str]:
+    """The Markdown sections (heading and body) whose heading contains `word` (case-insensitive)."""
+    parts = re.split(r"(?m)^(?=#{1,6} )", text)
+    return [p.strip() for p in parts if p.startswith("#") and word.casefold() in p.splitlines()[0].casefold()]
 
 
 @dataclass(frozen=True)
@@ -171,7 +161,7 @@ def of(data: Dataset, filters: Filters, today: dt.date | None = None) -> Provena
         rated = facts[(facts["subject"] == f"batch:{latest.batch}") & (facts["fact"] == fact)]
         confidence = str(rated["confidence"].iloc[0])
     return Provenance(
-        version=data.memo(("data_version",), lambda: data_version(data.data_dir)),
+        version=data.version,
         day=day,
         first=data.steps[0],
         latest=latest,

@@ -229,3 +229,25 @@ def revoked_on_wording(zone_id: str) -> str:
 
 def ledger_rows(zone_id: str, fact: str) -> list[dict[str, str]]:
     return [r for r in rows("evidence.csv") if r["subject"] == zone_id and r["fact"] == fact]
+
+
+def changes_between(since: dt.date, day: dt.date) -> list[tuple[dt.date, str, str, str]]:
+    """Every designation and revocation that took effect after `since` and on or before `day`, as
+    (day, 'designated' | 'revoked', zone_id, document number of the reply), oldest first."""
+    days = effective_days()
+    doc_of = {int(b["batch"]): b["document_no"] for b in rows("batches.csv")}
+    out = []
+    for z in rows("zones.csv"):
+        designated = days[int(z["batch"])]
+        if since < designated <= day:
+            out.append((designated, "designated", z["zone_id"], doc_of[int(z["batch"])]))
+        if z["revoked_by"]:
+            revoked = days[revoking_batch()[z["zone_id"]]]
+            if since < revoked <= day:
+                out.append((revoked, "revoked", z["zone_id"], z["revoked_by"]))
+    return sorted(out)
+
+
+def reply_days() -> list[dt.date]:
+    """The days the replies took effect, oldest first."""
+    return sorted(effective_days().values())

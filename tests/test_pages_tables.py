@@ -131,6 +131,7 @@ def test_sources_page_lists_every_reply_and_how_to_cite():
         "Facts that rest on one source or none",
         "The evidence ledger",
         "Boundary data",
+        "Data version and how current it is",
         "How to cite",
     ]
     build = DATA_DIR / "boundaries" / "BUILD.json"
@@ -163,6 +164,7 @@ def test_sources_page_in_chinese():
         "仅有单一来源或没有来源的事实",
         "证据台账",
         "边界数据",
+        "数据版本与时效",
         "引用方式",
     ]
     weak = [d.value for d in at.dataframe if "domains" in d.value and "zone" in d.value]

@@ -18,11 +18,16 @@ st.caption(tr("ch_active_note"))
 controls.widget("measure", data, ctx.filters)
 batches = data.registry.batches
 st.altair_chart(
-    charts.province_chart(ctx.view, data.registry.provinces, data.prefectures, ctx.lang, ctx.filters.measure),
+    charts.province_chart(
+        ctx.view, data.registry.provinces, data.prefectures, ctx.lang, ctx.filters.measure, ctx.counts.since
+    ),
     width="stretch",
     theme=None,
 )
-st.altair_chart(charts.cumulative_chart(ctx.view, batches, ctx.lang, ctx.asof), width="stretch", theme=None)
+since = ctx.counts.since  # the window compared with, if usable
+st.altair_chart(
+    charts.cumulative_chart(ctx.view, batches, ctx.lang, ctx.asof, since), width="stretch", theme=None
+)
 for kind in ("region", "location"):
-    st.altair_chart(charts.category_chart(ctx.view, kind, ctx.lang), width="stretch", theme=None)
+    st.altair_chart(charts.category_chart(ctx.view, kind, ctx.lang, since), width="stretch", theme=None)
 widgets.source_line(ctx)

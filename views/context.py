@@ -69,7 +69,8 @@ class Context:
 
     @cached_property
     def counts(self) -> Counts:
-        return self.data.memo(("counts", self.filters.rows_key()), lambda: count(self.view))
+        f = self.filters
+        return self.data.memo(("counts", f.rows_key()), lambda: count(self.view, f.since, f.asof))
 
     @cached_property
     def source(self) -> provenance.Provenance:

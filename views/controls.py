@@ -9,7 +9,7 @@ import streamlit as st
 from geo import i18n
 from geo.dataset import Dataset
 from geo.filters import Filters
-from views import state
+from views import compare, state
 from views.streamlit_private import widget_key
 
 
@@ -50,6 +50,8 @@ def sidebar(data: Dataset, filters: Filters) -> None:
         for entry in filters.spec:
             if entry.place == place and entry.on_page(page):
                 widget(entry.name, data, filters)
+                if entry.name == "since":  # its one-click companion
+                    compare.previous_reply(data, filters)
 
     with st.sidebar:
         draw("head")

@@ -12,7 +12,7 @@ from geo.mapview import (
     legend_entries,
 )
 from geo.textsafe import md_escape
-from views import context, mapfile, mapsize, pages, presenter, slides, state, widgets
+from views import compare, context, mapfile, mapsize, pages, presenter, slides, state, widgets
 from views.context import Context
 from views.detail import detail_panel, picked_zone
 from views.headline import headline
@@ -48,7 +48,7 @@ def _deck(ctx: Context, options: MapOptions) -> FrozenDeck:
 def _legend(ctx: Context) -> None:
     entries = ctx.data.memo(
         ("legend", ctx.filters.rows_key(), ctx.lang),
-        lambda: legend_entries(ctx.view, ctx.data.registry.batches, ctx.lang),
+        lambda: legend_entries(ctx.view, ctx.data.registry.batches, ctx.lang, ctx.counts.since),
     )
     legend(entries, ctx.lang)
 
@@ -96,7 +96,7 @@ def draw(ctx: Context) -> None:
             if summary.open:
                 text = ctx.data.memo(
                     ("description", filters.rows_key(), ctx.asof, ctx.lang),
-                    lambda: map_description(ctx.view, ctx.asof.isoformat(), ctx.lang),
+                    lambda: map_description(ctx.view, ctx.asof.isoformat(), ctx.lang, ctx.counts.since),
                 )
                 summary.markdown(md_escape(text))
                 summary.page_link(
@@ -105,6 +105,7 @@ def draw(ctx: Context) -> None:
                     icon=":material/table:",
                     query_params=state.link_params(filters, pages.TABLE),
                 )
+            compare.changes(ctx)  # what changed since the earlier date, when comparing
     with side_col, st.container(key="presenter_side" if present else "side"):
         if present:
             headline(ctx, per_row=2)

@@ -197,6 +197,7 @@ st.caption(
 )
 today = dt.date.today()
 source = ctx.source  # the view's provenance: its day, the replies in effect then, the data version
+version = data.version  # THE data version (geo.release.data_version), as in CITATION.cff
 url = state.citation_url(ctx.filters)  # the view on the public address, else on the browser's
 bib = source.bibtex(today, url)
 files = bundle.bundle_files(data.data_dir, data.boundaries_dir)
@@ -257,6 +258,23 @@ for section in buildrecord.md_sections(sources_md, "bound"):
 st.caption(t("so_licence"))
 with st.expander(t("so_provenance")):
     st.markdown(sources_md)
+
+st.subheader(t("so_release"))
+st.markdown(md_escape(t("so_release_intro", version=version)))
+check = data.check
+if check is None:
+    st.caption(t("so_checked_none"))
+else:
+    searched = "\n".join(
+        f"- {md_escape(s.source[lang])}: {t('so_checked_found' if s.found else 'so_checked_not_found')}"
+        for s in check.searched
+    )
+    st.markdown(
+        f"**{md_escape(t('so_checked_head', date=check.checked_on.isoformat()))}**  \n"
+        f"{md_escape(check.what[lang])} {md_escape(check.how[lang])}\n\n"
+        f"{md_escape(t('so_checked_searched'))}:\n\n{searched}\n\n"
+        + md_escape(t("so_checked_record", record=check.record))
+    )
 
 st.subheader(t("so_cite"))
 st.code(source.citation(lang, today, url), language=None, wrap_lines=True)

@@ -11,10 +11,11 @@ from urllib.parse import urlsplit
 import streamlit as st
 
 from geo import filters as spec
+from geo.changes import unusable_reason
 from geo.dataset import Dataset
 from geo.filters import Filters
 from geo.textsafe import safe_url
-from geo.urlquery import Notice, app_root, parse_query, to_query, view_url
+from geo.urlquery import Notice, app_root, notice, parse_query, to_query, view_url
 from views import pages
 from views.streamlit_private import new_widget_generation, write_query
 from views.streamlit_private import widget_key as widget_key  # views/timeline.py keys its slider here
@@ -51,6 +52,7 @@ def read(data: Dataset, today: dt.date | None = None) -> tuple[Filters, tuple[No
         st.session_state[NOTICES] = tuple(notices)
         st.session_state[URL_SEEN] = _normal(raw)
         st.session_state[PLAYING] = False
+    _drop_unusable_since(data)
     return st.session_state[FILTERS], st.session_state.get(NOTICES, ())
 
 
@@ -69,6 +71,17 @@ def open_single_match(data: Dataset, filters: Filters) -> Filters:
     opened = filters.replace(zone=str(view["zone_id"].iloc[0]))
     st.session_state[FILTERS] = opened
     return opened
+def _drop_unusable_since(data: Dataset) -> None:
+    """A comparison date later than the as-of date, or before the first reply, is left out with a notice
+    (from a link, or after the as-of date moved before it)."""
+    filters = st.session_state[FILTERS]
+    why = unusable_reason(filters.since, filters.asof, data.first.day)
+    if why is None:
+        return
+    st.session_state[FILTERS] = filters.replace(since=None)
+    found = notice("since", filters.since.isoformat(), why, first=data.first.day.isoformat())
+    st.session_state[NOTICES] = (*st.session_state.get(NOTICES, ()), found)
+    new_widget_generation()  # the date field shows the value left
 
 
 def current() -> Filters:

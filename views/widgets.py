@@ -68,8 +68,12 @@ def search_answers(ctx: Context) -> None:
 
 
 def source_line(ctx: Context) -> None:
-    """The source of the view's data: its years and the newest reply in effect on the view's day."""
-    st.caption(md_escape(ctx.source.source_line(ctx.lang)))
+    """The source of the view's data (its years), how current the registry is (when it was last checked for
+    new replies, only if a check is recorded) and the newest reply in effect on the view's day."""
+    check = ctx.data.check
+    parts = [ctx.source.source_words(ctx.lang), *([check.line(ctx.lang)] if check else [])]
+    parts.append(ctx.source.latest_words(ctx.lang))
+    st.caption(md_escape(" · ".join(parts)))
 
 
 BASE_CSS = """
