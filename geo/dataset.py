@@ -160,7 +160,9 @@ def load_dataset(
         registry=reg,
         zones=zones,
         facts=facts,
-        provinces=provinces.assign(not_applicable=provinces["province_code"].isin(not_applicable(reg.provinces))),
+        provinces=provinces.assign(
+            not_applicable=provinces["province_code"].isin(not_applicable(reg.provinces))
+        ),
         prefectures=pd.DataFrame(prefectures.drop(columns="geometry")),
         maritime=maritime,
         maritime_features=tuple(

@@ -79,9 +79,7 @@ def export_frame(view: pd.DataFrame) -> pd.DataFrame:
     out["revocation"] = _text(
         [
             revocation_text(doc, conf, FILE_LANG) if r else ""
-            for doc, conf, r in zip(
-                v["revoked_by"], v["revocation_confidence"], revoked, strict=True
-            )
+            for doc, conf, r in zip(v["revoked_by"], v["revocation_confidence"], revoked, strict=True)
         ]
     )
     out["designation_confidence"] = _text(v["designation_confidence"].to_numpy())

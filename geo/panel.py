@@ -9,11 +9,21 @@ import pandas as pd
 
 from geo.dataset import Dataset
 from geo.schemas import CONFIDENCE
-from geo.treatment import CONVENTIONS, KINDS, UNDECIDED, Day, Spell, active, first_day, first_spells, spells
+from geo.treatment import (
+    CONVENTIONS,
+    FIRST_YEAR,
+    KINDS,
+    PERIODS,
+    UNDECIDED,
+    Day,
+    Spell,
+    active,
+    first_day,
+    first_spells,
+    spells,
+)
 from geo.unitnames import english_name
 
-PERIODS = ("year", "month")
-FIRST_YEAR = 2010  # the panel's default first year: five years before the first zone
 BASE_COLUMNS = ["unit_code", "unit_name_zh", "unit_name_en", "province_code", "unit_type"]
 PANEL_COLUMNS = ["treated", "treated_partial", "zone_ids", "gvar", "gvar_partial", "rel_time"]
 FIRST_PARTS = ("", "_bounds", "_zones", "_batches", "_confidence")  # per convention and kind, in order
@@ -31,7 +41,8 @@ UNIT_COLUMNS = [
 NOTES = {  # why a unit's coverage is left undecided (geo.treatment.UNDECIDED), in both languages
     "sansha": (
         "Whether 海南全岛 (the whole of Hainan Island) covers Sansha, which governs the Xisha, Zhongsha and "
-        "Nansha islands, is stated by no source read: its values are blank from batch 8 on (see the codebook).",
+        "Nansha islands, is stated by no source read: its values are blank from batch 8 on (see the "
+        "codebook).",
         "海南全岛是否覆盖管辖西沙、中沙、南沙群岛的三沙市，所读来源均未说明：自第8批起其取值留空（见数据说明）。",
     )
 }
@@ -54,7 +65,9 @@ def _base_units(data: Dataset) -> pd.DataFrame:
         {
             "unit_code": codes.to_numpy(),
             "unit_name_zh": pref["name_zh"].to_numpy(),
-            "unit_name_en": [registry_names.get(c) or english_name(n) for c, n in zip(codes, pref["name_zh"])],
+            "unit_name_en": [
+                registry_names.get(c) or english_name(n) for c, n in zip(codes, pref["name_zh"], strict=True)
+            ],
             "province_code": pref["province_code"].to_numpy(),
             "province_name_zh": pref["province_code"].map(provinces["name_zh"]).to_numpy(),
             "province_name_en": pref["province_code"].map(provinces["name_en"]).to_numpy(),
@@ -117,7 +130,9 @@ def units(data: Dataset) -> pd.DataFrame:
     day a zone covered it, or its bounds where that day is not known, the zones, batches and confidence."""
     out = base_units(data)
     facts = data.facts
-    confidence = dict(zip(zip(facts["subject"], facts["fact"], strict=True), facts["confidence"], strict=True))
+    confidence = dict(
+        zip(zip(facts["subject"], facts["fact"], strict=True), facts["confidence"], strict=True)
+    )
     per = {c: unit_spells(data, c) for c in CONVENTIONS}
     rows = []
     for code in out["unit_code"]:
@@ -247,7 +262,9 @@ def cohort_sizes(data: Dataset, kind: str = "whole") -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=["convention", "year"])
     frame["year"] = frame["year"].astype("Int64")
     out = frame.groupby(["convention", "year"], dropna=False).size().rename("units").reset_index()
-    return out.sort_values(["convention", "year"], key=lambda s: s.map(_order) if s.name == "convention" else s)
+    return out.sort_values(
+        ["convention", "year"], key=lambda s: s.map(_order) if s.name == "convention" else s
+    )
 
 
 def _order(convention: str) -> int:
@@ -261,15 +278,17 @@ UNITS_CSV = "units.csv"
 PANEL_CSV = "panel_year_approval.csv"
 
 
-def committed_files(data: Dataset, start: int = FIRST_YEAR, end: int | None = None) -> dict[str, pd.DataFrame]:
+def committed_files(
+    data: Dataset, start: int = FIRST_YEAR, end: int | None = None
+) -> dict[str, pd.DataFrame]:
     """The tables committed under data/research/: the unit table and the yearly panel by approval."""
     return {UNITS_CSV: units(data), PANEL_CSV: panel(data, "approval", "year", start, end)}
 
 
 def main(argv: list[str] | None = None) -> int:
-    """`python -m geo.panel units --out FILE`; `python -m geo.panel panel --convention approval|publication|plan
-    --period year|month [--start Y --end Y] --out FILE` (.csv UTF-8 without BOM, .dta, .parquet); `python -m
-    geo.panel files` rewrites data/research/."""
+    """`python -m geo.panel units --out FILE`; `python -m geo.panel panel --convention
+    approval|publication|plan --period year|month [--start Y --end Y] --out FILE` (.csv UTF-8 without BOM,
+    .dta, .parquet); `python -m geo.panel files` rewrites data/research/."""
     import argparse
     from pathlib import Path
 

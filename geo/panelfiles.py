@@ -1,4 +1,4 @@
-"""The research tables as files: CSV (UTF-8, with or without BOM), Stata .dta (version 118, labelled), Parquet."""
+"""The research tables as files: CSV (UTF-8, with or without BOM), Stata .dta (118, labelled), Parquet."""
 
 from __future__ import annotations
 

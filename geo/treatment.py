@@ -1,4 +1,4 @@
-"""When each zone treats each prefecture-level unit under a dating convention: spells with known or bounded days."""
+"""When each zone treats each prefecture-level unit under a dating convention: spells with bounded days."""
 
 from __future__ import annotations
 
@@ -14,6 +14,8 @@ from geo.join import covers
 from geo.schemas import FIRST_DAY
 
 CONVENTIONS = ("approval", "publication", "plan")
+PERIODS = ("year", "month")
+FIRST_YEAR = 2010  # a panel's default first year: five years before the first zone
 KINDS = ("whole", "part")  # `part`: the zone covers all or part of the unit (whole implies part)
 # Coverage no source decides: (zone_id, unit code) -> why. The unit is neither treated nor a control from
 # the day the zone could start: its values there are left blank (the codebook gives the words and sources).
@@ -72,8 +74,8 @@ def _within_year(year: int | None, lo: dt.date, hi: dt.date | None) -> tuple[dt.
 
 
 def reply_days(batches: pd.DataFrame) -> dict[tuple[str, int], Day]:
-    """(convention, batch) -> the reply's day: its approval (known, or within its document number's year and
-    not after its publication) and its publication (known, or not before its approval, with no later bound)."""
+    """(convention, batch) -> the reply's day: its approval (known, or within its document number's year
+    and not after its publication) and its publication (known, or not before its approval, no later bound)."""
     out = {}
     for b in batches.itertuples(index=False):
         batch, year = int(b.batch), document_year(b.document_no)
@@ -92,8 +94,8 @@ def reply_days(batches: pd.DataFrame) -> dict[tuple[str, int], Day]:
 
 
 def plan_day(zone_id: str, plan: pd.Series | None, approval: Day) -> Day:
-    """The day of a zone's implementation plan: the day it bears; else not before its reply's approval (nor its
-    number's year) and not after its publication, if known; no plan found: not before the approval, no bound."""
+    """The day of a zone's implementation plan: the day it bears; else not before its reply's approval (nor
+    its number's year) and not after its publication if known; no plan found: after the approval, no bound."""
     key = f"plan:{zone_id}"
     if plan is None:
         return Day(key, approval.lo, None)
@@ -126,7 +128,11 @@ def coverage(zone_code: str, unit_code: str) -> str | None:
 
 
 def spells(
-    zones: pd.DataFrame, plans: pd.DataFrame, batches: pd.DataFrame, unit_codes: Iterable[str], convention: str
+    zones: pd.DataFrame,
+    plans: pd.DataFrame,
+    batches: pd.DataFrame,
+    unit_codes: Iterable[str],
+    convention: str,
 ) -> list[Spell]:
     """Every zone's cover of every unit under `convention`. A revoked zone ends on its revoking reply's day
     (its approval under the plan convention). Undecided coverage starts on a day with no later bound."""
@@ -173,17 +179,19 @@ def active(spells: list[Spell], day: dt.date) -> tuple[bool | None, tuple[str, .
     for combo in itertools.product((False, True), repeat=len(keys)):
         came = dict(zip(keys, combo, strict=True))
 
-        def has(d: Day | None) -> bool:
-            if d is None:
-                return False
-            seen = d.by(day)
-            return came[d.key] if seen is None else seen
-
-        on = [s.zone_id for s in spells if has(s.start) and not has(s.end)]
+        on = [s.zone_id for s in spells if _came(s.start, day, came) and not _came(s.end, day, came)]
         results.add(bool(on))
         maybe.update(dict.fromkeys(on))
     value = results.pop() if len(results) == 1 else None
     return value, tuple(maybe)
+
+
+def _came(d: Day | None, day: dt.date, came: dict[str, bool]) -> bool:
+    """Whether `d` has come by `day`, taking the scenario `came` for the days whose bounds do not tell."""
+    if d is None:
+        return False
+    seen = d.by(day)
+    return came[d.key] if seen is None else seen
 
 
 def first_day(spells: list[Spell]) -> Day | None:

@@ -16,12 +16,12 @@ SUFFIXES = (
     ("县", "County"),
     ("市", ""),
 )
-# Ethnic designations inside autonomous names (延边朝鲜族自治州): the romanised form keeps the place name only.
+# Ethnic designations in autonomous names (延边朝鲜族自治州): the romanised form keeps the place name only.
 _ETHNIC = re.compile(
     "(朝鲜|蒙古|藏|羌|彝|回|哈萨克|柯尔克孜|傣|景颇|哈尼|壮|苗|侗|布依|土家|白|傈僳|黎)族?"
     "((朝鲜|蒙古|藏|羌|彝|回|哈萨克|柯尔克孜|傣|景颇|哈尼|壮|苗|侗|布依|土家|白|傈僳|黎)族?)*$"
 )
-# Place names whose characters pypinyin reads otherwise out of context (长 zhǎng, 朝 zhāo, 漯 tà, 都 dōu, 勒 lēi).
+# Place names pypinyin reads otherwise out of context (长 zhǎng, 朝 zhāo, 漯 tà, 都 dōu, 勒 lēi).
 READINGS = {
     "长治": "Changzhi",
     "朝阳": "Chaoyang",
