@@ -417,17 +417,23 @@ ENTRIES: tuple[Entry, ...] = (
     *(
         Entry(
             name,
-            Choice(options, label, call="segmented_control"),
+            Choice(options, label, call=call),
             default,
             place="none",
             selects_rows=False,
             page="research",
         )
-        for name, options, label, default in (
-            ("convention", lambda _r: CONVENTIONS, _code_label("rs_conv"), CONVENTIONS[0]),
-            ("period", lambda _r: PERIODS, _code_label("rs_period"), PERIODS[0]),
-            ("start", lambda _r: RESEARCH_YEARS, lambda c, _l, _r: str(c), FIRST_YEAR),
-            ("end", lambda _r: RESEARCH_YEARS, lambda c, _l, _r: str(c), RESEARCH_YEARS[-1]),
+        for name, options, label, default, call in (
+            (
+                "convention",
+                lambda _r: CONVENTIONS,
+                _code_label("rs_conv"),
+                CONVENTIONS[0],
+                "segmented_control",
+            ),
+            ("period", lambda _r: PERIODS, _code_label("rs_period"), PERIODS[0], "segmented_control"),
+            ("start", lambda _r: RESEARCH_YEARS, lambda c, _l, _r: str(c), FIRST_YEAR, "selectbox"),
+            ("end", lambda _r: RESEARCH_YEARS, lambda c, _l, _r: str(c), RESEARCH_YEARS[-1], "selectbox"),
         )
     ),
     Entry("zone", Zone(), "", place="none", selects_rows=False),
