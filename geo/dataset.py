@@ -30,6 +30,7 @@ from geo.paths import (
     STATIC_DIR,
     ZONE_AREAS_GEOJSON,
 )
+from geo.planfacts import plan_columns
 from geo.registry import Registry, load_registry, not_applicable
 from geo.zoneframe import ZoneFrame
 
@@ -117,6 +118,7 @@ def build_zones(reg: Registry, location: pd.Series, facts: pd.DataFrame) -> Data
     (`location`: per zone_id) and revoking replies, with the confidences the ledger (`facts`) gives."""
     zones = zones_view(reg, location).merge(evidence.zone_confidence(reg.zones, facts), on="zone_id")
     zones["search_text"] = search.haystack(zones)
+    zones = pd.concat([zones, plan_columns(zones["zone_id"], reg.plans, facts)], axis=1)
     return cast(DataFrame[ZoneFrame], zones)  # checked by the caller (zoneframe.checked)
 
 

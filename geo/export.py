@@ -22,6 +22,9 @@ EXPORT_COLUMNS = (
     "level", "region", "location", "coastal_province", "approved_on", "published_on", "document_no",
     "document_no_en", "source_url", "status", "revoked_by", "revoked_on", "revocation",
     "designation_confidence", "revocation_confidence", "adcodes", "lon", "lat", "note",
+    # Issue 22: the zone's implementation plan (empty: no plan found).
+    "plan_title", "plan_document_no", "plan_issuer", "plan_issued_on", "plan_published_on", "plan_url",
+    "plan_confidence",
 )  # fmt: skip
 # Columns of the table page (labels in the reader's language; see table_frame).
 TABLE_COLUMNS = (
@@ -37,6 +40,7 @@ CODED = {
     "status": "status",
     "designation_confidence": "confidence",
     "revocation_confidence": "confidence",
+    "plan_confidence": "confidence",
 }
 DATE_COLUMNS = ("approved_on", "published_on")
 BOOL_COLUMNS = ("coastal_province",)
@@ -88,6 +92,11 @@ def export_frame(view: pd.DataFrame) -> pd.DataFrame:
     out["lon"] = v["lon"].astype(float)
     out["lat"] = v["lat"].astype(float)
     out["note"] = _text(v["note"].to_numpy())
+    for col in ("plan_title", "plan_document_no", "plan_issuer", "plan_confidence"):
+        out[col] = _text(v[col].to_numpy())
+    for col in ("plan_issued_on", "plan_published_on"):
+        out[col] = pd.to_datetime(v[col])
+    out["plan_url"] = _text([safe_url(u) or "" for u in v["plan_url"]])
     return out[list(EXPORT_COLUMNS)]
 
 

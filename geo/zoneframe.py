@@ -57,6 +57,14 @@ class ZoneFrame(pa.DataFrameModel):
     designation_confidence: Series[str] = pa.Field(isin=CONFIDENCE)
     revocation_confidence: Series[str] = pa.Field(isin=(*CONFIDENCE, ""))  # '' for an active zone
     search_text: Series[str]  # geo.search's haystack: names, aliases, pinyin
+    # Its implementation plan (plans.csv, geo.planfacts): empty where no plan was found.
+    plan_title: Series[str]
+    plan_document_no: Series[str]
+    plan_issuer: Series[str]
+    plan_issued_on: Series[pa.DateTime] = pa.Field(nullable=True)
+    plan_published_on: Series[pa.DateTime] = pa.Field(nullable=True)
+    plan_url: Series[str]
+    plan_confidence: Series[str] = pa.Field(isin=(*CONFIDENCE, ""))  # '' where no plan was found
 
     class Config:
         strict = True  # no column but these: a new one is added here first

@@ -7,6 +7,7 @@ import streamlit as st
 
 from geo import i18n
 from geo.evidence import CONFIRMED, revocation_text, subject_sources
+from geo.planfacts import confidence_of_fact, plan_line, plan_of
 from geo.textsafe import md_escape, safe_url
 from views import state
 from views.context import Context
@@ -66,6 +67,20 @@ def evidence(ctx: Context, zone_id: str, fact: str, confidence: str) -> None:
             st.markdown(f"**{md_escape(r.publisher)}**: “{md_escape(r.quote)}”{note}")
 
 
+def plan_section(ctx: Context, zone_id: str) -> None:
+    """The zone's implementation plan (title, date, issuer, link, confidence) with its sources, or "no plan
+    found"."""
+    tr = ctx.tr
+    found = plan_of(ctx.data.registry.plans, zone_id)
+    if found is None:
+        st.markdown(f"**{md_escape(tr('d_plan'))}** · {md_escape(tr('d_no_plan'))}")
+        return
+    confidence = confidence_of_fact(ctx.data.facts, zone_id, "plan")
+    st.markdown(f"**{md_escape(tr('d_plan'))}**")
+    st.markdown(md_escape(plan_line(found, ctx.lang)))
+    evidence(ctx, zone_id, "plan", confidence)
+
+
 def detail_panel(ctx: Context) -> None:
     """Every attribute of the selected zone (Filters.zone), its official document and link, its two
     confidences and the sources of the ledger behind them."""
@@ -116,6 +131,7 @@ def detail_panel(ctx: Context) -> None:
         evidence(ctx, zone_id, "designation", z.designation_confidence)
         if revoked:
             evidence(ctx, zone_id, "revocation", z.revocation_confidence)
+        plan_section(ctx, zone_id)
         for url in (z.source_url, z.source_url_alt):
             link = safe_url(url)
             if link:
