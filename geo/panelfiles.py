@@ -22,9 +22,8 @@ STATA_VERSION = 118  # Stata 14+: Unicode strings, so Chinese names survive
 
 def fields_of(frame: pd.DataFrame) -> list[Field]:
     """The codebook's fields of a units or panel frame, in its column order."""
-    known = {f.name: f for f in unit_fields() + panel_fields("year") + panel_fields("month")}
-    if "period" in frame:
-        known |= {f.name: f for f in panel_fields("month")}
+    period = "month" if "period" in frame else "year"
+    known = {f.name: f for f in unit_fields() + panel_fields(period)}
     missing = [c for c in frame.columns if c not in known]
     if missing:
         raise ValueError(f"no codebook entry for column(s) {', '.join(missing)}")
