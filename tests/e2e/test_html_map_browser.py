@@ -140,7 +140,11 @@ def hostile_file(tmp_path):
     filters = Filters(q="Yiwu")
     view = data.view(filters)
     deck = build_deck(
-        data.province_codes, data.outlines, view, MapOptions(), data.maritime_features,
+        data.province_codes,
+        data.outlines,
+        view,
+        MapOptions(),
+        data.maritime_features,
         not_applicable=data.not_applicable,
     )
     subtitle = view_subtitle(filters, data.vocab, view, dt.date.today(), data.latest, "en")
