@@ -70,7 +70,7 @@ def test_first_days_follow_the_oracle(units, convention, kind):
         if not unknown:
             assert got == known, (unit, convention, kind)
             assert units.loc[unit, f"{convention}_{kind}_bounds"] == ""
-        else:  # some covering zone's day is unknown: blank with bounds, or the known day if it is surely first
+        else:  # a covering zone's day is unknown: blank with bounds, or the known day if surely first
             assert got in ("", known), (unit, convention, kind)
             if got == "":
                 assert units.loc[unit, f"{convention}_{kind}_bounds"], unit

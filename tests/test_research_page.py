@@ -1,4 +1,4 @@
-"""The research data page (AppTest): its state in its URL, every unit whatever the filters, files, codebook."""
+"""The research data page (AppTest): its state in its URL, every unit whatever the filters, files."""
 
 from __future__ import annotations
 
