@@ -257,7 +257,12 @@ def _schema_field(f: Field) -> dict:
 
 def resources() -> list[dict]:
     """The research tables as resources of data/datapackage.json (generated under data/research/)."""
-    common = {"format": "csv", "mediatype": "text/csv", "encoding": "utf-8", "licenses": [{"name": "CC0-1.0"}]}
+    common = {
+        "format": "csv",
+        "mediatype": "text/csv",
+        "encoding": "utf-8",
+        "licenses": [{"name": "CC0-1.0"}],
+    }
     units = {
         "name": "research-units",
         "path": "research/units.csv",
@@ -271,7 +276,10 @@ def resources() -> list[dict]:
             "missingValues": [""],
             "primaryKey": ["unit_code"],
             "foreignKeys": [
-                {"fields": ["province_code"], "reference": {"resource": "provinces", "fields": ["province_code"]}}
+                {
+                    "fields": ["province_code"],
+                    "reference": {"resource": "provinces", "fields": ["province_code"]},
+                }
             ],
             "fields": [_schema_field(f) for f in unit_fields()],
         },
@@ -288,7 +296,10 @@ def resources() -> list[dict]:
             "missingValues": [""],
             "primaryKey": ["unit_code", "year"],
             "foreignKeys": [
-                {"fields": ["unit_code"], "reference": {"resource": "research-units", "fields": ["unit_code"]}}
+                {
+                    "fields": ["unit_code"],
+                    "reference": {"resource": "research-units", "fields": ["unit_code"]},
+                }
             ],
             "fields": [_schema_field(f) for f in panel_fields("year")],
         },

@@ -306,10 +306,6 @@ def _value_label(kind: str) -> Callable[[Any, str, Any], str]:
     return lambda code, lang, _reg: i18n.label(kind, code, lang)
 
 
-def _code_label(prefix: str) -> Callable[[Any, str, Any], str]:
-    return lambda code, lang, _reg: i18n.t(f"{prefix}_{code}", lang)
-
-
 # The years a research panel may span (the page's start and end): from 2000 to this year.
 RESEARCH_YEARS = tuple(range(2000, dt.date.today().year + 1))
 
@@ -427,11 +423,17 @@ ENTRIES: tuple[Entry, ...] = (
             (
                 "convention",
                 lambda _r: CONVENTIONS,
-                _code_label("rs_conv"),
+                lambda c, lang, _r: i18n.t(f"rs_conv_{c}", lang),
                 CONVENTIONS[0],
                 "segmented_control",
             ),
-            ("period", lambda _r: PERIODS, _code_label("rs_period"), PERIODS[0], "segmented_control"),
+            (
+                "period",
+                lambda _r: PERIODS,
+                lambda c, lang, _r: i18n.t(f"rs_period_{c}", lang),
+                PERIODS[0],
+                "segmented_control",
+            ),
             ("start", lambda _r: RESEARCH_YEARS, lambda c, _l, _r: str(c), FIRST_YEAR, "selectbox"),
             ("end", lambda _r: RESEARCH_YEARS, lambda c, _l, _r: str(c), RESEARCH_YEARS[-1], "selectbox"),
         )

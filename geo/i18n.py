@@ -606,7 +606,6 @@ STRINGS: dict[str, dict[str, str | list[str]]] = {
     },
     "ch_tt_plan_day": {"en": "Plan dated", "zh": "方案日期"},
     "ch_tt_days": {"en": "Days", "zh": "天数"},
-    "ch_tt_approval_confidence": {"en": "Approval day", "zh": "批准日期"},
     "col_plan_title": {"en": "Implementation plan", "zh": "实施方案"},
     "col_plan_document_no": {"en": "Plan document number", "zh": "方案文号"},
     "col_plan_issuer": {"en": "Plan issued by", "zh": "方案印发机关"},

@@ -5,12 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 import numpy as np
-import pytest
+from differences import ATTgt  # requirements-dev.txt pins it
 
 from geo import panel
 from geo.dataset import load_dataset
-
-differences = pytest.importorskip("differences")  # requirements-dev.txt pins it
 
 EFFECT = 2.0
 
@@ -30,7 +28,7 @@ def test_callaway_santanna_recovers_a_planted_effect():
     )
     frame["cohort"] = frame["gvar"].where(frame["gvar"] > 0).astype(float)  # NaN: never treated
     frame["id"] = frame["unit_code"].astype(int)
-    att = differences.ATTgt(data=frame.set_index(["id", "year"])[["y", "cohort"]], cohort_column="cohort")
+    att = ATTgt(data=frame.set_index(["id", "year"])[["y", "cohort"]], cohort_column="cohort")
     att.fit(formula="y", progress_bar=False)
     overall = float(att.aggregate("simple").iloc[0, 0])
     print(f"recovered ATT: {overall:.3f} (planted {EFFECT})")
