@@ -1,4 +1,4 @@
-"""All data as one ZIP: the CSVs, boundaries, datapackage.json, changelog, check record and a README."""
+"""All data as one ZIP: registry, ledger, plans, research tables, boundaries, package, changelog, README."""
 
 # The archive holds one folder laid out like data/ (the CSVs, SOURCES.md and datapackage.json at its top,
 # the boundary files in boundaries/), so that its datapackage.json describes the unpacked folder as it is.
@@ -39,6 +39,8 @@ def bundle_files(data_dir: Path, boundaries_dir: Path) -> list[tuple[str, Path]]
     top = [BATCHES_CSV, ZONES_CSV, PROVINCES_CSV, EVIDENCE_CSV, PLANS_CSV, PUBLISHERS_CSV]
     top += [DATAPACKAGE_JSON, SOURCES_MD, CHANGELOG_MD, REGISTRY_CHECK_JSON]
     files = [(name, data_dir / name) for name in top]
+    # The research tables (geo.panel) and their codebook, under research/ as in data/.
+    files += [(f"research/{p.name}", p) for p in sorted((data_dir / "research").glob("*")) if p.is_file()]
     shapes = sorted(boundaries_dir.glob("*.geojson")) + [boundaries_dir / BUILD_JSON]
     files += [(f"boundaries/{p.name}", p) for p in shapes]
     return [(name, path) for name, path in files if path.is_file()]

@@ -31,6 +31,7 @@ from geo.paths import (
     STATIC_DIR,
     ZONE_AREAS_GEOJSON,
 )
+from geo.planfacts import plan_columns
 from geo.registry import Registry, load_registry, not_applicable
 from geo.zoneframe import ZoneFrame
 
@@ -128,6 +129,7 @@ def build_zones(reg: Registry, location: pd.Series, facts: pd.DataFrame) -> Data
     zones = zones.join(evidence.date_confidence(zones, reg.batches, facts))
     zones = zones.join(evidence.plan_facts(zones, reg.plans, facts))
     zones["search_text"] = search.haystack(zones)
+    zones = pd.concat([zones, plan_columns(zones["zone_id"], reg.plans)], axis=1)
     return cast(DataFrame[ZoneFrame], zones)  # checked by the caller (zoneframe.checked)
 
 
@@ -175,7 +177,9 @@ def load_dataset(
         registry=reg,
         zones=zones,
         facts=facts,
-        provinces=provinces.assign(not_applicable=provinces["province_code"].isin(not_applicable(reg.provinces))),
+        provinces=provinces.assign(
+            not_applicable=provinces["province_code"].isin(not_applicable(reg.provinces))
+        ),
         prefectures=pd.DataFrame(prefectures.drop(columns="geometry")),
         maritime=maritime,
         maritime_features=tuple(

@@ -24,7 +24,8 @@ EXPORT_COLUMNS = (
     "level", "region", "location", "coastal_province", "approved_on", "approved_on_confidence",
     "published_on", "published_on_confidence", "document_no", "document_no_en", "source_url",
     "designation_confidence", "status", "revoked_by", "revocation_confidence", "revoked_on",
-    "revoked_on_confidence", "revocation", "plan_issued_on", "plan_published_on", "plan_confidence",
+    "revoked_on_confidence", "revocation", "plan_title", "plan_document_no", "plan_issuer", "plan_issued_on",
+    "plan_published_on", "plan_url", "plan_confidence",
     "adcodes", "lon", "lat", "marker_source", "seat_zh", "aliases", "note", "note_zh",
     "change",  # since the earlier date compared with (geo.changes); empty when the view compares with none
 )  # fmt: skip
@@ -105,9 +106,7 @@ def export_frame(view: pd.DataFrame) -> pd.DataFrame:
     out["revocation"] = _text(
         [
             revocation_text(doc, conf, FILE_LANG) if r else ""
-            for doc, conf, r in zip(
-                v["revoked_by"], v["revocation_confidence"], revoked, strict=True
-            )
+            for doc, conf, r in zip(v["revoked_by"], v["revocation_confidence"], revoked, strict=True)
         ]
     )
     for col in ("plan_issued_on", "plan_published_on"):
@@ -119,6 +118,9 @@ def export_frame(view: pd.DataFrame) -> pd.DataFrame:
     for col in ("marker_source", "seat_zh", "aliases", "note", "note_zh"):
         out[col] = _text(v[col].to_numpy())
     out["change"] = _text(v["change"].to_numpy()) if "change" in v else _text([""] * len(v))
+    for col in ("plan_title", "plan_document_no", "plan_issuer"):
+        out[col] = _text(v[col].to_numpy())
+    out["plan_url"] = _text([safe_url(u) or "" for u in v["plan_url"]])
     return out[list(EXPORT_COLUMNS)]
 
 

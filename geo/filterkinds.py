@@ -219,7 +219,9 @@ class Choice(Kind):
 
     def widget(self, name, value, vocab, lang, latest):
         choices = vocab.choices[name]
-        args = (("horizontal", True),) if self.call == "radio" else (("required", True),)
+        args = {"radio": (("horizontal", True),), "segmented_control": (("required", True),)}.get(
+            self.call, ()
+        )
         return Widget(self.call, "", value, choices.options, choices.labels[i18n.norm_lang(lang)], args)
 
     def from_widget(self, name, raw, vocab, default):

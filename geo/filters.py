@@ -15,6 +15,7 @@ from geo.changes import change_column
 from geo.filterkinds import Choice, Choices, Codes, Date, Flag, Kind, Text, Widget, Zone
 from geo.join import LOCATIONS
 from geo.schemas import ECONOMIC_REGIONS, LEVELS
+from geo.treatment import CONVENTIONS, FIRST_YEAR, PERIODS
 
 
 @dataclass(frozen=True)
@@ -306,6 +307,10 @@ def _value_label(kind: str) -> Callable[[Any, str, Any], str]:
     return lambda code, lang, _reg: i18n.label(kind, code, lang)
 
 
+# The years a research panel may span (the page's start and end): from 2000 to this year.
+RESEARCH_YEARS = tuple(range(2000, dt.date.today().year + 1))
+
+
 def _batch_word(code: int, lang: str, reg: Any) -> str:
     doc = reg.batches.set_index("batch").at[int(code), "document_no"]
     return i18n.t("batch_doc", lang, n=int(code), doc=doc)
@@ -416,6 +421,35 @@ ENTRIES: tuple[Entry, ...] = (
         place="none",
         selects_rows=False,
         reset=False,
+    ),
+    # The research data page's state (views/research.py): written in its URL only.
+    *(
+        Entry(
+            name,
+            Choice(options, label, call=call),
+            default,
+            place="none",
+            selects_rows=False,
+            page="research",
+        )
+        for name, options, label, default, call in (
+            (
+                "convention",
+                lambda _r: CONVENTIONS,
+                lambda c, lang, _r: i18n.t(f"rs_conv_{c}", lang),
+                CONVENTIONS[0],
+                "segmented_control",
+            ),
+            (
+                "period",
+                lambda _r: PERIODS,
+                lambda c, lang, _r: i18n.t(f"rs_period_{c}", lang),
+                PERIODS[0],
+                "segmented_control",
+            ),
+            ("start", lambda _r: RESEARCH_YEARS, lambda c, _l, _r: str(c), FIRST_YEAR, "selectbox"),
+            ("end", lambda _r: RESEARCH_YEARS, lambda c, _l, _r: str(c), RESEARCH_YEARS[-1], "selectbox"),
+        )
     ),
     Entry("zone", Zone(), "", place="none", selects_rows=False),
     Entry("present", Flag(), False, place="none", selects_rows=False, reset=False),

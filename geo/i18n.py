@@ -740,6 +740,114 @@ STRINGS: dict[str, dict[str, str | list[str]]] = {
     },
     "m_since": {"en": "Since {since}", "zh": "{since} 以来"},
     "ch_window_band": {"en": "Shaded: since {since}", "zh": "阴影：{since} 以来"},
+    # Issue 22, research data: the /research page, the plans in the detail panel, the plan-lag chart
+    "page_research": {"en": "Research data", "zh": "研究数据"},
+    "f_convention": {"en": "Treatment starts with", "zh": "处理起始口径"},
+    "f_period": {"en": "Period", "zh": "时间单位"},
+    "f_start": {"en": "First year", "zh": "起始年份"},
+    "f_end": {"en": "Last year", "zh": "结束年份"},
+    "rs_conv_approval": {"en": "Approval", "zh": "批复批准"},
+    "rs_conv_publication": {"en": "Publication", "zh": "批复公布"},
+    "rs_conv_plan": {"en": "Implementation plan", "zh": "实施方案"},
+    "rs_period_year": {"en": "Year", "zh": "年"},
+    "rs_period_month": {"en": "Month", "zh": "月"},
+    "rs_intro": {
+        "en": "Every prefecture-level unit (367, Hong Kong, Macao and Taiwan aside) as a staggered treatment "
+        "panel for difference-in-differences studies: whole and partial coverage kept apart, three dating "
+        "conventions, unknown days left blank rather than guessed.",
+        "zh": "全部367个地级单位（不含港澳台）的交错处理面板，供双重差分研究使用：全域与部分覆盖分列，"
+        "三种日期口径，未知日期留空而不猜测。",
+    },
+    "rs_no_filters": {
+        "en": "The sidebar's filters do not cut units out of the panel: a panel needs its never-treated "
+        "units as controls. Every unit is always included.",
+        "zh": "侧栏筛选不会从面板中剔除单位：面板需要从未处理的单位作对照。所有单位始终包含在内。",
+    },
+    "rs_range_swapped": {
+        "en": "The first year was after the last: the range {start}–{end} is used.",
+        "zh": "起始年份晚于结束年份：改用 {start}–{end}。",
+    },
+    "rs_preview": {"en": "Preview: the panel", "zh": "预览：面板"},
+    "rs_rows": {
+        "en": "{rows:,} rows: {units} units × {periods} periods. Blank cells are unknown, not zero.",
+        "zh": "{rows:,} 行：{units} 个单位 × {periods} 期。空白表示未知，而非0。",
+    },
+    "rs_preview_cut": {
+        "en": "The first {n:,} rows are shown; the downloads hold all.",
+        "zh": "仅显示前 {n:,} 行；下载文件包含全部。",
+    },
+    "rs_unknown": {
+        "en": "Under this convention {n} units have a first treated period the known days do not "
+        "settle (gvar blank).",
+        "zh": "在此口径下，有 {n} 个单位的首次处理时期无法由已知日期确定（gvar 留空）。",
+    },
+    "rs_downloads": {"en": "Downloads", "zh": "下载"},
+    "rs_units_table": {"en": "Unit table", "zh": "单位表"},
+    "rs_panel_table": {"en": "Panel", "zh": "面板"},
+    "rs_fmt_csv": {"en": "CSV (UTF-8)", "zh": "CSV（UTF-8）"},
+    "rs_fmt_csv-bom": {"en": "CSV for Excel (UTF-8 with BOM)", "zh": "Excel 用 CSV（UTF-8 带 BOM）"},
+    "rs_fmt_dta": {"en": "Stata (.dta, version 118)", "zh": "Stata（.dta，118 版）"},
+    "rs_fmt_parquet": {"en": "Parquet", "zh": "Parquet"},
+    "rs_cohorts_title": {
+        "en": "Units first treated per year, by convention",
+        "zh": "各年首次处理的单位数（按口径）",
+    },
+    "rs_cohorts_sub": {
+        "en": "A zone covering the whole unit. 'Unknown': the known days do not settle the year.",
+        "zh": "以覆盖单位全域的综试区计。“未知”：已知日期无法确定年份。",
+    },
+    "rs_cohort_unknown": {"en": "Unknown", "zh": "未知"},
+    "rs_axis_units": {"en": "Units first treated", "zh": "首次处理的单位数"},
+    "rs_axis_year": {"en": "Year", "zh": "年份"},
+    "rs_codebook": {"en": "Codebook", "zh": "数据说明"},
+    "rs_fields": {"en": "Columns of the {table}", "zh": "{table}的字段"},
+    "rs_col_name": {"en": "Column", "zh": "字段"},
+    "rs_col_type": {"en": "Type", "zh": "类型"},
+    "rs_col_meaning": {"en": "Meaning", "zh": "含义"},
+    "rs_snippets": {"en": "Reading it in R, Stata and Python", "zh": "在 R、Stata 与 Python 中读取"},
+    "rs_cite": {"en": "How to cite", "zh": "如何引用"},
+    "rs_cite_text": {
+        "en": "{authors} ({year}). {title}: research data, version {version} [Data set]. Treatment panel of "
+        "prefecture-level units, convention: {convention}.",
+        "zh": "{authors}（{year}）。{title}：研究数据，版本 {version} [数据集]。"
+        "地级单位处理面板，口径：{convention}。",
+    },
+    "d_no_plan": {"en": "No plan found", "zh": "未找到实施方案"},
+    "d_plan_line": {"en": "{title} — {issuer}, {date}", "zh": "{title}——{issuer}，{date}"},
+    "d_plan_dated": {"en": "dated {day}", "zh": "成文日期 {day}"},
+    "d_plan_published": {"en": "published {day}", "zh": "发布日期 {day}"},
+    "d_plan_undated": {"en": "date not found", "zh": "日期未找到"},
+    "d_plan_untitled": {"en": "(title not shown by the source)", "zh": "（来源未显示标题）"},
+    "ch_plan_title": {
+        "en": "Days from approval to the implementation plan",
+        "zh": "从批复批准到实施方案的天数",
+    },
+    "ch_plan_sub": {
+        "en": "Per zone with a dated plan, by batch. Some approval days rest on no source, and batch 8's is "
+        "unknown: those zones are left out.",
+        "zh": "按批次列出有日期的实施方案。部分批准日期无来源，第8批批准日期未知：相应综试区未列入。",
+    },
+    "ch_plan_axis": {"en": "Days from approval to plan", "zh": "从批准到方案的天数"},
+    "ch_plan_none": {
+        "en": "No zone in this view has a dated plan and a known approval day.",
+        "zh": "当前视图中没有同时具有方案日期与批准日期的综试区。",
+    },
+    "ch_tt_plan_day": {"en": "Plan dated", "zh": "方案日期"},
+    "ch_tt_days": {"en": "Days", "zh": "天数"},
+    "col_plan_title": {"en": "Implementation plan", "zh": "实施方案"},
+    "col_plan_document_no": {"en": "Plan document number", "zh": "方案文号"},
+    "col_plan_issuer": {"en": "Plan issued by", "zh": "方案印发机关"},
+    "col_plan_url": {"en": "Plan source", "zh": "方案来源"},
+    "colm_plan_title": {
+        "en": "The provincial implementation plan's title; empty: no plan found",
+        "zh": "省级实施方案标题；为空表示未找到",
+    },
+    "colm_plan_document_no": {
+        "en": "Its document number, where the source shows one",
+        "zh": "其文号（来源显示时）",
+    },
+    "colm_plan_issuer": {"en": "The issuing body", "zh": "印发机关"},
+    "colm_plan_url": {"en": "The main page read for the plan", "zh": "所读方案的主要页面"},
 }
 
 # Codes used in data and URLs -> labels.

@@ -65,6 +65,11 @@ class ZoneFrame(pa.DataFrameModel):
     plan_published_on: Series[pa.DateTime] = pa.Field(nullable=True)
     plan_confidence: Series[str] = pa.Field(isin=(*CONFIDENCE, ""))
     search_text: Series[str]  # geo.search's haystack: names, aliases, pinyin
+    # Its implementation plan's title, number, issuer and source (geo.planfacts): '' where none was found.
+    plan_title: Series[str]
+    plan_document_no: Series[str]
+    plan_issuer: Series[str]
+    plan_url: Series[str]
 
     class Config:
         strict = True  # no column but these: a new one is added here first

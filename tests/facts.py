@@ -251,3 +251,66 @@ def changes_between(since: dt.date, day: dt.date) -> list[tuple[dt.date, str, st
 def reply_days() -> list[dt.date]:
     """The days the replies took effect, oldest first."""
     return sorted(effective_days().values())
+# Research data: the units and the first day a zone covered each, read straight from the files. A county code
+# covers part of its prefecture; a code ending in 00 covers that unit whole; one ending in 0000 every unit of
+# its province (a municipality, or Hainan's whole island: but whether that reaches 三沙 no source says).
+UNDECIDED_UNITS = {"460300"}  # 三沙: see data/research/CODEBOOK.md
+
+
+@cache
+def research_units() -> dict[str, dict]:
+    """unit_code -> the properties of every feature of prefectures.geojson but Hong Kong, Macao and Taiwan."""
+    import json
+
+    features = json.loads((DATA_DIR / "boundaries" / "prefectures.geojson").read_text(encoding="utf-8"))
+    skip = {p["province_code"] for p in rows("provinces.csv") if p["region"] == "none"}
+    props = [f["properties"] for f in features["features"]]
+    return {p["adcode"]: p for p in props if p["province_code"] not in skip}
+
+
+def coverage_of(zone_code: str, unit: str) -> str | None:
+    if zone_code.endswith("0000"):
+        return "whole" if unit[:2] == zone_code[:2] else None
+    if zone_code.endswith("00"):
+        return "whole" if unit == zone_code else None
+    return "part" if unit == zone_code[:4] + "00" else None
+
+
+@cache
+def covering_zones() -> dict[str, dict[str, str]]:
+    """unit_code -> {zone_id: 'whole' | 'part'} of every zone covering it."""
+    out: dict[str, dict[str, str]] = {u: {} for u in research_units()}
+    for z in rows("zones.csv"):
+        for code in z["adcodes"].split(";"):
+            for unit in out:
+                kind = coverage_of(code, unit)
+                if kind and out[unit].get(z["zone_id"]) != "whole":
+                    out[unit][z["zone_id"]] = kind
+    return out
+
+
+@cache
+def zone_day(convention: str) -> dict[str, str]:
+    """zone_id -> the day its treatment starts under `convention` ('' when unknown)."""
+    batches = {b["batch"]: b for b in rows("batches.csv")}
+    plans = {p["zone_id"]: p for p in rows("plans.csv")}
+    out = {}
+    for z in rows("zones.csv"):
+        b = batches[z["batch"]]
+        if convention == "approval":
+            out[z["zone_id"]] = b["approved_on"]
+        elif convention == "publication":
+            out[z["zone_id"]] = b["published_on"]
+        else:
+            out[z["zone_id"]] = plans.get(z["zone_id"], {}).get("issued_on", "")
+    return out
+
+
+def first_day(unit: str, convention: str, kind: str) -> tuple[str, bool]:
+    """(the earliest known day a zone covered the unit wholly ('whole') or at all ('part'), whether some
+    covering zone's day is unknown or its coverage undecided). ('', False): never covered."""
+    days = zone_day(convention)
+    zones = [z for z, k in covering_zones()[unit].items() if kind == "part" or k == "whole"]
+    known = [days[z] for z in zones if days[z]]
+    unknown = any(not days[z] for z in zones) or (unit in UNDECIDED_UNITS and bool(zones))
+    return (min(known) if known else ""), unknown

@@ -177,6 +177,7 @@ def test_the_zip_reads_back_with_every_file_byte_for_byte(archive):
         wanted = {"README.md", "datapackage.json", "SOURCES.md", "batches.csv", "zones.csv", "provinces.csv"}
         wanted |= {"evidence.csv", "plans.csv", "publishers.csv", "boundaries/BUILD.json"}
         wanted |= {"CHANGELOG.md", "registry_check.json"}
+        wanted |= {"research/units.csv", "research/panel_year_approval.csv", "research/CODEBOOK.md"}
         wanted |= {f"boundaries/{p.name}" for p in BOUNDARIES_DIR.glob("*.geojson")}
         assert inside == wanted
         for name in wanted - {"README.md"}:

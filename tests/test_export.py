@@ -164,9 +164,10 @@ def test_csv_is_the_same_whatever_the_language_of_the_page(zones, reg):
     # The page builds the download from the view alone; the language only changes what is on screen.
     view = apply(zones, Filters(lang="zh", batch=(3,)))
     assert export.to_csv(export.export_frame(view)) == export.to_csv(exported(zones, reg, batch=(3,)))
-    assert "Revoked by 国函〔2025〕40号 (one source)" in read_csv(export.to_csv(export.export_frame(view)))[
-        "revocation"
-    ].tolist()
+    assert (
+        "Revoked by 国函〔2025〕40号 (one source)"
+        in read_csv(export.to_csv(export.export_frame(view)))["revocation"].tolist()
+    )
 
 
 def test_csv_neutralises_formula_like_cells(zones, reg):

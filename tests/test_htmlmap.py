@@ -61,7 +61,11 @@ def html_of(data, filters: Filters) -> bytes:
     view = data.view(filters)
     options = MapOptions(lang=filters.lang)
     deck = build_deck(
-        data.province_codes, data.outlines, view, options, data.maritime_features,
+        data.province_codes,
+        data.outlines,
+        view,
+        options,
+        data.maritime_features,
         not_applicable=data.not_applicable,
     )
     subtitle = view_subtitle(

@@ -14,7 +14,7 @@ SOURCES = [ROOT / "app.py", *sorted((ROOT / "views").glob("*.py"))]
 
 
 def test_every_page_has_a_script_a_title_in_both_languages_and_one_default():
-    assert [p.url_path for p in PAGES] == ["map", "charts", "table", "sources"]
+    assert [p.url_path for p in PAGES] == ["map", "charts", "table", "sources", "research"]
     for page in PAGES:
         assert (ROOT / page.script).is_file(), page.script
         assert set(i18n.STRINGS[page.title_key]) == {"en", "zh"}

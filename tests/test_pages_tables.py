@@ -26,7 +26,7 @@ def raw_zones() -> list[dict]:
 # Charts ------------------------------------------------------------------------------------------
 
 
-def test_charts_page_draws_four_titled_charts():
+def test_charts_page_draws_five_titled_charts():
     at = run("views/charts.py")
     assert at.title[0].value == "Charts"
     titles = [s["title"]["text"] for s in chart_specs(at)]
@@ -35,6 +35,7 @@ def test_charts_page_draws_four_titled_charts():
         "Active pilot zones over time",
         "Active zones by economic region",
         "Active zones by location",
+        "Days from approval to the implementation plan",
     ]
 
 

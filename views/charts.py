@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from geo import charts
+from geo import charts, panelcharts
 from views import context, controls, widgets
 
 ctx = context.current()
@@ -30,4 +30,10 @@ st.altair_chart(
 )
 for kind in ("region", "location"):
     st.altair_chart(charts.category_chart(ctx.view, kind, ctx.lang, since), width="stretch", theme=None)
+if panelcharts.plan_lags(ctx.view, data.registry.plans).empty:
+    st.caption(ctx.tr("ch_plan_none"))
+else:
+    st.altair_chart(
+        panelcharts.plan_lag_chart(ctx.view, data.registry.plans, ctx.lang), width="stretch", theme=None
+    )
 widgets.source_line(ctx)

@@ -9,6 +9,7 @@ from geo import i18n, provenance
 from geo.asof import status_on_day
 from geo.evidence import BATCH_FACTS, CONFIRMED, subject_sources
 from geo.facttext import day_text, marked, note, plan_text, status_text
+from geo.planfacts import plan_line, plan_of
 from geo.sourcekinds import OFFICIAL_GOVERNMENT
 from geo.textsafe import md_escape, safe_url
 from views import state
@@ -92,6 +93,18 @@ def _revocation(ctx: Context, z: pd.Series, facts: pd.DataFrame) -> None:
     st.caption(md_escape(ctx.tr("d_revocation_rests", sources=domains, doc=z.revoked_by)))
 
 
+def plan_section(ctx: Context, zone_id: str, facts: pd.DataFrame) -> None:
+    """The zone's implementation plan (title, date, issuer) with its confidence and sources (links), or "no
+    plan found"."""
+    tr = ctx.tr
+    found = plan_of(ctx.data.registry.plans, zone_id)
+    if found is None:
+        st.markdown(f"**{md_escape(tr('d_plan'))}** · {md_escape(tr('d_no_plan'))}")
+        return
+    st.markdown(md_escape(plan_line(found, ctx.lang)))
+    evidence(ctx, zone_id, "plan", facts)
+
+
 def detail_panel(ctx: Context) -> None:
     """Every attribute of the selected zone (Filters.zone) as of the view's day, its official document and
     link, each fact and date with its confidence, and the sources of the ledger behind them."""
@@ -142,8 +155,7 @@ def detail_panel(ctx: Context) -> None:
         evidence(ctx, zone_id, "designation", facts)
         if z.status == "revoked":
             _revocation(ctx, z, facts)
-        if "plan" in facts.index:
-            evidence(ctx, zone_id, "plan", facts)
+        plan_section(ctx, zone_id, facts)
         for fact in BATCH_FACTS:
             evidence(ctx, f"batch:{z.batch}", fact, reply)
         for url in (z.source_url, z.source_url_alt):

@@ -25,8 +25,9 @@ PAGES: tuple[Page, ...] = (
     Page("views/charts.py", "page_charts", "charts", ":material/bar_chart:"),
     Page("views/table.py", "page_table", "table", ":material/table:"),
     Page("views/sources.py", "page_sources", "sources", ":material/menu_book:"),
+    Page("views/research.py", "page_research", "research", ":material/science:"),
 )
-MAP, CHARTS, TABLE, SOURCES = PAGES
+MAP, CHARTS, TABLE, SOURCES, RESEARCH = PAGES
 
 
 def address(page: Page) -> str:

@@ -265,6 +265,7 @@ class SlideLayout:
     markers: tuple[tuple[float, float], ...]  # the zone markers' centres in figure pixels
     map_box: Bbox  # the map's frame in figure pixels
 
+
 # A view is framed on its region when the region is at most this share of China's width and height.
 REGIONAL_SHARE = 0.55
 REGIONAL_LABEL_PT = 12  # zone label type size on a regional slide at 1600 x 1000 (national: zones.LABEL_PT)

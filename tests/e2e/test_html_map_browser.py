@@ -140,7 +140,11 @@ def hostile_file(tmp_path):
     filters = Filters(q="Yiwu")
     view = data.view(filters)
     deck = build_deck(
-        data.province_codes, data.outlines, view, MapOptions(), data.maritime_features,
+        data.province_codes,
+        data.outlines,
+        view,
+        MapOptions(),
+        data.maritime_features,
         not_applicable=data.not_applicable,
     )
     latest = "latest reply: 国函〔2025〕40号"
