@@ -1,10 +1,11 @@
-"""THE label placement of every map (deck, presenter mode, slide): greedy by priority, in screen pixels.
+"""THE label placement of every map (deck, presenter mode, slide): greedy by priority, in screen pixels."""
 
-One engine and one rule for the interactive map and the slide image, so that both label the same zones:
-the big cities first, then earlier batches, then the rest while space allows (geo.mapmarks.label_priority);
-in a view of at most ALL_LABELS_MAX zones, every zone, with leader lines and smaller type where needed.
-Coordinates are screen pixels with y pointing down; the slide converts from matplotlib's y-up pixels.
-Text widths come from the labels' font metrics (LATIN_EM), so layouts are computed without drawing."""
+# One engine and one rule for the interactive map and the slide image, so that both label the same zones:
+# the big cities first, then earlier batches, then the rest while space allows
+# (geo.mapmarks.label_priority); in a view of at most ALL_LABELS_MAX zones, every zone, with leader lines
+# and smaller type where needed. Coordinates are screen pixels with y pointing down; the slide converts from
+# matplotlib's y-up pixels. Text widths come from the labels' font metrics (LATIN_EM), so layouts are
+# computed without drawing.
 
 from __future__ import annotations
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
@@ -9,13 +10,17 @@ import pandas as pd
 
 from geo import i18n, palette
 from geo.mapmarks import AREAS, MARK_SINGLE, MARK_UNVERIFIED, MARKER_LEVELS, mark
-from geo.maptext import NOT_APPLICABLE_CODES
 from geo.textsafe import html_escape
 
 # Kinds of key row, each drawn with its own swatch: a province fill (fill, land, outside, na), a zone's
-# area or marker in its batch colour (area, dot), a revoked zone (revoked: hollow), a confidence mark.
+# area or marker in its batch colour (area, dot), a revoked zone (revoked: hollow), a confidence mark;
+# comparing with an earlier date, the zones designated since (new), revoked since (gone: a cross) and
+# the rest (same: muted), each drawn as an area or a marker as the style draws zones.
 FILL, LAND, OUTSIDE, NA, AREA, DOT, REVOKED = "fill", "land", "outside", "na", "area", "dot", "revoked"
+EXTENT = "extent"  # the markers style's light fill and outline of each zone's real extent
 UNVERIFIED, SINGLE = MARK_UNVERIFIED, MARK_SINGLE
+NEW, GONE, SAME = "new", "gone", "same"
+NEW_AREA, SAME_AREA = "new_area", "same_area"
 
 
 @dataclass(frozen=True)
@@ -38,9 +43,12 @@ def province_counts(view: pd.DataFrame) -> pd.Series:
     return view.loc[view["status_asof"] == "active", "province_code"].value_counts(sort=False)
 
 
-def province_fill(code: str, counts: pd.Series, style: str, outside: Collection[str]) -> str:
-    """A province's fill: not applicable, outside the view, plain land (areas) or its count's bin."""
-    if code in NOT_APPLICABLE_CODES:
+def province_fill(
+    code: str, counts: pd.Series, style: str, outside: Collection[str], not_applicable: Collection[str]
+) -> str:
+    """A province's fill: not applicable (Dataset.not_applicable), outside the view, plain land (areas) or
+    its count's bin."""
+    if code in not_applicable:
         return palette.NOT_APPLICABLE
     if code in outside:
         return palette.OUTSIDE
@@ -86,18 +94,24 @@ def map_key(
     outside: bool = False,
     hover: bool = True,
     brief: bool = False,
+    since: dt.date | None = None,
 ) -> list[KeySection]:
     """The key of a map of `view` in `style`: the zones by batch (areas, or markers), the marks the view has
     (revoked, one source, no source), then the province fills (the count bins in the markers style) with
     'outside the view' when a filter leaves provinces out and the areas drawn as not applicable. `hover`:
-    the map shows each province's count on hover (not on a slide); `brief`: batches without their reply."""
+    the interactive map: it shows each province's count on hover and, in the markers style, each zone's
+    real extent (a slide does neither); `brief`: batches without their reply;
+    `since`: the view compares with that day (Counts.since): a section with the marks of the zones
+    designated and revoked since then and of the rest."""
     t = i18n.Translator(lang)
     areas = style == AREAS
     zones = batch_rows(view, batches, lang, AREA if areas else DOT, brief)
     if areas and "level" in view and view["level"].isin(MARKER_LEVELS).any():
         zones.append(KeyRow(DOT, palette.MARKER_KEY, t("key_small_zones")))
     marks = []
-    if (view["status_asof"] == "superseded").any():
+    if hover and not areas:
+        marks.append(KeyRow(EXTENT, palette.OUTLINE, t("legend_outline")))
+    if (view["status_asof"] == "revoked").any():
         marks.append(KeyRow(REVOKED, palette.REVOKED_KEY, t("key_revoked")))
     found = {mark(c) for c in view["designation_confidence"]} if "designation_confidence" in view else set()
     if MARK_SINGLE in found:
@@ -112,6 +126,13 @@ def map_key(
         provinces.append(KeyRow(OUTSIDE, palette.OUTSIDE, t("key_outside")))
     provinces.append(KeyRow(NA, palette.NOT_APPLICABLE, t("legend_na")))
     sections = [KeySection(t("key_zones_areas" if areas else "legend_batch"), tuple(zones + marks))]
+    if since is not None:
+        window = (
+            KeyRow(NEW_AREA if areas else NEW, palette.WINDOW_KEY, t("legend_new")),
+            KeyRow(GONE, palette.REVOKED_CROSS, t("legend_gone")),
+            KeyRow(SAME_AREA if areas else SAME, palette.WINDOW_KEY, t("legend_same")),
+        )
+        sections.append(KeySection(t("legend_window", since=since.isoformat()), window))
     sections.append(KeySection(t("key_provinces" if areas else "legend_fill"), tuple(provinces)))
     return sections
 
@@ -130,6 +151,12 @@ KEY_CSS = (
     ".lg-mark{width:.55rem;height:.55rem;border-radius:50%;background:#8c8c8c;flex:none;display:inline-block;"
     "margin:0 .3rem;outline-offset:2px}"
     ".lg-h{font-weight:600;margin:.4rem 0 .15rem}"
+    # Comparing with an earlier date: designated since (full, a marker larger), revoked since (a cross),
+    # unchanged (muted).
+    ".lg-new{width:1.1rem;height:1.1rem;border-radius:50%;border:1.5px solid #fff;box-shadow:0 0 0 1px #555;"
+    "display:inline-block;flex:none;margin:0 .05rem;box-sizing:border-box}"
+    ".lg-muted{opacity:.3}"
+    ".lg-gone{width:1.1rem;flex:none;text-align:center;font-weight:700;font-size:1.15rem;line-height:1}"
     # Streamlit pulls markdown up by 1rem, expecting a paragraph's margin below it.
     ".lg-nw{white-space:nowrap}.lg{margin-bottom:1rem}</style>"
 )
@@ -152,6 +179,17 @@ def swatch(kind: str, colour: str) -> str:
         return f'<span class="lg-dot" style="background:{colour}"></span>'
     if kind == REVOKED:
         return f'<span class="lg-ring" style="border-color:{colour}"></span>'
+    if kind == EXTENT:
+        return f'<span class="lg-box" style="border-color:{colour};background:{colour}1c"></span>'
+    if kind in (NEW_AREA, SAME_AREA):
+        muted = " lg-muted" if kind == SAME_AREA else ""
+        return f'<span class="lg-box lg-area{muted}" style="background:{colour}"></span>'
+    if kind == NEW:
+        return f'<span class="lg-new" style="background:{colour}"></span>'
+    if kind == SAME:
+        return f'<span class="lg-dot lg-muted" style="background:{colour}"></span>'
+    if kind == GONE:
+        return f'<span class="lg-gone" style="color:{colour}" aria-hidden="true">×</span>'
     line = "dashed" if kind == SINGLE else "solid"
     return f'<span class="lg-mark" style="outline:2px {line} {colour}"></span>'
 

@@ -15,15 +15,16 @@ from geo.labels import Viewport
 from geo.mapkey import province_counts, province_fill
 from geo.mapmarks import AREAS, MARK_SINGLE, MARK_UNVERIFIED, mark
 from geo.mapscene import MARK_GAP, RIM, SEAT_RADIUS, Scene, dashed, rows
-from geo.maptext import NOT_APPLICABLE_CODES, zone_tooltip
+from geo.maptext import zone_tooltip
 from geo.paths import STATIC_BORDERS, STATIC_OUTLINE_LINES, STATIC_OUTLINES, STATIC_PROVINCES, STATIC_URL
 
 MARKERS_ACTIVE = "zones-active"
-MARKERS_SUPERSEDED = "zones-superseded"
+MARKERS_REVOKED = "zones-revoked"
 ZONE_AREAS = "zone-areas"
 UNVERIFIED_RINGS = "zones-unverified"
 SINGLE_RINGS = "zones-single-source"
-PICKABLE = (MARKERS_ACTIVE, MARKERS_SUPERSEDED, ZONE_AREAS)  # the layers whose objects are zones
+REVOKED_CROSSES = "zones-revoked-in-window"  # comparing with an earlier date: zones revoked since then
+PICKABLE = (MARKERS_ACTIVE, MARKERS_REVOKED, ZONE_AREAS)  # the layers whose objects are zones
 LABEL_FONT = '"Noto Sans CJK SC, Noto Sans SC, Microsoft YaHei, PingFang SC, sans-serif"'
 # Markers follow the zoom (sized in metres) between these shares of their size at the fitted view.
 ZOOM_MIN, ZOOM_MAX = 0.6, 2.5
@@ -35,15 +36,21 @@ def _choose(index_values: list[tuple[int, list[int]]], default: list[int]) -> st
     return f"{chain} : {json.dumps(default)}" if chain else json.dumps(default)
 
 
-def province_layer(province_codes: Sequence[str], view: pd.DataFrame, style: str, outside: Collection[str]):
-    """Provinces filled by number of active zones (markers style) or as plain land (areas style); HK, Macao
-    and Taiwan as not applicable, provinces a filter leaves out as outside the view.
+def province_layer(
+    province_codes: Sequence[str],
+    view: pd.DataFrame,
+    style: str,
+    outside: Collection[str],
+    not_applicable: Collection[str],
+):
+    """Provinces filled by number of active zones (markers style) or as plain land (areas style);
+    `not_applicable` ones (HK, Macao, Taiwan) so, provinces a filter leaves out as outside the view.
 
     The geometry comes from static/provinces.geojson (feature i is province_codes[i]); only the colours
     travel with each rerun. (Streamlit keeps the getFillColor update trigger of a selectable chart.)"""
     counts = province_counts(view)
     fills = [
-        (i, palette.rgba(province_fill(code, counts, style, outside)))
+        (i, palette.rgba(province_fill(code, counts, style, outside, not_applicable)))
         for i, code in enumerate(province_codes)
     ]
     fill = _choose(fills, [0, 0, 0, 0])
@@ -59,14 +66,20 @@ def province_layer(province_codes: Sequence[str], view: pd.DataFrame, style: str
     )
 
 
-def province_hover_layer(shapes: Sequence[dict], view: pd.DataFrame, lang: str, outside: Collection[str]):
+def province_hover_layer(
+    shapes: Sequence[dict],
+    view: pd.DataFrame,
+    lang: str,
+    outside: Collection[str],
+    not_applicable: Collection[str],
+):
     """Invisible province shapes (coarse) that show each province's active zones in view on hover."""
     counts = province_counts(view)
     name = "name_zh" if lang == "zh" else "name_en"
     features = []
     for shape in shapes:
         code, words = shape["province_code"], {"name": shape[name]}
-        if code in NOT_APPLICABLE_CODES:
+        if code in not_applicable:
             tt = i18n.t("pt_na", lang, **words)
         elif code in outside:
             tt = i18n.t("pt_outside", lang, **words)
@@ -179,8 +192,8 @@ def area_layers(
     view: pd.DataFrame, scene: Scene, outlines: Outlines, viewport: Viewport, lang: str
 ) -> list[pdk.Layer]:
     """The zones drawn as their own areas, filled with their batch colour (revoked ones hollow, outlined in
-    it), earliest batch on top; along the edge of each, its confidence mark: dark for no source, dashed for
-    one source."""
+    it; comparing with an earlier date, the unchanged ones muted), earliest batch on top; along the edge of
+    each, its confidence mark: dark for no source, dashed for one source."""
     if not scene.areas:
         return []
     coarse = viewport.zoom < FINE_ZOOM
@@ -190,11 +203,13 @@ def area_layers(
     features, revoked, unverified, single = [], [], [], []
     for row in rows(by_id.loc[[z for z in scene.areas if z in shapes]].reset_index()):
         active = row.status_asof == "active"
-        colour = palette.rgba(palette.batch_colour(row.batch), 255 if active else 2)
+        alpha = palette.MUTED_ALPHA if row.zone_id in scene.muted else 255
+        colour = palette.rgba(palette.batch_colour(row.batch), alpha if active else 2)
         props = {"zone_id": row.zone_id, "c": colour, "tt": zone_tooltip(row, lang)}
         features.append({"type": "Feature", "geometry": shapes[row.zone_id], "properties": props})
         if not active:
-            revoked += [[*s, *palette.rgba(palette.batch_colour(row.batch))] for s in lines[row.zone_id]]
+            edge = palette.rgba(palette.batch_colour(row.batch), alpha)
+            revoked += [[*s, *edge] for s in lines[row.zone_id]]
         confidence = getattr(row, "designation_confidence", "")
         if mark(confidence) == MARK_UNVERIFIED:
             unverified += lines[row.zone_id]
@@ -217,7 +232,7 @@ def area_layers(
                 "LineLayer",
                 data=revoked,
                 id="revoked-areas",
-                get_color="[this[4], this[5], this[6], 255]",
+                get_color="[this[4], this[5], this[6], this[7]]",
                 **_segment_style(2.5),
             )
         )
@@ -244,27 +259,31 @@ def area_layers(
     return layers
 
 
-def _metres(scene: Scene, pixels: float) -> dict:
-    """Radius keywords for a marker-sized circle: `pixels` at the fitted view, following the zoom."""
+def _metres(scene: Scene, pixels: float, radius: str | None = None) -> dict:
+    """Radius keywords for a marker-sized circle: `pixels` at the fitted view, following the zoom (or each
+    object's own radius in metres, its field `radius`, with the larger size of a zone designated in the
+    window allowed for)."""
+    extra = palette.NEW_EXTRA if scene.window else 0
     return dict(
-        get_radius=round(pixels * scene.metres_per_pixel, 1),
+        get_radius=radius or round(pixels * scene.metres_per_pixel, 1),
         radius_units='"meters"',
         radius_min_pixels=round(pixels * ZOOM_MIN, 2),
-        radius_max_pixels=round(pixels * ZOOM_MAX, 2),
+        radius_max_pixels=round((pixels + extra) * ZOOM_MAX, 2),
     )
 
 
 def marker_layers(scene: Scene, presenter: bool) -> list[pdk.Layer]:
     """Filled markers for active zones, hollow rings for revoked ones (a cue besides colour), earliest batch
-    on top, then the batch number inside each when few enough are shown, and the confidence rings."""
+    on top, then the batch number inside each when few enough are shown, and the confidence rings; comparing
+    with an earlier date, a cross over each zone revoked since then."""
     active = [m for m in scene.markers if m["active"]]
     revoked = [m for m in scene.markers if not m["active"]]
-    size = _metres(scene, scene.radius)
+    size = _metres(scene, scene.radius, "r")
     layers = [
         pdk.Layer(
             "ScatterplotLayer",
             data=revoked,
-            id=MARKERS_SUPERSEDED,
+            id=MARKERS_REVOKED,
             get_position="position",
             # Filled with an all but transparent white so that a click on the ring's centre picks it.
             filled=True,
@@ -290,7 +309,34 @@ def marker_layers(scene: Scene, presenter: bool) -> list[pdk.Layer]:
     ]
     if show_batch_digits(len(scene.markers)):
         layers.append(digit_layer(scene.markers, presenter))
-    return layers + ring_layers(scene)
+    return layers + ring_layers(scene) + cross_layers(scene)
+
+
+def cross_layers(scene: Scene) -> list[pdk.Layer]:
+    """Comparing with an earlier date: a cross in a white halo over each zone revoked since then (its
+    marker, or the seat of its hollow area). Not pickable: the zone under it is."""
+    if not scene.crosses:
+        return []
+    return [
+        pdk.Layer(
+            "TextLayer",
+            data=[{**c, "cross": "×"} for c in scene.crosses],
+            id=REVOKED_CROSSES,
+            get_position="position",
+            get_text="cross",
+            get_size=round(2 * scene.radius + 12),
+            get_color=palette.rgba(palette.REVOKED_CROSS),
+            font_weight=700,
+            get_text_anchor='"middle"',
+            get_alignment_baseline='"center"',
+            character_set='"auto"',
+            font_family=LABEL_FONT,
+            font_settings={"sdf": True, "buffer": 6, "radius": 12},
+            outline_width=4,
+            outline_color=palette.rgba(palette.HALO, 230),
+            pickable=False,
+        )
+    ]
 
 
 # An icon of a dashed ring (the mark of a designation that rests on one source), drawn by the browser from
@@ -307,13 +353,21 @@ def ring_layers(scene: Scene) -> list[pdk.Layer]:
     """A ring just outside each marker whose designation is not confirmed: solid and dark for no source,
     dashed for one source (deck.gl draws no dashed circles: an icon)."""
     out = []
-    unverified = [
-        {k: m[k] for k in ("zone_id", "position")} for m in scene.markers if m["mark"] == MARK_UNVERIFIED
-    ]
-    single = [{k: m[k] for k in ("zone_id", "position")} for m in scene.markers if m["mark"] == MARK_SINGLE]
+    gap = MARK_GAP * scene.metres_per_pixel
+
+    def ringed(kind: str) -> list[dict]:  # each ring just outside its marker, in metres
+        rings = [m for m in scene.markers if m["mark"] == kind]
+        return [
+            {"zone_id": m["zone_id"], "position": m["position"], "r": round(m["r"] + gap, 1),
+             "s": round(2 * (m["r"] + gap) * 64 / 56, 1)}  # the icon's circle is 56 of its 64 px
+            for m in rings
+        ]  # fmt: skip
+
+    unverified, single = ringed(MARK_UNVERIFIED), ringed(MARK_SINGLE)
     ring = scene.radius + MARK_GAP
+    extra = palette.NEW_EXTRA if scene.window else 0
     if single:
-        size = round(2 * ring * 64 / 56 * scene.metres_per_pixel, 1)  # the circle is 56 of the icon's 64 px
+        size = 2 * ring * 64 / 56  # pixels at the fitted view
         out.append(
             pdk.Layer(
                 "IconLayer",
@@ -323,10 +377,10 @@ def ring_layers(scene: Scene) -> list[pdk.Layer]:
                 icon_atlas=f'"{DASHED_RING}"',  # quoted: pydeck passes it on as a string
                 icon_mapping={"ring": {"x": 0, "y": 0, "width": 64, "height": 64, "mask": False}},
                 get_icon='"ring"',
-                get_size=size,
+                get_size="s",
                 size_units='"meters"',
-                size_min_pixels=round(size / scene.metres_per_pixel * ZOOM_MIN, 2),
-                size_max_pixels=round(size / scene.metres_per_pixel * ZOOM_MAX, 2),
+                size_min_pixels=round(size * ZOOM_MIN, 2),
+                size_max_pixels=round((size + 2 * extra) * ZOOM_MAX, 2),
                 pickable=False,
             )
         )
@@ -342,7 +396,7 @@ def ring_layers(scene: Scene) -> list[pdk.Layer]:
                 get_line_color=palette.rgba(palette.UNVERIFIED_RING),
                 line_width_min_pixels=2,
                 pickable=False,
-                **_metres(scene, ring),
+                **_metres(scene, ring, "r"),
             )
         )
     return out

@@ -1,18 +1,20 @@
-"""Where things go on the interactive map at its fitted view: markers apart, labels placed (no pydeck).
+"""Where things go on the interactive map at its fitted view: markers apart, labels placed (no pydeck)."""
 
-Positions are worked out in screen pixels at the fitted view (geo.labels.Viewport) and handed to deck.gl
-in lon/lat, so that markers, labels and their leader lines stay together when the map is zoomed."""
+# Positions are worked out in screen pixels at the fitted view (geo.labels.Viewport) and handed to deck.gl
+# in lon/lat, so that markers, labels and their leader lines stay together when the map is zoomed.
 
 from __future__ import annotations
 
 import math
 from collections import namedtuple
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
 from geo import palette
+from geo.changes import ADDED, REMOVED, UNCHANGED, comparing
 from geo.display import Segment
 from geo.labels import Box, Label, Viewport, place_labels, project, rules_for, unproject
 from geo.mapmarks import (
@@ -45,6 +47,11 @@ class Scene:
     labels: list[dict] = field(default_factory=list)  # label, position (its centre), size
     leaders: list[Segment] = field(default_factory=list)
     seats: list[list[float]] = field(default_factory=list)  # the dots of labelled areas
+    # Comparing with an earlier date (geo.changes): zones designated since then are drawn larger (markers)
+    # or in full colour, the unchanged ones muted, and those revoked since then carry a cross.
+    window: bool = False
+    muted: frozenset[str] = frozenset()  # zone ids drawn muted
+    crosses: list[dict] = field(default_factory=list)  # position of each zone revoked in the window
 
 
 def rows(view: pd.DataFrame):
@@ -66,12 +73,26 @@ def to_lonlat(viewport: Viewport, x: float, y: float) -> list[float]:
 
 
 def build_scene(
-    view: pd.DataFrame, viewport: Viewport, style: str, lang: str, label_size: float, presenter: bool
+    view: pd.DataFrame,
+    viewport: Viewport,
+    style: str,
+    lang: str,
+    label_size: float,
+    presenter: bool,
+    outlined: Collection[str] | None = None,
 ) -> Scene:
-    """Markers (moved apart where they would hide one another), areas, labels, leaders and seat dots."""
+    """Markers (moved apart where they would hide one another), areas, labels, leaders and seat dots.
+    `outlined`: the zone ids that have an outline to draw (None: all); any other zone is a marker, whatever
+    the style (a new batch's zones before the geometry is built again)."""
     ordered = earliest_on_top(view)
     marker = as_marker(ordered, style)
+    if outlined is not None:
+        marker = marker | ~ordered["zone_id"].isin(outlined).to_numpy()
     radius = marker_radius(int(marker.sum()), presenter, style)
+    window = comparing(ordered)
+    changes = ordered["change"].tolist() if window else [None] * len(ordered)
+    larger = [window and c in ADDED for c in changes]
+    extra = palette.NEW_EXTRA if any(larger) else 0.0  # markers stand apart by the larger size
     mpp = metres_per_pixel(viewport.latitude, viewport.zoom)
     home = np.array(
         [viewport.to_screen(lon, lat) for lon, lat in zip(ordered["lon"], ordered["lat"], strict=True)]
@@ -80,33 +101,39 @@ def build_scene(
     xy = home.copy()
     if marker.any():  # placed earliest batch first: the earliest keep their own spot
         idx = np.nonzero(marker)[0][::-1]
-        xy[idx] = spread(home[idx], apart(radius))
-    scene = Scene(radius, mpp)
+        xy[idx] = spread(home[idx], apart(radius + extra))
+    muted = frozenset(z for z, c in zip(ordered["zone_id"], changes, strict=True) if c == UNCHANGED)
+    scene = Scene(radius, mpp, window=window, muted=muted)
     labels, circles, seated = [], [], []
     for k, row in enumerate(rows(ordered)):
         x, y = xy[k]
         confidence = mark(getattr(row, "designation_confidence", ""))
+        alpha = palette.MUTED_ALPHA if row.zone_id in muted else 255
+        size = radius + (extra if larger[k] else 0.0)
         if marker[k]:
             ink = palette.text_on(palette.batch_colour(row.batch))
             scene.markers.append(
                 {
                     "zone_id": row.zone_id,
                     "position": to_lonlat(viewport, x, y),
-                    "colour": palette.rgba(palette.batch_colour(row.batch)),
-                    "ink": palette.rgba(ink),
+                    "r": round(size * mpp, 1),  # metres: follows the zoom
+                    "colour": palette.rgba(palette.batch_colour(row.batch), alpha),
+                    "ink": palette.rgba(ink, alpha),
                     "batch": str(row.batch),
                     "active": row.status_asof == "active",
                     "mark": confidence,
                     "tt": zone_tooltip(row, lang),
                 }
             )
-            circles.append((x, y, radius + RIM + (MARK_GAP + 1 if confidence else 0)))
+            circles.append((x, y, size + RIM + (MARK_GAP + 1 if confidence else 0)))
         else:
             scene.areas.append(row.zone_id)
             if big_city(row.level, row.adcodes):
                 circles.append((x, y, SEAT_RADIUS + 1))  # no other label covers a big city's seat
+        if changes[k] in REMOVED:  # over the marker, or at the seat of the (hollow) area
+            scene.crosses.append({"zone_id": row.zone_id, "position": to_lonlat(viewport, x, y)})
         # Every zone shown is a label candidate by the same rule, a revoked one too.
-        mark_radius = radius + RIM if marker[k] else SEAT_RADIUS + 1
+        mark_radius = size + RIM if marker[k] else SEAT_RADIUS + 1
         priority = label_priority(row.level, row.adcodes, row.batch)
         labels.append(Label(x, y, short_label(row, lang), label_size, mark_radius, priority))
         seated.append(not marker[k])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
@@ -16,8 +16,9 @@ from geo.display import Outlines
 from geo.labels import Viewport, project, unproject
 from geo.maplayers import (
     MARKERS_ACTIVE,
-    MARKERS_SUPERSEDED,
+    MARKERS_REVOKED,
     PICKABLE,
+    REVOKED_CROSSES,
     SINGLE_RINGS,
     UNVERIFIED_RINGS,
     ZONE_AREAS,
@@ -35,8 +36,9 @@ from geo.mapscene import build_scene
 
 __all__ = [
     "MARKERS_ACTIVE",
-    "MARKERS_SUPERSEDED",
+    "MARKERS_REVOKED",
     "PICKABLE",
+    "REVOKED_CROSSES",
     "SINGLE_RINGS",
     "UNVERIFIED_RINGS",
     "ZONE_AREAS",
@@ -131,15 +133,19 @@ def build_deck(
     options: MapOptions,
     maritime: Sequence[dict] | None = None,
     provinces: Sequence[dict] | None = None,
+    *,
+    not_applicable: Collection[str],
 ) -> CompactDeck:
     """The whole map for a filtered view. `provinces`: the shapes of geo.maplayers.pick_shapes, for the
-    province counts on hover."""
+    province counts on hover; `not_applicable`: Dataset.not_applicable."""
     state = fit_view(view, options.size)
     viewport = Viewport(state["longitude"], state["latitude"], state["zoom"], *options.size)
-    scene = build_scene(view, viewport, options.style, options.lang, label_size(options), options.presenter)
-    layers = [province_layer(province_codes, view, options.style, options.outside)]
+    scene = build_scene(
+        view, viewport, options.style, options.lang, label_size(options), options.presenter, outlines.coarse
+    )
+    layers = [province_layer(province_codes, view, options.style, options.outside, not_applicable)]
     if provinces:
-        layers.append(province_hover_layer(provinces, view, options.lang, options.outside))
+        layers.append(province_hover_layer(provinces, view, options.lang, options.outside, not_applicable))
     if maritime:
         layers.append(maritime_layer(maritime))
     layers += outline_layers(outlines, view["zone_id"].tolist(), state["zoom"], options.style)

@@ -40,6 +40,12 @@ LABEL_INK = "#141414"
 SEAT = "#222222"  # the small dot at a labelled zone's seat in the areas style
 MARKER_KEY = "#8c8c8c"  # the key's swatch for "small zones keep a marker" (their colour is their batch's)
 REVOKED_KEY = "#555555"  # the key's swatch for a revoked zone (hollow, in its batch colour on the map)
+# Comparing with an earlier date: zones designated since then are drawn this many pixels larger, the
+# unchanged ones with this opacity (of 255), and those revoked since then carry a cross of this colour.
+NEW_EXTRA = 3
+MUTED_ALPHA = 70
+REVOKED_CROSS = "#b00020"
+WINDOW_KEY = "#555555"  # the key's swatch for the zones designated since the earlier date, and the rest
 
 
 def batch_colour(batch: int) -> str:

@@ -13,7 +13,9 @@ from geo.textsafe import WORD_JOINER
 
 TIMEOUT = 60
 APP = ROOT / "app.py"
-REGISTRY_FILES = ("batches.csv", "zones.csv", "provinces.csv", "evidence.csv", "SOURCES.md")
+REGISTRY_FILES = (
+    "batches.csv", "zones.csv", "provinces.csv", "evidence.csv", "plans.csv", "publishers.csv", "SOURCES.md",
+)  # fmt: skip
 
 
 def run(page: str | None = None, **params) -> AppTest:

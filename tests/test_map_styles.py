@@ -40,7 +40,15 @@ def shapes(data):
 def deck(data, filters: Filters | None = None, shapes=None, **options) -> tuple[dict, object]:
     view = data.view(filters or Filters())
     spec = json.loads(
-        build_deck(data.province_codes, data.outlines, view, MapOptions(**options), None, shapes).to_json()
+        build_deck(
+            data.province_codes,
+            data.outlines,
+            view,
+            MapOptions(**options),
+            None,
+            shapes,
+            not_applicable=data.not_applicable,
+        ).to_json()
     )
     return spec, view
 
@@ -52,7 +60,7 @@ def layer(spec, layer_id):
 def marker_ids(spec) -> set[str]:
     return {
         m["zone_id"]
-        for lid in ("zones-active", "zones-superseded")
+        for lid in ("zones-active", "zones-revoked")
         for m in (layer(spec, lid) or {"data": []})["data"]
     }
 
@@ -65,7 +73,7 @@ def test_the_areas_style_fills_each_zone_and_keeps_markers_for_small_zones(data)
     assert drawn_as_area == set(view["zone_id"]) - small
     assert marker_ids(spec) == small & set(view["zone_id"])
     colours = {z["zone_id"]: palette.batch_colour(int(z["batch"])) for z in rows("zones.csv")}
-    revoked = zone_ids_where(status="superseded")
+    revoked = zone_ids_where(status="revoked")
     for f in areas:
         zone, rgba = f["properties"]["zone_id"], f["properties"]["c"]
         assert rgba[:3] == palette.rgba(colours[zone])[:3]
@@ -91,13 +99,16 @@ def test_no_marker_hides_another_at_the_national_view(data, screen):
     spec, view = deck(data, style="markers", size=size, presenter=present)
     state = spec["initialViewState"]
     viewport = Viewport(state["longitude"], state["latitude"], state["zoom"], *size)
-    markers = layer(spec, "zones-active")["data"] + layer(spec, "zones-superseded")["data"]
+    markers = layer(spec, "zones-active")["data"] + layer(spec, "zones-revoked")["data"]
     assert len(markers) == len(view) == expected().designated
     # Sized in metres (they follow the zoom), this many pixels across at the fitted view.
     active = layer(spec, "zones-active")
     assert active["radiusUnits"] == "meters"
     metres_per_px = 40_075_016.686 * math.cos(math.radians(state["latitude"])) / (512 * 2 ** state["zoom"])
-    radius = active["getRadius"] / metres_per_px
+    assert active["getRadius"] == "@@=r"  # each marker's own radius in metres
+    radii = {round(m["r"] / metres_per_px, 3) for m in markers}
+    assert len(radii) == 1  # one size for all when not comparing
+    radius = radii.pop()
     assert active["radiusMinPixels"] < radius < active["radiusMaxPixels"]
     points = [viewport.to_screen(*m["position"]) for m in markers]
     closest = min(math.dist(a, b) for a, b in itertools.combinations(points, 2))
@@ -169,7 +180,7 @@ def test_single_source_designations_get_a_mark_of_their_own_in_both_styles(data)
     spec, view = deck(data, style="markers")
     by_point = {
         tuple(m["position"]): m["zone_id"]
-        for m in layer(spec, "zones-active")["data"] + layer(spec, "zones-superseded")["data"]
+        for m in layer(spec, "zones-active")["data"] + layer(spec, "zones-revoked")["data"]
     }
     rings = layer(spec, "zones-single-source")
     assert rings["@@type"] == "IconLayer" and rings["sizeUnits"] == "meters"

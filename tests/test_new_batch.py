@@ -13,6 +13,7 @@ from geo import palette
 from geo.boundaries import load_provinces, load_zone_areas
 from geo.build.static_geometry import static_files
 from geo.paths import STATIC_ENV
+from geo.registry import load_registry, not_applicable
 from tests.apptest import APP, copy_data, metric, widget
 from tests.facts import expected, rows
 from views.context import DATA_ENV
@@ -80,7 +81,8 @@ def ninth(tmp_path_factory):
     static = folder / "static"
     static.mkdir()
     bdir = folder / "boundaries"
-    for name, content in static_files(load_provinces(bdir), load_zone_areas(bdir)).items():
+    grey = not_applicable(load_registry(folder).provinces)
+    for name, content in static_files(load_provinces(bdir), load_zone_areas(bdir), grey).items():
         (static / name).write_bytes(content)
     return folder
 
@@ -119,6 +121,8 @@ def test_the_ninth_batch_has_its_own_colour_on_map_and_charts(ninth, monkeypatch
     at.switch_page("views/map.py")
     at.run()
     deck = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
-    active = next(layer for layer in deck["layers"] if layer["id"] == "zones-active")["data"]
-    new = [r for r in active if r["zone_id"].startswith("new-")]
-    assert len(new) == 2 and all(r["colour"] == palette.rgba(ninth_colour) for r in new)
+    layers = {layer["id"]: layer["data"] for layer in deck["layers"]}
+    drawn = [(m["zone_id"], m["colour"]) for m in layers.get("zones-active", [])]  # markers
+    drawn += [(f["properties"]["zone_id"], f["properties"]["c"]) for f in layers["zone-areas"]["features"]]
+    new = [colour for zone, colour in drawn if zone.startswith("new-")]
+    assert len(new) == 2 and all(colour == palette.rgba(ninth_colour) for colour in new)

@@ -1,9 +1,10 @@
-"""Two things Streamlit's widgets do not do by themselves: a typed date applies on Enter or Tab, and a
-dropdown closes after a choice (left open, it swallowed the next click on the page).
+"""Widget behaviour Streamlit lacks: a typed date applies on Enter or Tab, a dropdown closes on a choice."""
 
-Streamlit's date field applies what was typed when focus moves on to another control: Enter and a Tab
-out of its last part now move it on. A multiselect keeps its list open after a choice: the choice now takes
-focus away from it, which closes the list. One small script, added to the page once, no network."""
+# A dropdown left open swallowed the next click on the page.
+
+# Streamlit's date field applies what was typed when focus moves on to another control: Enter and a Tab out
+# of its last part now move it on. A multiselect keeps its list open after a choice: the choice now takes
+# focus away from it, which closes the list. One small script, added to the page once, no network.
 
 from __future__ import annotations
 

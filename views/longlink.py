@@ -1,10 +1,10 @@
-"""An over-long link gets a short page explaining the limit, from the app alone (nginx has its own, deploy/).
+"""An over-long link gets a short page explaining the limit, from the app alone (nginx: deploy/)."""
 
-Streamlit serves the app with uvicorn, whose HTTP parser (h11) refuses a request head of more than 16 kB
-that arrives in pieces and answers a bare "400 Invalid HTTP request received". This wraps uvicorn's answer:
-when the refused head is that long, the browser gets 414 and geo.linkpage's page instead. It reaches into
-uvicorn's H11Protocol (not a public API): if that changes, the wrapper is not installed and uvicorn's own
-answer stays, and tests/e2e/test_legible_browser.py fails."""
+# Streamlit serves the app with uvicorn, whose HTTP parser (h11) refuses a request head of more than 16 kB
+# that arrives in pieces and answers a bare "400 Invalid HTTP request received". This wraps uvicorn's
+# answer: when the refused head is that long, the browser gets 414 and geo.linkpage's page instead. It
+# reaches into uvicorn's H11Protocol (not a public API): if that changes, the wrapper is not installed and
+# uvicorn's own answer stays, and tests/e2e/test_legible_browser.py fails.
 
 from __future__ import annotations
 

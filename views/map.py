@@ -7,7 +7,7 @@ from geo.maplayers import PICKABLE, pick_shapes
 from geo.maptext import map_description
 from geo.mapview import FrozenDeck, MapOptions, build_deck
 from geo.textsafe import md_escape
-from views import context, controls, mapfile, mapsize, presenter, slides, state, widgets
+from views import compare, context, controls, mapfile, mapsize, pages, presenter, slides, state, widgets
 from views.context import Context
 from views.detail import detail_dialog, picked_zone
 from views.headline import headline
@@ -35,7 +35,15 @@ def _deck(ctx: Context, options: MapOptions) -> FrozenDeck:
     return data.memo(
         ("deck", ctx.filters.rows_key(), options),
         lambda: FrozenDeck(
-            build_deck(data.province_codes, data.outlines, ctx.view, options, data.maritime_features, shapes)
+            build_deck(
+                data.province_codes,
+                data.outlines,
+                ctx.view,
+                options,
+                data.maritime_features,
+                shapes,
+                not_applicable=data.not_applicable,
+            )
         ),
     )
 
@@ -53,7 +61,13 @@ def _legend(ctx: Context) -> None:
     sections = ctx.data.memo(
         ("legend", f.rows_key(), ctx.lang, f.style, brief),
         lambda: map_key(
-            ctx.view, ctx.data.registry.batches, ctx.lang, f.style, bool(_outside(ctx)), brief=brief
+            ctx.view,
+            ctx.data.registry.batches,
+            ctx.lang,
+            f.style,
+            bool(_outside(ctx)),
+            brief=brief,
+            since=ctx.counts.since,
         ),
     )
     legend(sections)
@@ -78,6 +92,7 @@ def draw(ctx: Context) -> None:
     timeline_box = st.container()  # filled below, after the side column
     if ctx.view.empty:
         widgets.empty_state(ctx)
+    widgets.search_answers(ctx)
     map_col, side_col = st.columns([7, 3] if not present else [5, 2], gap="medium")
     with side_col, st.container(key="presenter_side" if present else "side"):
         if present:
@@ -107,15 +122,16 @@ def draw(ctx: Context) -> None:
             if summary.open:
                 text = ctx.data.memo(
                     ("description", filters.rows_key(), ctx.asof, ctx.lang),
-                    lambda: map_description(ctx.view, ctx.asof.isoformat(), ctx.lang),
+                    lambda: map_description(ctx.view, ctx.asof.isoformat(), ctx.lang, ctx.counts.since),
                 )
                 summary.markdown(md_escape(text))
                 summary.page_link(
-                    "views/table.py",
+                    pages.TABLE.script,
                     label=tr("see_table"),
                     icon=":material/table:",
-                    query_params=state.link_params(filters),
+                    query_params=state.link_params(filters, pages.TABLE),
                 )
+            compare.changes(ctx)  # what changed since the earlier date, when comparing
     if filters.zone and not st.session_state.get(state.PLAYING):
         detail_dialog(ctx)  # not while the roll-out plays: its steps would close and reopen it
     following = upcoming(ctx)

@@ -23,11 +23,14 @@ def download(ctx: Context, deck: pdk.Deck, where=st) -> None:
     """The button; the file (about 5 MB, deck.gl inlined) is written only when it is clicked."""
 
     def build() -> bytes:
-        subtitle = view_subtitle(ctx.filters, ctx.data.vocab, ctx.view, ctx.asof, ctx.data.latest, ctx.lang)
-        text = PageText(ctx.tr("app_title"), subtitle, ctx.tr("source_line"), ctx.lang)
+        latest = ctx.source.latest_words(ctx.lang)  # the newest reply in effect on the view's day
+        subtitle = view_subtitle(ctx.filters, ctx.data.vocab, ctx.view, ctx.asof, latest, ctx.lang)
+        text = PageText(ctx.tr("app_title"), subtitle, ctx.source.source_words(ctx.lang), ctx.lang)
         f = ctx.filters
         outside = outside_provinces(ctx.data.registry.provinces, f.province, f.region)
-        key = map_key(ctx.view, ctx.data.registry.batches, ctx.lang, f.style, bool(outside))
+        key = map_key(
+            ctx.view, ctx.data.registry.batches, ctx.lang, f.style, bool(outside), since=ctx.counts.since
+        )
         return interactive_map(deck, text, key)
 
     where.download_button(

@@ -107,7 +107,7 @@ def toggle(ctx: Context) -> None:
     )
 
 
-BAR = (("province", "multiselect"), ("batch", "multiselect"), ("asof", "date"))
+BAR = (("province", None), ("batch", "multiselect"), ("asof", None))  # batches as a dropdown here
 
 
 def filter_bar(ctx: Context, where, playing: bool) -> None:
@@ -117,5 +117,5 @@ def filter_bar(ctx: Context, where, playing: bool) -> None:
     if playing:
         return
     with where.container(key="filter_bar"):
-        for col, (name, kind) in zip(st.columns([4, 3, 3], gap="small"), BAR, strict=True):
-            controls.widget(name, ctx.data, ctx.filters, col, kind=kind)
+        for col, (name, call) in zip(st.columns([4, 3, 3], gap="small"), BAR, strict=True):
+            controls.widget(name, ctx.data, ctx.filters, col, call=call)

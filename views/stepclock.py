@@ -1,10 +1,10 @@
-"""The roll-out's clock in the browser: it says when a step has been on screen long enough, whatever the load.
+"""The roll-out's clock in the browser: it says when a step has been on screen long enough, under any load."""
 
-A timer on the server (a fragment's run_every, as before) counts from when the server sent a step, not
-from when the browser showed it: on a busy machine the browser fell behind, showed nothing for many
-seconds and then jumped to the end. This clock starts counting only once the page has finished drawing
-the step (the script is done, nothing is stale, two frames have been painted) and reports the step after
-`seconds`; the server then moves on. It marks the page with the step on screen (data-step-shown)."""
+# A timer on the server (a fragment's run_every, as before) counts from when the server sent a step, not
+# from when the browser showed it: on a busy machine the browser fell behind, showed nothing for many
+# seconds and then jumped to the end. This clock starts counting only once the page has finished drawing the
+# step (the script is done, nothing is stale, two frames have been painted) and reports the step after
+# `seconds`; the server then moves on. It marks the page with the step on screen (data-step-shown).
 
 from __future__ import annotations
 

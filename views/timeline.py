@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 
 import streamlit as st
 
@@ -30,7 +29,7 @@ def _toggle(ctx: Context) -> None:
     if st.session_state.get(state.PLAYING):
         state.update(by_widget=True)  # stops where it is; the widgets are drawn afresh
         return
-    state.update(playback=True, asof=ctx.data.steps[0].day)
+    state.update(playback=True, asof=ctx.data.steps[0].day, since=None)  # no window before the first reply
     st.session_state[state.PLAYING] = True
     st.session_state[ROLL] = st.session_state.get(ROLL, 0) + 1
 
@@ -64,7 +63,7 @@ def upcoming(ctx: Context):
     if not st.session_state.get(state.PLAYING) or ctx.filters.asof is None:
         return None
     day = _next_day(ctx.data, ctx.filters.asof)
-    return replace(ctx.filters, asof=day) if day else None
+    return ctx.filters.replace(asof=day) if day else None
 
 
 def run(draw: Callable[[Context], None], ctx: Context) -> None:

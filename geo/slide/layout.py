@@ -1,9 +1,9 @@
-"""Where a slide puts things, worked out without drawing: map frame, inset, legend, markers and labels.
+"""Where a slide puts things, worked out without drawing: map frame, inset, legend, markers and labels."""
 
-Everything here is arithmetic on projected geometry and on the labels' font metrics (geo.labels), so a
-slide's layout can be tested without matplotlib; geo.slide.render then draws what the plan says.
-Figure pixels have their origin at the bottom left (matplotlib's); labels are placed by geo.labels in
-screen pixels (origin top left) and turned back."""
+# Everything here is arithmetic on projected geometry and on the labels' font metrics (geo.labels), so a
+# slide's layout can be tested without matplotlib; geo.slide.render then draws what the plan says. Figure
+# pixels have their origin at the bottom left (matplotlib's); labels are placed by geo.labels in screen
+# pixels (origin top left) and turned back.
 
 from __future__ import annotations
 
@@ -15,6 +15,8 @@ import pandas as pd
 import shapely
 from pyproj import Transformer
 
+from geo import palette
+from geo.changes import ADDED, comparing
 from geo.labels import Box, Label, Placed, label_size, place_labels, rules_for, text_width
 from geo.mapkey import KeySection
 from geo.mapmarks import apart, as_marker, big_city, earliest_on_top, label_priority, spread
@@ -68,6 +70,7 @@ class SlidePlan:
     locator_rect: tuple[float, float, float, float] | None  # figure fractions (regional slides)
     marks: tuple[Mark, ...]
     marker_radius: float  # pixels
+    larger: float  # pixels a marker of a zone designated in the compared window is larger (else 0)
     labels: tuple[Placed, ...]  # boxes in figure pixels (origin bottom left)
     label_pt: float
 
@@ -274,7 +277,9 @@ def plan_slide(
     marker = marker | ~np.asarray(has_area, dtype=bool)
     fx, fy = to_figure(limits, box, xs, ys)
     radius = MARKER_PX * scale
-    spread_px = _spread(np.stack([fx, height - fy], axis=1), marker, radius)
+    window = comparing(view) and bool(view["change"].isin(ADDED).any())
+    larger = palette.NEW_EXTRA * scale if window else 0.0  # markers stand apart by the larger size
+    spread_px = _spread(np.stack([fx, height - fy], axis=1), marker, radius + larger)
     marks = tuple(
         Mark(
             i,
@@ -289,10 +294,10 @@ def plan_slide(
     label_pt = (REGIONAL_LABEL_PT if area is not None else LABEL_PT) * scale
     placed: tuple[Placed, ...] = ()
     if labels is not False and len(view):
-        placed = _labels(view, marks, lang_names, box, inset_box, radius, px(label_pt), height)
+        placed = _labels(view, marks, lang_names, box, inset_box, radius + larger, px(label_pt), height)
     return SlidePlan(
         width, height, scale, lines, map_rect, box, limits, area is not None, under, legend_rect, inset_rect,
-        inset_box, locator, marks, radius, placed, label_pt,
+        inset_box, locator, marks, radius, larger, placed, label_pt,
     )  # fmt: skip
 
 

@@ -3,32 +3,61 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
+from matplotlib.colors import to_rgba
 from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
 
 from geo import palette
-from geo.mapkey import AREA, DOT, FILL, LAND, NA, OUTSIDE, REVOKED, SINGLE, UNVERIFIED, KeySection
+from geo.mapkey import (
+    AREA,
+    DOT,
+    FILL,
+    GONE,
+    LAND,
+    NA,
+    NEW,
+    NEW_AREA,
+    OUTSIDE,
+    REVOKED,
+    SAME,
+    SAME_AREA,
+    SINGLE,
+    UNVERIFIED,
+    KeySection,
+)
 from geo.slide.layout import LEGEND_PT, legend_line_px, legend_rows
 from geo.slide.style import DPI, INK, MARKER_EDGE
 from geo.slide.zones import DASHES
 
-BOXES = (FILL, LAND, OUTSIDE, NA, AREA)
+BOXES = (FILL, LAND, OUTSIDE, NA, AREA, NEW_AREA, SAME_AREA)
+LIGHT_EDGE = "#bdbdb5"  # around a light province fill
 
 
 def _swatch(ax, kind: str, colour: str, x: float, y: float, sw: float, sh: float, scale: float) -> None:
     """The swatch of one key row at (x, y), the row's middle (axes units)."""
+    muted = palette.MUTED_ALPHA / 255 if kind in (SAME, SAME_AREA) else 1.0
     if kind in BOXES:
-        edge = palette.NOT_APPLICABLE_LINE if kind == NA else palette.AREA_EDGE if kind == AREA else "#bdbdb5"
-        ax.add_patch(
-            Rectangle((x, y - sh / 2), sw, sh, facecolor=colour, edgecolor=edge, linewidth=0.8 * scale)
-        )
+        edge = {NA: palette.NOT_APPLICABLE_LINE, FILL: LIGHT_EDGE, LAND: LIGHT_EDGE, OUTSIDE: LIGHT_EDGE}
+        face = to_rgba(colour, muted)
+        rect = Rectangle((x, y - sh / 2), sw, sh, facecolor=face, edgecolor=edge.get(kind, palette.AREA_EDGE))
+        rect.set_linewidth(0.8 * scale)
+        ax.add_patch(rect)
         return
-    face, edge, width = {
+    if kind == GONE:
+        ax.plot([x + sw / 2], [y], linestyle="", marker="x", markersize=10 * scale * 72 / DPI,
+                markeredgecolor=colour, markeredgewidth=2.2 * scale)  # fmt: skip
+        return
+    styles: dict[str, tuple[Any, Any, float]] = {
         DOT: (colour, MARKER_EDGE, 0.7),
         REVOKED: ("none", colour, 2.2),
-    }.get(kind, (palette.MARKER_KEY, MARKER_EDGE, 0.7))  # a mark: a grey zone with the mark around it
-    marker = Line2D([x + sw / 2], [y], marker="o", linestyle="", markersize=11 * scale * 72 / DPI)
+        NEW: (colour, MARKER_EDGE, 0.7),
+        SAME: (to_rgba(colour, muted), to_rgba(MARKER_EDGE, muted), 0.7),
+    }
+    face, edge, width = styles.get(kind, (palette.MARKER_KEY, MARKER_EDGE, 0.7))  # a mark: grey, ringed
+    across = (11 + 2 * palette.NEW_EXTRA if kind == NEW else 11) * scale * 72 / DPI
+    marker = Line2D([x + sw / 2], [y], marker="o", linestyle="", markersize=across)
     marker.set_markerfacecolor(face)
     marker.set_markeredgecolor(edge)
     marker.set_markeredgewidth(width * scale)

@@ -1,9 +1,10 @@
-"""Slide-ready static map (PNG/SVG) of a filtered view: Albers conic, legend, source line, SCS inset.
+"""Slide-ready static map (PNG/SVG) of a filtered view: Albers conic, legend, source line, SCS inset."""
 
-geo.slide.layout works out where everything goes (testable without drawing); this module draws it."""
+# geo.slide.layout works out where everything goes (testable without drawing); this module draws it.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 import threading
@@ -25,7 +26,7 @@ from matplotlib.text import Text
 
 from geo import i18n, palette
 from geo.labels import Box
-from geo.mapkey import map_key, province_counts, province_fill
+from geo.mapkey import KeySection, map_key, province_counts, province_fill
 from geo.mapmarks import AREAS, earliest_on_top
 from geo.slide import fonts
 from geo.slide.frames import Layers, frames
@@ -73,7 +74,8 @@ def _draw_base(ax, layers: Layers, counts: pd.Series, scale: float, style: str, 
     paths: list[Path] = []
     if len(provs):
         codes = list(provs["province_code"])
-        fills = [province_fill(c, counts, style, outside) for c in codes]
+        na_codes = set(provs.loc[provs["not_applicable"].astype(bool), "province_code"])  # Dataset.provinces
+        fills = [province_fill(c, counts, style, outside, na_codes) for c in codes]
         na = [f == palette.NOT_APPLICABLE for f in fills]
         every = [_polygon_path(g) for g in provs.geometry]
         paths = [p for p, n in zip(every, na, strict=True) if not n]
@@ -159,6 +161,7 @@ class _Job:
     style: str
     areas: Mapping[str, dict]
     outside: frozenset
+    since: dt.date | None  # the view compares with this day (its `change` column): the key says so
 
 
 def render_static_map(
@@ -173,6 +176,7 @@ def render_static_map(
     style: str = AREAS,
     areas: Mapping[str, dict] | None = None,
     outside: Collection[str] = (),
+    since: dt.date | None = None,
 ) -> bytes:
     """The filtered view as a PNG or SVG map of `size` pixels (SVG text stays text): all of China with the
     South China Sea inset, or, when the zones lie in a region (REGIONAL_SHARE), that region with a locator
@@ -182,7 +186,8 @@ def render_static_map(
     adcodes, designation_confidence where known; `provinces`: the province boundaries; `maritime`: the
     ten-dash line; `batches`: the registry's batches; `labels`: False for none, else the rule of every map
     (geo.labels); `style`: areas or markers (geo.mapmarks); `areas`: the zones' outlines (GeoJSON by zone
-    id; a zone without one is drawn as a marker); `outside`: province codes drawn as outside the view.
+    id; a zone without one is drawn as a marker); `outside`: province codes drawn as outside the view;
+    `since`: the day the view compares with (Counts.since; the view's `change` column marks the zones).
     Raises fonts.FontMissingError when no CJK font is installed, ValueError on a bad format or size.
     """
     if fmt not in FORMATS:
@@ -201,21 +206,24 @@ def render_static_map(
         "axes.linewidth": 0.8,
     }
     job = _job(
-        view, provinces, maritime, batches, text, fmt, (width, height), font, labels, style, areas, outside
-    )
+        view, provinces, maritime, batches, text, fmt, (width, height), font, labels, style, areas, outside,
+        since,
+    )  # fmt: skip
     with _LOCK, matplotlib.rc_context(rc):  # type: ignore[arg-type]  # keys are valid rcParams
         fig, _plan = _compose(job)
         return _save(fig, job)
 
 
-def _job(view, provinces, maritime, batches, text, fmt, size, font, labels, style, areas, outside) -> _Job:
+def _job(
+    view, provinces, maritime, batches, text, fmt, size, font, labels, style, areas, outside, since=None
+) -> _Job:
     view, batches, text = _literal_inputs(earliest_on_top(view), batches, text)
     with _LOCK:
         main, inset = frames(provinces, maritime)
     width, height = size
     return _Job(
         view, batches, text, fmt, width, height, font, province_counts(view), main, inset, labels, style,
-        areas or {}, frozenset(outside),
+        areas or {}, frozenset(outside), since,
     )  # fmt: skip
 
 
@@ -230,10 +238,13 @@ def compose_layout(
     style: str = AREAS,
     areas: Mapping[str, dict] | None = None,
     outside: Collection[str] = (),
+    since: dt.date | None = None,
 ) -> SlideLayout:
     """Where render_static_map puts things (frame, locator map, zone labels), worked out without drawing."""
     font = fonts.find_cjk_font().family
-    job = _job(view, provinces, maritime, batches, text, "png", size, font, labels, style, areas, outside)
+    job = _job(
+        view, provinces, maritime, batches, text, "png", size, font, labels, style, areas, outside, since
+    )
     return SlideLayout.of(_plan(job), job.view)
 
 
@@ -291,8 +302,15 @@ class SlideLayout:
         )
 
 
+def _key(job: _Job) -> list[KeySection]:
+    """The slide's key: the key of every map (geo.mapkey), without the hover hint."""
+    return map_key(
+        job.view, job.batches, job.text.lang, job.style, bool(job.outside), hover=False, since=job.since
+    )
+
+
 def _plan(job: _Job) -> SlidePlan:
-    sections = map_key(job.view, job.batches, job.text.lang, job.style, bool(job.outside), hover=False)
+    sections = _key(job)
     has_area = (
         [z in job.areas for z in job.view["zone_id"]] if "zone_id" in job.view else [False] * len(job.view)
     )
@@ -367,7 +385,7 @@ def _compose(job: _Job) -> tuple[Figure, SlidePlan]:
         family=font,
     )
     fit_width(source, job.width - 40, renderer)
-    sections = map_key(view, job.batches, lang, job.style, bool(job.outside), hover=False)
+    sections = _key(job)
     draw_legend(fig, plan.legend_rect, sections, font, scale, side_by_side=plan.legend_under)
     return fig, plan
 

@@ -9,11 +9,13 @@ import pandas as pd
 import shapely
 import shapely.geometry
 from matplotlib.collections import PathCollection
+from matplotlib.colors import to_rgba
 from matplotlib.path import Path
-from matplotlib.patheffects import Stroke
+from matplotlib.patheffects import Normal, Stroke
 from pyproj import Transformer
 
 from geo import palette
+from geo.changes import ADDED, REMOVED, UNCHANGED, comparing
 from geo.mapmarks import MARK_SINGLE, MARK_UNVERIFIED, mark
 from geo.slide.frames import ALBERS
 from geo.slide.layout import SEAT_PX, SlidePlan
@@ -27,6 +29,16 @@ def _confidences(view: pd.DataFrame) -> list[str]:
     if "designation_confidence" not in view:
         return [""] * len(view)
     return [mark(c) for c in view["designation_confidence"]]
+
+
+def _changes(view: pd.DataFrame) -> list:
+    """Each row's change in the compared window (geo.changes), or None when the view does not compare."""
+    return view["change"].tolist() if comparing(view) else [None] * len(view)
+
+
+def _alpha(change) -> float:
+    """Comparing with an earlier date, the zones that did not change are drawn muted."""
+    return palette.MUTED_ALPHA / 255 if change == UNCHANGED else 1.0
 
 
 def _to_data(plan: SlidePlan, px: float, py: float) -> tuple[float, float]:
@@ -62,20 +74,22 @@ def _path(geom) -> Path:
 
 def draw_areas(ax, view: pd.DataFrame, shapes: dict[int, object], scale: float) -> None:
     """Zones drawn as their own areas in their batch colour (earliest batch on top: the view comes in
-    drawing order), revoked ones hollow in it; dark edges for no source, dashed for one source."""
+    drawing order), revoked ones hollow in it, the unchanged ones muted when comparing with an earlier
+    date; dark edges for no source, dashed for one source."""
     if not shapes:
         return
     status = view["status_asof"].tolist()
     batches = view["batch"].tolist()
     marks = _confidences(view)
+    changes = _changes(view)
     for row, geom in shapes.items():  # in the view's (drawing) order
-        colour = palette.batch_colour(batches[row])
+        fill = to_rgba(palette.batch_colour(batches[row]), _alpha(changes[row]))
         active = status[row] == "active"
         ax.add_collection(
             PathCollection(
                 [_path(geom)],
-                facecolors=colour if active else "none",
-                edgecolors=palette.AREA_EDGE if active else colour,
+                facecolors=[fill] if active else "none",
+                edgecolors=palette.AREA_EDGE if active else [fill],
                 linewidths=(0.5 if active else 2.0) * scale,
                 zorder=2,
             ),
@@ -101,22 +115,30 @@ def draw_areas(ax, view: pd.DataFrame, shapes: dict[int, object], scale: float) 
 def draw_markers(ax, view: pd.DataFrame, plan: SlidePlan, scale: float) -> None:
     """The zones drawn as markers, where the plan moved them so that none hides another: hollow rings for
     revoked zones, filled dots for active ones, earliest batch on top; a ring around each whose designation
-    is not confirmed (solid for no source, dashed for one source); and the seat dots of labelled areas."""
+    is not confirmed (solid for no source, dashed for one source); and the seat dots of labelled areas.
+    Comparing with an earlier date: the zones designated since then larger, the unchanged ones muted, and
+    a cross over each zone revoked since then (its marker, or its area's seat)."""
     status = view["status_asof"].tolist()
     batches = view["batch"].tolist()
     marks = _confidences(view)
+    changes = _changes(view)
     r = plan.marker_radius
-    size = (2 * r * 72 / 100) ** 2  # scatter size in points², from a radius in pixels at 100 dpi
-    ring = (2 * (r + RING_GAP * scale) * 72 / 100) ** 2
+
+    def area(radius: float) -> float:  # scatter size in points², from a radius in pixels at 100 dpi
+        return (2 * radius * 72 / 100) ** 2
+
     drawn = [m for m in plan.marks if m.marker]  # later batches first: the earliest end up on top
     if drawn:
         xy = np.array([_to_data(plan, m.px, m.py) for m in drawn])
         active = [status[m.row] == "active" for m in drawn]
-        colours = [palette.batch_colour(batches[m.row]) for m in drawn]
+        colours = [to_rgba(palette.batch_colour(batches[m.row]), _alpha(changes[m.row])) for m in drawn]
+        radii = [r + (plan.larger if changes[m.row] in ADDED else 0.0) for m in drawn]
+        size = [area(radius) for radius in radii]
+        ring = np.array([area(radius + RING_GAP * scale) for radius in radii])
         ax.scatter(
             xy[:, 0], xy[:, 1], s=size, zorder=6,
             facecolors=[c if a else "none" for c, a in zip(colours, active, strict=True)],
-            edgecolors=[MARKER_EDGE if a else c for c, a in zip(colours, active, strict=True)],
+            edgecolors=[to_rgba(MARKER_EDGE, c[3]) if a else c for c, a in zip(colours, active, strict=True)],
             linewidths=[(0.7 if a else 2.2) * scale for a in active],
         )  # fmt: skip
         for kind, colour, style in (
@@ -126,7 +148,7 @@ def draw_markers(ax, view: pd.DataFrame, plan: SlidePlan, scale: float) -> None:
             ringed = [k for k, m in enumerate(drawn) if marks[m.row] == kind]
             if ringed:
                 ax.scatter(
-                    xy[ringed, 0], xy[ringed, 1], s=ring, facecolors="none", edgecolors=colour,
+                    xy[ringed, 0], xy[ringed, 1], s=ring[ringed], facecolors="none", edgecolors=colour,
                     linewidths=1.0 * scale, linestyles=style, zorder=6,
                 )  # fmt: skip
     labelled = {p.index for p in plan.labels}
@@ -137,6 +159,14 @@ def draw_markers(ax, view: pd.DataFrame, plan: SlidePlan, scale: float) -> None:
         ax.scatter(
             xy[:, 0], xy[:, 1], s=seat, c=palette.SEAT, edgecolors="white", linewidths=0.6 * scale, zorder=6
         )
+    crossed = [m for m in plan.marks if changes[m.row] in REMOVED]
+    if crossed:
+        xy = np.array([_to_data(plan, m.px, m.py) for m in crossed])
+        halo = [Stroke(linewidth=5 * scale, foreground=palette.HALO), Normal()]
+        ax.plot(
+            xy[:, 0], xy[:, 1], linestyle="", marker="x", markersize=2 * (r + 2 * scale) * 72 / 100,
+            markeredgecolor=palette.REVOKED_CROSS, markeredgewidth=2.2 * scale, zorder=6.8, path_effects=halo,
+        )  # fmt: skip
 
 
 def draw_labels(ax, plan: SlidePlan, font: str) -> None:
