@@ -1,9 +1,12 @@
 """The map page: headline figures, the roll-out timeline, the pydeck map with legend and detail panel."""
 
+from typing import Literal
+
 import streamlit as st
 
 from geo.maptext import map_description
 from geo.mapview import (
+    DEFAULT_SIZE,
     MARKERS_ACTIVE,
     MARKERS_SUPERSEDED,
     FrozenDeck,
@@ -38,6 +41,12 @@ def _deck(ctx: Context, options: MapOptions) -> FrozenDeck:
     )
 
 
+def _options(ctx: Context, size: tuple[int, int]) -> MapOptions:
+    """The map page's display options for a map of `size` CSS pixels (presenter mode labels the zones)."""
+    present, basemap = ctx.filters.present, ctx.filters.basemap
+    return MapOptions(lang=ctx.lang, presenter=present, labels=present, basemap=basemap, size=size)
+
+
 def _legend(ctx: Context) -> None:
     entries = ctx.data.memo(
         ("legend", ctx.filters.rows_key(), ctx.lang),
@@ -66,19 +75,20 @@ def draw(ctx: Context) -> None:
     map_col, side_col = st.columns([3, 1] if not present else [5, 2], gap="medium")
     with map_col:
         size = mapsize.map_size()
+        # Presenter mode: the height left on the screen (views/presenter.py).
+        height: int | Literal["stretch"] = "stretch" if present else 540
+        if size is None:  # the first run: the map is drawn once its size is known (views/mapsize.py)
+            mapsize.placeholder(540)  # (presenter mode's layout rules give it the height left)
+        else:
+            st.pydeck_chart(
+                _deck(ctx, _options(ctx, size)),
+                on_select=_selected,
+                selection_mode="single-object",
+                key="map",
+                height=height,
+                width="stretch",
+            )
         mapsize.reporter(size)
-        options = MapOptions(
-            lang=ctx.lang, presenter=present, labels=present, basemap=filters.basemap, size=size
-        )
-        deck = _deck(ctx, options)
-        st.pydeck_chart(
-            deck,
-            on_select=_selected,
-            selection_mode="single-object",
-            key="map",
-            height="stretch" if present else 540,  # presenter mode: the height left (views/presenter.py)
-            width="stretch",
-        )
         if not present:
             st.caption(tr("map_hint"))
         widgets.source_line(ctx)
@@ -105,7 +115,7 @@ def draw(ctx: Context) -> None:
         _legend(ctx)
         slides.downloads(ctx)
         if not present:
-            mapfile.download(ctx, deck)
+            mapfile.download(ctx, lambda: _deck(ctx, _options(ctx, size or DEFAULT_SIZE)))
             if not filters.zone:
                 detail_panel(ctx)
 
@@ -117,10 +127,13 @@ def draw_embedded(ctx: Context) -> None:
     map_col, side_col = st.columns([4, 1], gap="small")
     with map_col:
         size = mapsize.map_size()
+        if size is None:  # the first run: the map is drawn once its size is known (views/mapsize.py)
+            mapsize.placeholder(480)
+        else:
+            options = MapOptions(lang=ctx.lang, basemap=ctx.filters.basemap, size=size)
+            with st.container(key="map"):  # the class views/mapsize.py finds the map by (no selection here)
+                st.pydeck_chart(_deck(ctx, options), height=480, width="stretch")
         mapsize.reporter(size)
-        options = MapOptions(lang=ctx.lang, basemap=ctx.filters.basemap, size=size)
-        with st.container(key="map"):  # the class views/mapsize.py finds the map by (no selection here)
-            st.pydeck_chart(_deck(ctx, options), height=480, width="stretch")
         widgets.source_line(ctx)
     with side_col:
         _legend(ctx)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 import pydeck as pdk
 import streamlit as st
@@ -14,13 +15,14 @@ from geo.mapview import legend_entries
 from views.context import Context
 
 
-def download(ctx: Context, deck: pdk.Deck) -> None:
-    """The button; the file (about 5 MB, deck.gl inlined) is written only when it is clicked."""
+def download(ctx: Context, deck: Callable[[], pdk.Deck]) -> None:
+    """The button; the file (about 5 MB, deck.gl inlined) is written only when it is clicked, from the
+    deck `deck()` returns (the map as drawn on the page)."""
 
     def build() -> bytes:
         subtitle = view_subtitle(ctx.filters, ctx.data.vocab, ctx.view, ctx.asof, ctx.data.latest, ctx.lang)
         text = PageText(ctx.tr("app_title"), subtitle, ctx.tr("source_line"), ctx.lang)
-        return interactive_map(deck, text, legend_entries(ctx.view, ctx.data.registry.batches, ctx.lang))
+        return interactive_map(deck(), text, legend_entries(ctx.view, ctx.data.registry.batches, ctx.lang))
 
     st.download_button(
         ctx.tr("download_html"),

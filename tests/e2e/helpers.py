@@ -36,7 +36,8 @@ def wait_for_page(page, timeout: float = TIMEOUT) -> None:
 
 def wait_for_map(page, timeout: float = TIMEOUT) -> None:
     """Wait until the deck.gl canvas exists, the script has drawn the map for the size it has on the page
-    (views/mapsize.py reports it and marks the page), and the app has settled."""
+    (views/mapsize.py reports the size before the map is first drawn, and marks the page), and the app has
+    settled."""
     page.wait_for_selector(CANVAS, timeout=timeout)
     page.wait_for_function(FITTED, timeout=timeout)
     wait_for_page(page, timeout)
@@ -122,10 +123,12 @@ FITTED = """() => {
 
 
 class DeckRecorder:
-    """The deck.gl specs the server sent to the page (read from Streamlit's websocket messages)."""
+    """The deck.gl specs the server sent to the page (read from Streamlit's websocket messages), in order;
+    a deck sent again by reference (Streamlit sends a message the page has cached as its hash) counts too."""
 
     def __init__(self, page):
         self.specs: list[dict] = []
+        self._by_hash: dict[str, dict] = {}
         page.on("websocket", lambda ws: ws.on("framereceived", self._frame))
 
     def _frame(self, payload) -> None:
@@ -140,11 +143,16 @@ class DeckRecorder:
             msg.ParseFromString(bytes(payload))
         except Exception:  # noqa: BLE001 - not a ForwardMsg
             return
+        if msg.WhichOneof("type") == "ref_hash" and msg.ref_hash in self._by_hash:
+            self.specs.append(self._by_hash[msg.ref_hash])
         if msg.WhichOneof("type") != "delta" or msg.delta.WhichOneof("type") != "new_element":
             return
         element = msg.delta.new_element
         if element.WhichOneof("type") == "deck_gl_json_chart":
-            self.specs.append(json.loads(element.deck_gl_json_chart.json))
+            spec = json.loads(element.deck_gl_json_chart.json)
+            self.specs.append(spec)
+            if msg.hash:
+                self._by_hash[msg.hash] = spec
 
     def last(self) -> dict:
         assert self.specs, "no deck.gl chart was sent"

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from urllib.parse import parse_qsl, urlsplit
 
+from bench.harness import CANVAS
 from tests.e2e.helpers import (
+    DeckRecorder,
     canvas_centre,
     download,
     hover_centre_marker,
@@ -21,14 +23,19 @@ def query(page) -> list[tuple[str, str]]:
     return parse_qsl(urlsplit(page.url).query)
 
 
-def test_map_canvas_draws_offline(page, app_url):
+def test_map_canvas_draws_offline_and_once(page, app_url):
     external = []
     page.on("request", lambda r: external.append(r.url) if "127.0.0.1" not in r.url else None)
+    decks = DeckRecorder(page)
     page.goto(app_url)
     wait_for_map(page)
     assert metric_value(page, "Active zones") == str(expected().active)
     no_error(page)
     assert external == [], external  # no basemap tiles, styles, CDN scripts or web fonts
+    # The first load sends the map once, already fitted to the size the browser reported
+    # (views/mapsize.py): deck.gl builds it once.
+    assert len(decks.specs) == 1
+    assert page.locator(CANVAS).count() == 1
 
 
 def test_hover_shows_tooltip_and_click_opens_detail_panel(page, app_url):
