@@ -11,7 +11,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from geo.dataset import load_dataset
 from geo.filters import CODES, SPECS, parse_query
 from tests.apptest import app, copy_data, elements, run, sent_bytes
 from views.context import DATA_ENV
@@ -28,8 +27,8 @@ queries = st.dictionaries(st.sampled_from(PARAMS), st.lists(values, min_size=1, 
 
 
 @pytest.fixture(scope="module")
-def vocab():
-    return load_dataset().vocab
+def vocab(data):
+    return data.vocab
 
 
 @settings(max_examples=3000, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -9,7 +9,6 @@ import pandas as pd
 import pytest
 
 from geo import i18n
-from geo.dataset import load_dataset
 from geo.filters import (
     CODES,
     MAX_VALUES,
@@ -25,11 +24,6 @@ from geo.filters import (
 from tests.facts import expected, rows
 
 LATEST = dt.date(2026, 11, 27)
-
-
-@pytest.fixture(scope="module")
-def data():
-    return load_dataset()
 
 
 @pytest.fixture(scope="module")

@@ -4,17 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
-
-from geo.dataset import load_dataset
 from geo.filters import Filters
 from geo.maptext import view_subtitle
 from tests.facts import effective_days, expected, rows
-
-
-@pytest.fixture(scope="module")
-def data():
-    return load_dataset()
 
 
 def newest_reply() -> tuple[str, str]:

@@ -12,7 +12,6 @@ import shapely
 import shapely.geometry
 
 from geo import palette
-from geo.dataset import load_dataset
 from geo.filters import Filters
 from geo.labels import Viewport, label_box
 from geo.mapview import (
@@ -28,11 +27,6 @@ from tests.facts import expected, rows
 
 # Taiwan, Hong Kong, Macao (no economic region): drawn as not applicable.
 NA = {p["province_code"] for p in rows("provinces.csv") if p["region"] == "none"}
-
-
-@pytest.fixture(scope="module")
-def data():
-    return load_dataset()
 
 
 def deck_json(data, filters: Filters | None = None, **options):

@@ -15,6 +15,7 @@ import streamlit as st
 from geo.mapview import DEFAULT_SIZE
 
 KEY = "map_size"
+COMPONENT = "pilot_zones_map_size"
 # The box the map takes on the page: the placeholder on a first run, the map's element afterwards
 # (both carry the class of the key "map").
 MAP_SELECTOR = ".st-key-map"
@@ -61,7 +62,7 @@ export default function ({ data, setStateValue }) {
   };
 }
 """
-_component = st.components.v2.component("pilot_zones_map_size", js=JS, isolate_styles=False)
+_component = st.components.v2.component(COMPONENT, js=JS, isolate_styles=False)
 
 
 def map_size() -> tuple[int, int] | None:
