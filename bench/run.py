@@ -216,7 +216,12 @@ def deck_kb() -> float:
 
     data = load_dataset()
     deck = build_deck(
-        data.province_codes, data.outlines, data.view(Filters()), MapOptions(), data.maritime_features
+        data.province_codes,
+        data.outlines,
+        data.view(Filters()),
+        MapOptions(),
+        data.maritime_features,
+        not_applicable=data.not_applicable,
     )
     return len(deck.to_json().encode()) / 1024
 

@@ -7,18 +7,16 @@ import datetime as dt
 import pandas as pd
 
 
-def status_as_of(zones: pd.DataFrame, batches: pd.DataFrame, day: dt.date | None = None) -> pd.Series:
-    """Per zone: 'active', 'superseded' or 'pending' (its reply not yet issued) on `day` (None = latest)."""
-    effective = batches.set_index("batch")["effective_on"]
+def status_on_day(zones: pd.DataFrame, day: dt.date | None = None) -> pd.Series:
+    """Per zone: 'active', 'revoked' or 'pending' (its reply not yet in effect) on `day` (None: with every
+    reply in effect), from the zones' `effective_on` and `revoked_on` (Dataset.zones carries both)."""
     if day is None:
-        day = effective.max().date()
-    day_ts = pd.Timestamp(day)
-    started = zones["batch"].map(effective) <= day_ts
-    ended = zones["superseded_by"].map(effective, na_action="ignore") <= day_ts
-    ended = ended.fillna(False).astype(bool)
+        return pd.Series("active", index=zones.index).where(zones["revoked_on"].isna(), "revoked")
+    cut = pd.Timestamp(day)
+    started = zones["effective_on"] <= cut
     status = pd.Series("pending", index=zones.index)
     status[started] = "active"
-    status[started & ended] = "superseded"
+    status[started & (zones["revoked_on"] <= cut)] = "revoked"
     return status
 
 

@@ -9,7 +9,8 @@ import altair as alt
 import pandas as pd
 
 from geo import i18n
-from geo.asof import status_as_of
+from geo.asof import status_on_day
+from geo.changes import ADDED
 from geo.filters import short_zh
 from geo.join import LOCATIONS, covers
 from geo.palette import batch_colour
@@ -38,6 +39,26 @@ def _active(view: pd.DataFrame) -> pd.DataFrame:
     return view[view["status_asof"] == "active"]
 
 
+def _new_batches(view: pd.DataFrame) -> set[int]:
+    """The batches whose zones were designated in the window the view compares with (geo.changes)."""
+    if "change" not in view:
+        return set()
+    return {int(b) for b in view.loc[view["change"].isin(ADDED).fillna(False).astype(bool), "batch"]}
+
+
+def _window(frame: pd.DataFrame, view: pd.DataFrame, since: dt.date | None) -> tuple[pd.DataFrame, Any]:
+    """With a window: the frame with `new` (its batch was designated in it) and an opacity that keeps
+    those bars full and pales the rest; without: the frame and no opacity."""
+    if since is None:
+        return frame, alt.Undefined
+    frame = frame.assign(new=frame["batch"].isin(_new_batches(view)))
+    return frame, alt.condition("datum.new", alt.value(1.0), alt.value(0.3))
+
+
+def _subtitle(text: str, since: dt.date | None, lang: str, key: str = "ch_window_note") -> str | list[str]:
+    return [text, i18n.t(key, lang, since=since.isoformat())] if since else text
+
+
 def _colour(batches, lang: str, columns: int | None = None) -> alt.Color:
     """The batch colour channel (Okabe–Ito), legend ordered by batch."""
     batches = sorted({int(b) for b in batches})
@@ -57,7 +78,7 @@ def _colour(batches, lang: str, columns: int | None = None) -> alt.Color:
     )
 
 
-def _finish(chart, title: str, subtitle: str, lang: str, height: int) -> alt.LayerChart:
+def _finish(chart, title: str, subtitle: str | list[str], lang: str, height: int) -> alt.LayerChart:
     """Title on top, the source line under the plot (inside the figure), the CJK-capable font."""
     source = (
         alt.Chart(pd.DataFrame({"source": [i18n.t("source_line", lang)]}))
@@ -147,9 +168,11 @@ def province_chart(
     prefectures: pd.DataFrame,
     lang: str,
     measure: str = "count",
+    since: dt.date | None = None,
 ) -> alt.LayerChart:
     """Horizontal bars per province stacked by batch: zone count, or ('coverage') the share of the
-    province's prefecture-level units with a zone."""
+    province's prefecture-level units with a zone. Comparing with `since`: the batches designated after it
+    in full colour, the earlier ones pale."""
     t = i18n.Translator(lang)
     if measure == "coverage":
         frame = province_batch_coverage(view, prefectures, provinces, lang)
@@ -179,6 +202,7 @@ def province_chart(
         ]
         title, subtitle = t("ch_province_title"), t("ch_province_sub")
     order = list(dict.fromkeys(frame["province"]))
+    frame, opacity = _window(frame, view, since)
     bars = (
         alt.Chart(frame)
         .mark_bar()
@@ -186,11 +210,12 @@ def province_chart(
             x=x,
             y=alt.Y("province:N", sort=order, title=t("tt_province"), axis=alt.Axis(labelLimit=160)),
             color=_colour(frame["batch"], lang),
+            opacity=opacity,
             order=alt.Order("batch:Q", sort="ascending"),
             tooltip=tooltip,
         )
     )
-    return _finish(bars, title, subtitle, lang, height=max(len(order), 1) * ROW_PX)
+    return _finish(bars, title, _subtitle(subtitle, since, lang), lang, height=max(len(order), 1) * ROW_PX)
 
 
 # Zones over time --------------------------------------------------------------------------------
@@ -200,7 +225,7 @@ def cumulative_frame(
     view: pd.DataFrame, batches: pd.DataFrame, end_day: dt.date | None = None
 ) -> pd.DataFrame:
     """One row per reply that changed the count of zones in `view` up to `end_day`: its effective day,
-    batch, document numbers, zones it added, zones it superseded, and the active zones after it."""
+    batch, document numbers, zones it added, zones it revoked, and the active zones after it."""
     end_day = end_day or dt.date.today()
     ordered = batches.sort_values("effective_on")
     rows = []
@@ -209,9 +234,9 @@ def cumulative_frame(
         if day > end_day:
             continue
         added = int((view["batch"] == b.batch).sum())
-        removed = int((view["superseded_by"] == b.batch).fillna(False).sum())
+        removed = int((view["revoked_by_batch"] == b.batch).fillna(False).sum())
         if added or removed:
-            active = int((status_as_of(view, batches, day) == "active").sum()) if len(view) else 0
+            active = int((status_on_day(view, day) == "active").sum()) if len(view) else 0
             rows.append(
                 (pd.Timestamp(day), int(b.batch), b.document_no, b.document_no_en, added, removed, active)
             )
@@ -226,10 +251,14 @@ def _step_label(row, lang: str) -> str:
 
 
 def cumulative_chart(
-    view: pd.DataFrame, batches: pd.DataFrame, lang: str, end_day: dt.date | None = None
+    view: pd.DataFrame,
+    batches: pd.DataFrame,
+    lang: str,
+    end_day: dt.date | None = None,
+    since: dt.date | None = None,
 ) -> alt.LayerChart:
     """A step line of active zones by the replies' dates, each reply annotated with its document
-    number and the zones it added (and superseded)."""
+    number and the zones it added (and revoked); comparing with `since`, the window (since, end] shaded."""
     t = i18n.Translator(lang)
     end_day = end_day or dt.date.today()
     events = cumulative_frame(view, batches, end_day)
@@ -282,8 +311,12 @@ def cumulative_chart(
             base.mark_text(**style, stroke="white", strokeWidth=3),
             base.mark_text(**style, color="#222"),
         ]
-    chart = alt.layer(step, *labels, points)
-    return _finish(chart, t("ch_time_title"), t("ch_time_sub"), lang, height=CHART_HEIGHT)
+    layers = [step, *labels, points]
+    if since is not None:
+        window = pd.DataFrame({"date": [pd.Timestamp(since)], "end": [pd.Timestamp(end_day)]})
+        layers.insert(0, alt.Chart(window).mark_rect(color="#e69f00", opacity=0.15).encode(x=x, x2="end:T"))
+    subtitle = _subtitle(t("ch_time_sub"), since, lang, "ch_window_band")
+    return _finish(alt.layer(*layers), t("ch_time_title"), subtitle, lang, height=CHART_HEIGHT)
 
 
 # Zones by economic region and by location -------------------------------------------------------
@@ -302,10 +335,11 @@ def category_counts(view: pd.DataFrame, kind: str, lang: str) -> pd.DataFrame:
     return counts.sort_values(["rank", "batch"]).drop(columns="rank").reset_index(drop=True)
 
 
-def category_chart(view: pd.DataFrame, kind: str, lang: str) -> alt.LayerChart:
-    """Horizontal bars per economic region or location class, stacked by batch."""
+def category_chart(view: pd.DataFrame, kind: str, lang: str, since: dt.date | None = None) -> alt.LayerChart:
+    """Horizontal bars per economic region or location class, stacked by batch (comparing with `since`:
+    the batches designated after it in full colour)."""
     t = i18n.Translator(lang)
-    frame = category_counts(view, kind, lang)
+    frame, opacity = _window(category_counts(view, kind, lang), view, since)
     order = [i18n.label(kind, c, lang) for c in CATEGORIES[kind]]
     axis_title = t("f_region") if kind == "region" else t("f_location")
     bars = (
@@ -317,6 +351,7 @@ def category_chart(view: pd.DataFrame, kind: str, lang: str) -> alt.LayerChart:
             ),
             y=alt.Y("category:N", sort=order, scale=alt.Scale(domain=order), title=axis_title),
             color=_colour(frame["batch"], lang),
+            opacity=opacity,
             order=alt.Order("batch:Q", sort="ascending"),
             tooltip=[
                 alt.Tooltip("category:N", title=axis_title),
@@ -328,4 +363,4 @@ def category_chart(view: pd.DataFrame, kind: str, lang: str) -> alt.LayerChart:
     )
     title = t("ch_region_title") if kind == "region" else t("ch_location_title")
     subtitle = t("ch_region_sub") if kind == "region" else t("ch_location_sub")
-    return _finish(bars, title, subtitle, lang, height=len(order) * 34)
+    return _finish(bars, title, _subtitle(subtitle, since, lang), lang, height=len(order) * 34)

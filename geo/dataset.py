@@ -9,14 +9,16 @@ from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import geopandas as gpd
 import pandas as pd
+from pandera.typing import DataFrame
 
-from geo import asof, boundaries, checks, evidence, filters, search
+from geo import asof, boundaries, checks, evidence, filters, release, search, zoneframe
 from geo.csvcheck import Problem, RegistryError
 from geo.display import OUTLINE_COARSE, OUTLINE_FINE, Outlines, display_geometries
+from geo.freshness import RegistryCheck, read_check
 from geo.join import location_class, zones_view
 from geo.paths import (
     BOUNDARIES_DIR,
@@ -29,7 +31,9 @@ from geo.paths import (
     STATIC_DIR,
     ZONE_AREAS_GEOJSON,
 )
-from geo.registry import Registry, load_registry
+from geo.planfacts import plan_columns
+from geo.registry import Registry, load_registry, not_applicable
+from geo.zoneframe import ZoneFrame
 
 T = TypeVar("T")
 MEMO_SIZE = 256  # results kept per dataset: filtered views (a few hundred rows each), decks, summaries
@@ -49,22 +53,30 @@ class Dataset:
     """Everything that does not depend on the filters, built once per data folder."""
 
     registry: Registry
-    zones: pd.DataFrame  # per zone: reply, province, location class, confidences, revoking reply, search text
+    zones: DataFrame[ZoneFrame]  # per zone: reply, province, location, revoking reply, confidences (typed)
     facts: pd.DataFrame  # per (subject, fact) with evidence: derived confidence, sources, domains
-    provinces: gpd.GeoDataFrame  # provincial boundaries (slide map)
+    provinces: gpd.GeoDataFrame  # provincial boundaries and `not_applicable` (slide map)
     prefectures: pd.DataFrame  # prefecture-level units' properties (coverage)
     maritime: gpd.GeoDataFrame  # the ten-dash line (slide map)
     maritime_features: tuple[dict, ...]  # the same as GeoJSON features (interactive map)
     outlines: Outlines
     province_codes: tuple[str, ...]  # feature order of static/provinces.geojson
+    not_applicable: frozenset[str]  # provinces drawn as not applicable (provinces.csv: region none)
     vocab: filters.Vocabulary
     steps: tuple[Step, ...]  # the replies, oldest first
     build_info: dict
     sources_md: str
     data_dir: Path  # the registry folder read (exports and the data ZIP copy its files)
     boundaries_dir: Path
+    version: str = release.UNKNOWN  # the data version (geo.release.data_version)
+    check: RegistryCheck | None = None  # the newest recorded check for new replies (None: none recorded)
     _memo: OrderedDict = field(default_factory=OrderedDict, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    @property
+    def first(self) -> Step:
+        """The first reply: where the registry starts."""
+        return self.steps[0]
 
     @property
     def latest(self) -> Step:
@@ -92,7 +104,7 @@ class Dataset:
     def view(self, f: filters.Filters) -> pd.DataFrame:
         """The zones selected by `f` with their status on its as-of day (memoised; do not modify)."""
         key = f.rows_key()
-        return self.memo(("view", key), lambda: filters.apply(self.zones, self.registry.batches, key))
+        return self.memo(("view", key), lambda: filters.apply(self.zones, key))
 
     @cached_property
     def zones_by_id(self) -> pd.DataFrame:
@@ -107,6 +119,18 @@ def _gather(problems: list[Problem], load: Callable[..., T], *args: Any) -> T | 
     except RegistryError as err:
         problems += err.problems
         return None
+
+
+def build_zones(reg: Registry, location: pd.Series, facts: pd.DataFrame) -> DataFrame[ZoneFrame]:
+    """Dataset.zones: the registry's zones joined with their replies, provinces, location classes
+    (`location`: per zone_id), revoking replies and plans, with the confidences the ledger (`facts`) gives
+    each fact and date."""
+    zones = zones_view(reg, location).merge(evidence.zone_confidence(reg.zones, facts), on="zone_id")
+    zones = zones.join(evidence.date_confidence(zones, reg.batches, facts))
+    zones = zones.join(evidence.plan_facts(zones, reg.plans, facts))
+    zones["search_text"] = search.haystack(zones)
+    zones = pd.concat([zones, plan_columns(zones["zone_id"], reg.plans)], axis=1)
+    return cast(DataFrame[ZoneFrame], zones)  # checked by the caller (zoneframe.checked)
 
 
 def load_dataset(
@@ -125,6 +149,10 @@ def load_dataset(
     sources_md, found = checks.read_sources_md(data_dir)
     problems += found
     areas, provinces = read[ZONE_AREAS_GEOJSON], read[PROVINCES_GEOJSON]
+    check = None
+    if reg is not None:
+        check, found = read_check(data_dir, asof.latest_day(reg.batches), today or dt.date.today())
+        problems += found
     if reg is not None and areas is not None and provinces is not None:
         problems += checks.province_problems(reg, provinces)
         problems += checks.outline_problems(reg, areas)
@@ -139,10 +167,9 @@ def load_dataset(
     maritime, prefectures = frames[MARITIME_GEOJSON], frames[PREFECTURES_GEOJSON]
     location = location_class(areas, frames[LAND_BORDER_GEOJSON], frames[COASTLINE_GEOJSON])
     facts = evidence.derive(reg.evidence)
-    zones = zones_view(reg, location).merge(evidence.zone_confidence(reg.zones, facts), on="zone_id")
-    documents = reg.batches.set_index("batch")["document_no"]
-    zones["superseded_by_document_no"] = zones["superseded_by"].map(documents, na_action="ignore").fillna("")
-    zones["search_text"] = search.haystack(zones)
+    zones, problems = zoneframe.checked(build_zones(reg, location, facts))
+    if zones is None:
+        raise RegistryError(problems)
     fine = display_geometries(areas.geometry.values, OUTLINE_FINE)
     coarse = display_geometries(areas.geometry.values, OUTLINE_COARSE)
     steps = tuple(Step(b, d, doc) for b, d, doc in asof.timeline_steps(reg.batches))
@@ -150,7 +177,9 @@ def load_dataset(
         registry=reg,
         zones=zones,
         facts=facts,
-        provinces=provinces,
+        provinces=provinces.assign(
+            not_applicable=provinces["province_code"].isin(not_applicable(reg.provinces))
+        ),
         prefectures=pd.DataFrame(prefectures.drop(columns="geometry")),
         maritime=maritime,
         maritime_features=tuple(
@@ -158,10 +187,13 @@ def load_dataset(
         ),
         outlines=Outlines.build(ids, coarse, fine),
         province_codes=province_codes,
+        not_applicable=not_applicable(reg.provinces),
         vocab=filters.build_vocabulary(reg),
         steps=steps,
         build_info=build_info,
         sources_md=sources_md,
         data_dir=data_dir,
         boundaries_dir=bdir,
+        version=release.data_version(data_dir),
+        check=check,
     )

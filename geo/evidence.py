@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 import pandas as pd
 import pandera.pandas as pa
 
-from geo import i18n
+from geo import i18n, sourcekinds
 from geo.schemas import CONFIDENCE, DATE, _real_date, row_check, text
 
 EVIDENCE_COLUMNS = [
@@ -20,15 +20,12 @@ EVIDENCE_COLUMNS = [
     "quote",
     "note",
 ]
-ZONE_FACTS = ("designation", "revocation")
+ZONE_FACTS = ("designation", "revocation", "plan")  # plan: the provincial implementation plan (plans.csv)
 BATCH_FACTS = ("approved_on", "published_on", "title", "document_no")
 FACTS = ZONE_FACTS + BATCH_FACTS
 CONFIRMED, SINGLE, UNVERIFIED = CONFIDENCE
+DERIVED_COLUMNS = ["subject", "fact", "confidence", "n_sources", "n_pages", "domains"]
 
-# A source is official when its registrable domain is a Chinese government one: every *.gov.cn site,
-# which includes the State Council's and the ministries' English sites (english.www.gov.cn,
-# english.mofcom.gov.cn, english.scio.gov.cn).
-OFFICIAL_SUFFIXES = ("gov.cn",)
 # Registrable domain: the public suffix plus one label. The few multi-label public suffixes this
 # ledger needs are written out, after the Public Suffix List: a generic second level under a
 # two-letter country code (gov.cn, com.cn, org.cn, co.uk, com.hk ...) and the Chinese provincial
@@ -51,19 +48,6 @@ def registrable_domain(url: str) -> str:
     multi = len(tld) == 2 and (second in _GENERIC_SECOND_LEVEL or (tld == "cn" and second in _CN_PROVINCIAL))
     keep = 3 if multi and len(labels) >= 3 else 2
     return ".".join(labels[-keep:])
-
-
-def is_official(domain: str) -> bool:
-    """True for a government domain (see OFFICIAL_SUFFIXES)."""
-    return any(domain == s or domain.endswith("." + s) for s in OFFICIAL_SUFFIXES)
-
-
-def confidence_of(domains: set[str] | list[str]) -> str:
-    """An official domain, or two different domains = confirmed; one = single_source; none = unverified."""
-    found = set(domains)
-    if any(is_official(d) for d in found) or len(found) >= 2:
-        return CONFIRMED
-    return SINGLE if found else UNVERIFIED
 
 
 def evidence_schema(subjects: set[str]) -> pa.DataFrameSchema:
@@ -100,36 +84,44 @@ def evidence_schema(subjects: set[str]) -> pa.DataFrameSchema:
             row_check("published_on", "not a real calendar date", lambda d: _real_date(d["published_on"])),
             row_check(
                 "fact",
-                "a zone takes designation or revocation; a batch:N takes approved_on, published_on, title "
-                "or document_no",
+                "a zone takes designation, revocation or plan; a batch:N takes approved_on, published_on, "
+                "title or document_no",
                 fits,
             ),
         ],
     )
 
 
-def with_domains(evidence: pd.DataFrame) -> pd.DataFrame:
-    """The validated ledger with each source's registrable `domain`."""
+def with_sources(evidence: pd.DataFrame, publishers: pd.DataFrame) -> pd.DataFrame:
+    """The validated ledger with each source's registrable `domain` and its publisher's `kind`
+    (publishers.csv; '' for a domain it lacks, which the loader reports)."""
     out = evidence.copy()
     out["domain"] = out["source_url"].map(registrable_domain)
+    kinds = dict(zip(publishers["domain"], publishers["kind"], strict=True))
+    out["kind"] = out["domain"].map(kinds).fillna("")
     return out
 
 
 def derive(evidence: pd.DataFrame) -> pd.DataFrame:
-    """One row per (subject, fact) with evidence: confidence, n_sources (distinct URLs), domains ('a; b')."""
+    """One row per (subject, fact) with evidence (`evidence`: geo.evidence.with_sources()): its confidence
+    under the source-kind rule (geo.sourcekinds), n_sources (independent sources: one per domain, copies of
+    one text counted once), n_pages (distinct URLs) and domains ('a; b')."""
     rows = []
     for (subject, fact), g in evidence.groupby(["subject", "fact"], sort=True):
-        domains = sorted(set(g["source_url"].map(registrable_domain)))
+        g = g.reset_index(drop=True)
+        groups = sourcekinds.independent_sources(g)
+        kinds = [set(g.loc[members, "kind"]) for members in groups]
         rows.append(
             {
                 "subject": subject,
                 "fact": fact,
-                "confidence": confidence_of(domains),
-                "n_sources": int(g["source_url"].nunique()),
-                "domains": "; ".join(domains),
+                "confidence": sourcekinds.confidence_of(kinds),
+                "n_sources": len(groups),
+                "n_pages": int(g["source_url"].nunique()),
+                "domains": "; ".join(sorted(set(g["domain"]))),
             }
         )
-    return pd.DataFrame(rows, columns=["subject", "fact", "confidence", "n_sources", "domains"])
+    return pd.DataFrame(rows, columns=DERIVED_COLUMNS)
 
 
 def _lookup(derived: pd.DataFrame) -> dict[tuple[str, str], str]:
@@ -138,7 +130,7 @@ def _lookup(derived: pd.DataFrame) -> dict[tuple[str, str], str]:
 
 
 def zone_confidence(zones: pd.DataFrame, derived: pd.DataFrame) -> pd.DataFrame:
-    """Every zone's designation confidence and, for a revoked (superseded) zone, its revocation confidence
+    """Every zone's designation confidence and, for a revoked zone, its revocation confidence
     (empty for an active zone). A fact without evidence is `unverified`, never dropped."""
     found = _lookup(derived)
     revoked = zones["status"] != "active"
@@ -163,6 +155,57 @@ def batch_confidence(batches: pd.DataFrame, derived: pd.DataFrame) -> pd.DataFra
     return out
 
 
+def date_confidence(zones: pd.DataFrame, batches: pd.DataFrame, derived: pd.DataFrame) -> pd.DataFrame:
+    """Per zone (rows of Dataset.zones so far: with batch, approved_on, published_on, revoked_by_batch), the
+    confidence of each date shown with it: its reply's approval and publication, and the day it was revoked
+    (the revoking reply's approval, else its publication: the day it took effect). '' where the date is
+    empty (no date is stated, so nothing is rated)."""
+    by_batch = batch_confidence(batches, derived).set_index("batch")
+    approved = batches.set_index("batch")["approved_on"]
+
+    def rated(day: pd.Series, batch: pd.Series, fact: str) -> list[str]:
+        return [
+            by_batch.at[int(b), fact] if pd.notna(d) and pd.notna(b) else ""
+            for d, b in zip(day, batch, strict=True)
+        ]
+
+    revoker = zones["revoked_by_batch"]
+    revoked_fact = [
+        "approved_on" if pd.notna(b) and pd.notna(approved.get(int(b))) else "published_on" for b in revoker
+    ]
+    revoked = [
+        by_batch.at[int(b), fact] if pd.notna(b) else ""
+        for b, fact in zip(revoker, revoked_fact, strict=True)
+    ]
+    return pd.DataFrame(
+        {
+            "approved_on_confidence": rated(zones["approved_on"], zones["batch"], "approved_on"),
+            "published_on_confidence": rated(zones["published_on"], zones["batch"], "published_on"),
+            "revoked_on_confidence": revoked,
+        },
+        index=zones.index,
+    )
+
+
+def plan_facts(zones: pd.DataFrame, plans: pd.DataFrame, derived: pd.DataFrame) -> pd.DataFrame:
+    """Per zone: its implementation plan's dates (plans.csv: issued_on, published_on; NaT where none) and the
+    plan's confidence ('' for a zone with no plan found)."""
+    found = _lookup(derived)
+    by_zone = plans.set_index("zone_id")
+    has = zones["zone_id"].isin(by_zone.index).to_numpy()
+    ids = zones["zone_id"]
+    return pd.DataFrame(
+        {
+            "plan_issued_on": pd.to_datetime(ids.map(by_zone["issued_on"])),
+            "plan_published_on": pd.to_datetime(ids.map(by_zone["published_on"])),
+            "plan_confidence": [
+                found.get((z, "plan"), UNVERIFIED) if h else "" for z, h in zip(ids, has, strict=True)
+            ],
+        },
+        index=zones.index,
+    )
+
+
 def revocation_text(document_no: str, confidence: str, lang: str) -> str:
     """Which reply revoked a zone and how well that is sourced: 'Revoked by 国函〔2025〕40号 (one source)'."""
     key = {SINGLE: "rev_one_source", UNVERIFIED: "rev_no_source"}.get(confidence, "rev_sourced")
@@ -170,13 +213,14 @@ def revocation_text(document_no: str, confidence: str, lang: str) -> str:
 
 
 def subject_sources(evidence: pd.DataFrame, subject: str) -> pd.DataFrame:
-    """The ledger rows of one subject, by fact (designation, revocation, then the batch facts), official
-    sources first, then dated sources by date, then the undated ones."""
+    """The ledger rows of one subject (`evidence`: with_sources()), by fact (designation, revocation, plan,
+    then the batch facts), official government sources first, then dated sources by date, then the undated
+    ones."""
     rows = evidence[evidence["subject"] == subject]
     keys = pd.DataFrame(
         {
             "fact": rows["fact"].map(FACTS.index),
-            "unofficial": ~rows["source_url"].map(registrable_domain).map(is_official),
+            "unofficial": rows["kind"] != sourcekinds.OFFICIAL_GOVERNMENT,
             "undated": rows["published_on"] == "",
             "day": rows["published_on"],
             "url": rows["source_url"],

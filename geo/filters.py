@@ -1,83 +1,284 @@
-"""THE filter spec: one entry per state that changes what is seen; Filters, URL parsing and writing, apply."""
+"""THE filter spec: its entries (one per state in the URL), the Filters value, and the loops over it."""
 
 from __future__ import annotations
 
 import datetime as dt
-import re
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field, fields, replace
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import pandas as pd
 
 from geo import i18n, search
-from geo.asof import status_as_of
+from geo.asof import status_on_day
+from geo.changes import change_column
+from geo.filterkinds import Choice, Choices, Codes, Date, Flag, Kind, Text, Widget, Zone
 from geo.join import LOCATIONS
-from geo.schemas import ECONOMIC_REGIONS, FIRST_DAY, LEVELS
-from geo.textsafe import shorten
-
-# Kinds of value a filter holds.
-CODES = "codes"  # several codes from a fixed list (empty = all)
-CHOICE = "choice"  # one code from a fixed list
-TEXT = "text"  # free text
-DATE = "date"  # a day
-FLAG = "flag"  # on or off
-ZONE = "zone"  # one zone id
-
-MAX_TEXT = 100  # characters of a search
-MAX_VALUES = 60  # values of one parameter looked at; the rest are ignored with one notice
-MAX_PARAMS = 30  # parameters looked at
-# Parameters Streamlit itself reads (embed mode); kept in the URL, never reported.
-STREAMLIT_PARAMS = ("embed", "embed_options")
-TRUE_WORDS = ("1", "true", "yes", "on", "show")
-FALSE_WORDS = ("0", "false", "no", "off", "hide")
+from geo.schemas import ECONOMIC_REGIONS, LEVELS
+from geo.treatment import CONVENTIONS, FIRST_YEAR, PERIODS
 
 
 @dataclass(frozen=True)
-class Filters:
-    """Everything that changes what is seen: the filters of the zones and the display state (defaults:
-    everything, in English). Field order is the URL's parameter order."""
+class Entry:
+    """One state in the URL (a filter, or display state). THE place to add one.
 
-    lang: str = i18n.DEFAULT_LANG
-    province: tuple[str, ...] = ()
-    region: tuple[str, ...] = ()
-    batch: tuple[int, ...] = ()
-    level: tuple[str, ...] = ()
-    location: tuple[str, ...] = ()
-    q: str = ""
-    asof: dt.date | None = None
-    revoked: bool = True  # show revoked (superseded) zones
-    basemap: bool = False
-    measure: str = "count"
-    zone: str = ""
-    present: bool = False
+    How to add a filter: one Entry in ENTRIES, where its URL parameter goes in the canonical order, and its
+    strings in geo/i18n.py. Nothing else: the URL (geo.urlquery), the sidebar (views.controls), the counts,
+    charts, table, exports, file names and subtitles all loop over the spec. The conventions:
+
+    - `name`: the URL parameter and the Filters attribute (`filters.batch`). The widget's label is the i18n
+      key `f_<name>` (`label_key` overrides it: `lang` reads "Language"); its help is `help_key`.
+    - `kind`: one of geo.filterkinds: Codes (several codes, empty = all), Choice (one code), Text, Date,
+      Flag, Zone. Codes and Choice name their options `(registry) -> codes` and each code's whole label
+      `(code, lang, registry) -> text`, shown on the widget and accepted whole in a URL
+      (`province=广东 Guangdong`); optionally its words in a subtitle (`word`: 'Batch 6 (国函〔2022〕8号)'
+      where the pill says '6') and more spellings a URL may use (`spellings`: 广东省, Guangdong, 440000).
+    - `column`: a column of Dataset.zones, the derived zones frame (geo.zoneframe.ZoneFrame lists them),
+      or one a `derive` hook adds (`status_asof`). With a column the kind's own rule selects rows: Codes:
+      the column is one of the codes; Choice, Zone: equals it; Text: contains it; Date: on or before it;
+      Flag: when on, the column is true. `mask` (view, value) -> bool Series replaces that rule. Either is
+      applied only when the value is not the default.
+    - `derive` (view, filters) -> view adds columns that masks and pages read. It runs for every view,
+      default or not (`asof` adds each zone's status on its day: active, revoked or pending).
+    - `selects_rows=False` marks display state (language, basemap, selection): it changes no row, so the
+      memo key (`Filters.rows_key`), file names, subtitles and summary rows leave it out. `in_subtitle=False`
+      leaves it out of subtitles only (`asof`: the subtitle names the day itself); `in_file_name=False` out
+      of file names, where `file_word` names it (`q` -> 'search-...').
+    - `word` (value, lang) -> text: the entry in a subtitle. Default: a code list's words for its codes
+      ('Guangdong, Zhejiang'); any other kind's label and value ('As of date: 2020-01-01').
+    - `place`: where views.controls.sidebar draws its widget: head (the top: the language), sidebar (under
+      the filters' header), display (the display section), or none (the page that uses it draws it with
+      views.controls.widget: `measure` on the charts page; `zone` is set by a click on the map).
+    - `page`: the URL path (views.pages) of the one page whose state it is; '' = every page. It is written
+      only in that page's URL and drawn only there; links to other pages leave it out.
+    - `reset=False` keeps the value when the reader presses Reset (the language and display choices).
+    """
+
+    name: str
+    kind: Kind
+    default: Any
+    place: str = "sidebar"  # head | sidebar | display | none
+    column: str | None = None
+    mask: Callable[[pd.DataFrame, Any], pd.Series] | None = None
+    derive: Callable[[pd.DataFrame, Filters], pd.DataFrame] | None = None
+    word: Callable[[Any, str], str] | None = None
+    selects_rows: bool = True
+    in_subtitle: bool = True
+    in_file_name: bool = True
+    file_word: str = ""
+    label_key: str = ""
+    help_key: str = ""
+    page: str = ""
+    reset: bool = True
+
+    def label(self, lang: str) -> str:
+        return i18n.t(self.label_key or f"f_{self.name}", lang)
+
+    def on_page(self, page: str | None) -> bool:
+        """Whether the entry belongs in the URL of `page` (None: any page)."""
+        return not self.page or page is None or page == self.page
+
+    def rows(self, view: pd.DataFrame, value: Any) -> pd.Series | None:
+        """The rows of `view` this value keeps (None: all of them)."""
+        if self.mask is not None:
+            return self.mask(view, value)
+        return self.kind.mask(view, self.column, value) if self.column else None
+
+    def words(self, value: Any, vocab: Vocabulary, lang: str) -> str:
+        """The value in a subtitle (`word`, else the kind's words)."""
+        if self.word:
+            return self.word(value, lang)
+        return self.kind.words(self.name, value, vocab, lang, self.label(lang))
+
+    def widget(self, value: Any, vocab: Vocabulary, lang: str, latest: dt.date) -> Widget | None:
+        """Its widget holding `value`, labelled in `lang` (None: it has none)."""
+        described = self.kind.widget(self.name, value, vocab, lang, latest)
+        if described is None:
+            return None
+        helps = (("help", i18n.t(self.help_key, lang)),) if self.help_key else ()
+        return replace(described, label=self.label(lang), args=(*described.args, *helps))
+
+
+class Spec:
+    """The entries in URL order, looked up by name. `with_entry` makes an extended copy (tests; a page's
+    own state)."""
+
+    def __init__(self, entries: tuple[Entry, ...]):
+        self.entries = entries
+        self.by_name = {e.name: e for e in entries}
+        self.position = {e.name: i for i, e in enumerate(entries)}
+        assert len(self.by_name) == len(entries), "entry names must be unique"
+
+    def __iter__(self) -> Iterator[Entry]:
+        return iter(self.entries)
+
+    def __getitem__(self, name: str) -> Entry:
+        return self.by_name[name]
+
+    def get(self, name: str) -> Entry | None:
+        return self.by_name.get(name)
+
+    def filters(self, **values: Any) -> Filters:
+        """A Filters of this spec: the given values, defaults for the rest."""
+        return Filters(_spec=self, **values)
+
+    def with_entry(self, entry: Entry, after: str | None = None) -> Spec:
+        """A copy with `entry` after the entry named `after` (default: at the end)."""
+        entries = list(self.entries)
+        at = len(entries) if after is None else [e.name for e in entries].index(after) + 1
+        return Spec((*entries[:at], entry, *entries[at:]))
+
+
+class Filters:
+    """Everything that changes what is seen, one value per spec entry (defaults: everything, in English):
+    `filters.batch`, `filters.asof`. Immutable and hashable; `replace(**changes)` makes a changed copy."""
+
+    __slots__ = ("_spec", "_values")
+
+    def __init__(self, _spec: Spec | None = None, **values: Any):
+        spec = _spec or SPEC
+        unknown = set(values) - set(spec.by_name)
+        if unknown:
+            raise TypeError(f"not a filter: {', '.join(sorted(unknown))}")
+        object.__setattr__(self, "_spec", spec)
+        object.__setattr__(self, "_values", tuple(values.get(e.name, e.default) for e in spec))
+
+    @property
+    def spec(self) -> Spec:
+        return self._spec
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        at = self._spec.position.get(name)
+        if at is None:
+            raise AttributeError(f"no filter named {name!r}")
+        return self._values[at]
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError("Filters are immutable: use replace()")
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Filters) and self._spec is other._spec and self._values == other._values
+
+    def __hash__(self) -> int:
+        return hash((id(self._spec), self._values))
+
+    def __repr__(self) -> str:
+        changed = [f"{e.name}={v!r}" for e, v in self.items() if v != e.default]
+        return f"Filters({', '.join(changed)})"
+
+    def __copy__(self) -> Filters:
+        return self  # immutable
+
+    def __deepcopy__(self, memo: dict) -> Filters:
+        return self
+
+    def __reduce__(self):
+        values = dict(zip(self._spec.by_name, self._values, strict=True))
+        return (_rebuild, (None if self._spec is SPEC else self._spec, values))
+
+    def items(self) -> Iterator[tuple[Entry, Any]]:
+        """(entry, value) in the spec's order."""
+        return zip(self._spec.entries, self._values, strict=True)
+
+    def replace(self, **changes: Any) -> Filters:
+        values = dict(zip(self._spec.by_name, self._values, strict=True))
+        return Filters(self._spec, **(values | changes))
 
     def rows_key(self) -> Filters:
         """The same filters with the display-only state reset: equal keys select equal rows."""
-        return replace(self, **{s.name: s.default for s in SPECS if not s.selects_rows})
+        return self.replace(**{e.name: e.default for e in self._spec if not e.selects_rows})
+
+    def changed(self) -> Iterator[tuple[Entry, Any]]:
+        """(entry, value) of every entry that is not at its default."""
+        return ((e, v) for e, v in self.items() if v != e.default)
+
+
+def _rebuild(spec: Spec | None, values: dict[str, Any]) -> Filters:
+    return Filters(spec, **values)
 
 
 @dataclass(frozen=True)
-class Spec:
-    """One filter: URL name (= Filters field), kind, where its choices come from, how a code reads in each
-    language, its widget and where it sits, how it selects zones, and how it reads in a file name and in
-    a slide's subtitle."""
+class Vocabulary:
+    """The spec resolved against the registry: per Codes or Choice entry its Choices (codes in order,
+    labels, words, accepted spellings), and the zone ids a Zone value may name."""
 
-    name: str
-    kind: str
-    widget: str  # multiselect | pills | radio | segmented | text | date | toggle | none
-    place: str  # sidebar | display | charts | map | none
-    options: Callable[[Any], tuple] | None = None  # (registry) -> codes
-    label: Callable[[Any, str, Any], str] | None = None  # (code, lang, registry) -> widget label
-    word: Callable[[Any, str, Any], str] | None = None  # (code, lang, registry) -> subtitle text
-    column: str | None = None  # zones column a CODES filter tests
-    selects_rows: bool = True
-    in_file_name: bool = True
-    extra_spellings: Callable[[Any, Any], tuple[str, ...]] | None = None  # (code, registry) -> aliases
+    spec: Spec
+    choices: dict[str, Choices]
+    zone_ids: frozenset[str] = field(default_factory=frozenset)
 
     @property
-    def default(self) -> Any:
-        return DEFAULTS[self.name]
+    def options(self) -> dict[str, tuple]:
+        return {name: c.options for name, c in self.choices.items()}
+
+    @property
+    def labels(self) -> dict[str, dict[str, dict[Any, str]]]:
+        return {name: c.labels for name, c in self.choices.items()}
+
+    def label(self, name: str, code: Any, lang: str) -> str:
+        return self.choices[name].labels[i18n.norm_lang(lang)].get(code, str(code))
+
+    def word(self, name: str, code: Any, lang: str) -> str:
+        return self.choices[name].words[i18n.norm_lang(lang)].get(code, str(code))
+
+
+def build_vocabulary(reg: Any, spec: Spec | None = None) -> Vocabulary:
+    """The Choices of every fixed-list entry of `spec` (default SPEC), from the registry."""
+    spec = spec or SPEC
+    resolved = {e.name: e.kind.choices(reg) for e in spec}
+    choices = {name: c for name, c in resolved.items() if c is not None}
+    return Vocabulary(spec, choices, frozenset(reg.zones["zone_id"]))
+
+
+# The loops over the spec ----------------------------------------------------------------------------
+
+
+def apply(zones: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+    """The zones (Dataset.zones) that match the filters, with the columns the entries derive: `status_asof`
+    is each zone's status on the as-of day (active, revoked, or pending: not yet designated, never kept)."""
+    out = zones
+    for entry in filters.spec:
+        if entry.derive is not None:
+            out = entry.derive(out, filters)
+    mask = pd.Series(True, index=out.index)
+    for entry, value in filters.changed():
+        rows = entry.rows(out, value)
+        if rows is not None:
+            mask &= rows
+    return out[mask]
+
+
+def slug(filters: Filters) -> str:
+    """The filters that select rows as a short file-name part, e.g. 'province-44_batch-6'; 'all' if none."""
+    parts = [
+        entry.kind.slug(entry.file_word or entry.name, value)
+        for entry, value in filters.changed()
+        if entry.selects_rows and entry.in_file_name
+    ]
+    return "_".join(parts) or "all"
+
+
+def in_words(filters: Filters, vocab: Vocabulary, lang: str) -> list[str]:
+    """Each filter that selects rows (but the date), in words: ['Guangdong', 'Batch 6 (国函〔2022〕8号)']."""
+    return [
+        entry.words(value, vocab, lang)
+        for entry, value in filters.changed()
+        if entry.selects_rows and entry.in_subtitle
+    ]
+
+
+def summary_rows(filters: Filters, vocab: Vocabulary, lang: str) -> list[tuple[str, str]]:
+    """(filter, value) pairs in `lang` of every filter that selects rows; one 'all zones' row if none."""
+    rows = [
+        (entry.label(lang), entry.kind.shown(entry.name, value, vocab, lang))
+        for entry, value in filters.changed()
+        if entry.selects_rows
+    ]
+    return rows or [(i18n.t("filters", lang), i18n.t("ex_no_filters", lang))]
+
+
+# The entries --------------------------------------------------------------------------------------------
 
 
 def short_zh(name: str) -> str:
@@ -88,377 +289,169 @@ def short_zh(name: str) -> str:
     return name
 
 
-def _province_row(code: str, reg) -> pd.Series:
+def _province(code: str, reg: Any) -> pd.Series:
     return reg.provinces.set_index("province_code").loc[code]
+
+
+def _province_label(code: str, _lang: str, reg: Any) -> str:
+    row = _province(code, reg)
+    return f"{short_zh(row['name_zh'])} {row['name_en']}"
+
+
+def _province_word(code: str, lang: str, reg: Any) -> str:
+    row = _province(code, reg)
+    return short_zh(row["name_zh"]) if lang == "zh" else row["name_en"]
 
 
 def _value_label(kind: str) -> Callable[[Any, str, Any], str]:
     return lambda code, lang, _reg: i18n.label(kind, code, lang)
 
 
-def _batch_word(code: int, lang: str, reg) -> str:
+# The years a research panel may span (the page's start and end): from 2000 to this year.
+RESEARCH_YEARS = tuple(range(2000, dt.date.today().year + 1))
+
+
+def _batch_word(code: int, lang: str, reg: Any) -> str:
     doc = reg.batches.set_index("batch").at[int(code), "document_no"]
     return i18n.t("batch_doc", lang, n=int(code), doc=doc)
 
 
-DEFAULTS: dict[str, Any] = {f.name: f.default for f in fields(Filters)}
+def _with_status(view: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+    return view.assign(status_asof=status_on_day(view, filters.asof))
 
-SPECS: tuple[Spec, ...] = (
-    Spec(
+
+def _with_change(view: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+    return view.assign(change=change_column(view, filters.since, filters.asof))
+
+
+def _search(view: pd.DataFrame, q: str) -> pd.Series:
+    hay = view["search_text"] if "search_text" in view else search.haystack(view)
+    return search.matches(hay, q)
+
+
+ENTRIES: tuple[Entry, ...] = (
+    Entry(
         "lang",
-        CHOICE,
-        "radio",
-        "sidebar",
-        options=lambda _reg: i18n.LANGS,
-        label=lambda code, _lang, _reg: i18n.t(f"lang_{code}", "en"),
+        Choice(lambda _reg: i18n.LANGS, lambda code, _lang, _reg: i18n.t(f"lang_{code}", "en")),
+        i18n.DEFAULT_LANG,
+        place="head",
+        label_key="language",
         selects_rows=False,
-        in_file_name=False,
+        reset=False,
     ),
-    Spec(
+    Entry(
         "province",
-        CODES,
-        "multiselect",
-        "sidebar",
-        options=lambda reg: tuple(reg.provinces.loc[reg.provinces["region"] != "none", "province_code"]),
-        label=lambda code, _lang, reg: (
-            f"{short_zh(_province_row(code, reg)['name_zh'])} {_province_row(code, reg)['name_en']}"
+        Codes(
+            lambda reg: tuple(reg.provinces.loc[reg.provinces["region"] != "none", "province_code"]),
+            _province_label,
+            word=_province_word,
+            spellings=lambda code, reg: tuple(
+                str(_province(code, reg)[c]) for c in ("name_zh", "name_en", "adcode")
+            ),
         ),
-        word=lambda code, lang, reg: (
-            short_zh(_province_row(code, reg)["name_zh"])
-            if lang == "zh"
-            else _province_row(code, reg)["name_en"]
-        ),
+        (),
         column="province_code",
-        extra_spellings=lambda code, reg: tuple(
-            str(_province_row(code, reg)[c]) for c in ("name_zh", "name_en", "adcode")
-        ),
     ),
-    Spec(
+    Entry(
         "region",
-        CODES,
-        "pills",
-        "sidebar",
-        options=lambda _reg: ECONOMIC_REGIONS,
-        label=_value_label("region"),
+        Codes(lambda _reg: ECONOMIC_REGIONS, _value_label("region"), call="pills"),
+        (),
         column="region",
     ),
-    Spec(
+    Entry(
         "batch",
-        CODES,
-        "pills",
-        "sidebar",
-        options=lambda reg: tuple(int(b) for b in reg.batches["batch"]),
-        label=lambda code, _lang, _reg: str(code),
-        word=_batch_word,
+        Codes(
+            lambda reg: tuple(int(b) for b in reg.batches["batch"]),
+            lambda code, _lang, _reg: str(code),
+            word=_batch_word,
+            call="pills",
+        ),
+        (),
         column="batch",
     ),
-    Spec(
-        "level",
-        CODES,
-        "multiselect",
-        "sidebar",
-        options=lambda _reg: LEVELS,
-        label=_value_label("level"),
-        column="level",
-    ),
-    Spec(
+    Entry("level", Codes(lambda _reg: LEVELS, _value_label("level")), (), column="level"),
+    Entry(
         "location",
-        CODES,
-        "pills",
-        "sidebar",
-        options=lambda _reg: LOCATIONS,
-        label=_value_label("location"),
+        Codes(lambda _reg: LOCATIONS, _value_label("location"), call="pills"),
+        (),
         column="location",
     ),
-    Spec("q", TEXT, "text", "sidebar", word=lambda q, lang, _reg: i18n.t("sub_search", lang, q=q)),
-    Spec("asof", DATE, "date", "sidebar"),
-    Spec("revoked", FLAG, "toggle", "display", word=lambda _v, lang, _reg: i18n.t("sub_no_revoked", lang)),
-    Spec("basemap", FLAG, "toggle", "display", selects_rows=False, in_file_name=False),
-    Spec(
-        "measure",
-        CHOICE,
-        "segmented",
-        "charts",
-        options=lambda _reg: ("count", "coverage"),
-        label=lambda code, lang, _reg: i18n.t(f"ch_measure_{code}", lang),
-        selects_rows=False,
-        in_file_name=False,
+    Entry(
+        "q",
+        Text(),
+        "",
+        mask=_search,
+        word=lambda q, lang: i18n.t("sub_search", lang, q=q),
+        file_word="search",
     ),
-    Spec("zone", ZONE, "none", "map", selects_rows=False, in_file_name=False),
-    Spec("present", FLAG, "none", "map", selects_rows=False, in_file_name=False),
+    Entry(
+        "since",  # compare with an earlier date: each zone's change in (since, asof]; no row removed
+        Date(),
+        None,
+        derive=_with_change,
+        in_subtitle=False,  # the headline says it ('+76 designated, 3 revoked since 2022-01-01')
+        help_key="f_since_help",
+    ),
+    Entry(
+        "asof",
+        Date(),
+        None,
+        derive=_with_status,
+        mask=lambda view, _day: view["status_asof"] != "pending",
+        in_subtitle=False,
+        help_key="f_asof_help",
+    ),
+    Entry(
+        "revoked",  # show revoked zones
+        Flag(),
+        True,
+        place="display",
+        mask=lambda view, shown: None if shown else view["status_asof"] != "revoked",
+        word=lambda _shown, lang: i18n.t("sub_no_revoked", lang),
+    ),
+    Entry("basemap", Flag(), False, place="display", selects_rows=False, reset=False),
+    Entry(
+        "measure",
+        Choice(
+            lambda _reg: ("count", "coverage"),
+            lambda code, lang, _reg: i18n.t(f"ch_measure_{code}", lang),
+            call="segmented_control",
+        ),
+        "count",
+        place="none",
+        selects_rows=False,
+        reset=False,
+    ),
+    # The research data page's state (views/research.py): written in its URL only.
+    *(
+        Entry(
+            name,
+            Choice(options, label, call=call),
+            default,
+            place="none",
+            selects_rows=False,
+            page="research",
+        )
+        for name, options, label, default, call in (
+            (
+                "convention",
+                lambda _r: CONVENTIONS,
+                lambda c, lang, _r: i18n.t(f"rs_conv_{c}", lang),
+                CONVENTIONS[0],
+                "segmented_control",
+            ),
+            (
+                "period",
+                lambda _r: PERIODS,
+                lambda c, lang, _r: i18n.t(f"rs_period_{c}", lang),
+                PERIODS[0],
+                "segmented_control",
+            ),
+            ("start", lambda _r: RESEARCH_YEARS, lambda c, _l, _r: str(c), FIRST_YEAR, "selectbox"),
+            ("end", lambda _r: RESEARCH_YEARS, lambda c, _l, _r: str(c), RESEARCH_YEARS[-1], "selectbox"),
+        )
+    ),
+    Entry("zone", Zone(), "", place="none", selects_rows=False),
+    Entry("present", Flag(), False, place="none", selects_rows=False, reset=False),
 )
-SPEC = {s.name: s for s in SPECS}
-assert tuple(SPEC) == tuple(f.name for f in fields(Filters)), "one spec entry per Filters field, same order"
-
-
-@dataclass(frozen=True)
-class Vocabulary:
-    """Per filter with a fixed list: the codes in order, each code's label per language, and every
-    spelling accepted in a URL (the code, its labels in both languages, aliases; case-folded too)."""
-
-    options: dict[str, tuple]
-    labels: dict[str, dict[str, dict[Any, str]]]
-    words: dict[str, dict[str, dict[Any, str]]]
-    spellings: dict[str, dict[str, Any]]
-    zone_ids: frozenset[str] = field(default_factory=frozenset)
-
-    def label(self, name: str, code: Any, lang: str) -> str:
-        return self.labels[name][i18n.norm_lang(lang)].get(code, str(code))
-
-    def word(self, name: str, code: Any, lang: str) -> str:
-        return self.words[name][i18n.norm_lang(lang)].get(code, str(code))
-
-    def resolve(self, name: str, raw: str) -> Any:
-        """The code for a raw URL spelling, or None."""
-        text = raw.strip()
-        table = self.spellings.get(name, {})
-        return table[text] if text in table else table.get(text.casefold())
-
-
-def build_vocabulary(reg) -> Vocabulary:
-    """The codes, labels and accepted spellings of every fixed-list filter, from the registry."""
-    options, labels, words, spellings = {}, {}, {}, {}
-    for spec in SPECS:
-        if spec.options is None or spec.label is None:
-            continue
-        codes = spec.options(reg)
-        options[spec.name] = codes
-        labels[spec.name] = {lang: {c: spec.label(c, lang, reg) for c in codes} for lang in i18n.LANGS}
-        word = spec.word or spec.label
-        words[spec.name] = {lang: {c: word(c, lang, reg) for c in codes} for lang in i18n.LANGS}
-        table: dict[str, Any] = {}
-        for c in codes:
-            extra = spec.extra_spellings(c, reg) if spec.extra_spellings else ()
-            for text in (str(c), *(labels[spec.name][lang][c] for lang in i18n.LANGS), *extra):
-                table[text] = c
-                table[text.casefold()] = c
-        spellings[spec.name] = table
-    return Vocabulary(options, labels, words, spellings, frozenset(reg.zones["zone_id"]))
-
-
-# Notices ---------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Notice:
-    """A URL value that was not used as given, with the reason, ready to be translated."""
-
-    param: str
-    value: str
-    reason_key: str
-    reason_args: tuple[tuple[str, str], ...] = ()
-
-    def text(self, lang: str) -> str:
-        reason = i18n.t(self.reason_key, lang, **dict(self.reason_args))
-        return i18n.t("notice_invalid", lang, param=self.param, value=self.value, reason=reason)
-
-
-def _notice(param: str, value: str, reason: str, **args: str) -> Notice:
-    return Notice(shorten(param, 30), shorten(value, 40), reason, tuple((k, v) for k, v in args.items()))
-
-
-# Parsing ----------------------------------------------------------------------------------------------
-
-
-def last_day(reg_batches: pd.DataFrame, today: dt.date | None = None) -> dt.date:
-    """The latest day a view may be dated: today or the newest reply, whichever is later."""
-    newest = reg_batches["effective_on"].max().date()
-    return max(today or dt.date.today(), newest)
-
-
-def parse_day(raw: str) -> dt.date | None:
-    """YYYY-MM-DD (or YYYYMMDD) as a date; None for anything else."""
-    text = raw.strip()
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}|\d{8}", text):
-        return None
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        return None
-
-
-def _parse_one(spec: Spec, raw: str, vocab: Vocabulary, latest: dt.date) -> tuple[Any, Notice | None]:
-    """The value of one single-valued parameter, or (None, why not)."""
-    if spec.kind == CHOICE:
-        code = vocab.resolve(spec.name, raw)
-        if code is None:
-            options = ", ".join(str(o) for o in vocab.options[spec.name])
-            return None, _notice(spec.name, raw, "reason_unknown_option", options=options)
-        return code, None
-    if spec.kind == TEXT:
-        text = " ".join(raw.split())
-        if len(text) > MAX_TEXT:
-            return text[:MAX_TEXT].strip(), _notice(spec.name, raw, "reason_too_long", n=str(MAX_TEXT))
-        return text, None
-    if spec.kind == DATE:
-        day = parse_day(raw)
-        if day is None or not FIRST_DAY <= day <= latest:
-            lo, hi = FIRST_DAY.isoformat(), latest.isoformat()
-            return None, _notice(spec.name, raw, "reason_bad_date", lo=lo, hi=hi)
-        return day, None
-    if spec.kind == FLAG:
-        word = raw.strip().casefold()
-        if word in TRUE_WORDS or word in FALSE_WORDS:
-            return word in TRUE_WORDS, None
-        return None, _notice(spec.name, raw, "reason_unknown_option", options="1, 0")
-    if spec.kind == ZONE:
-        zone = raw.strip()
-        if zone in vocab.zone_ids:
-            return zone, None
-        return None, _notice(spec.name, raw, "reason_unknown_zone")
-    raise ValueError(f"unknown kind {spec.kind}")
-
-
-def parse_query(
-    params: Mapping[str, Sequence[str] | str], vocab: Vocabulary, latest: dt.date
-) -> tuple[Filters, list[Notice]]:
-    """Filters from raw URL parameters (codes, labels in either language, or old forms); every value that
-    is not used becomes a Notice, and only the values reported as used are applied."""
-    notices: list[Notice] = []
-    values: dict[str, Any] = {}
-    items = list(params.items())
-    if len(items) > MAX_PARAMS:
-        first, given = items[MAX_PARAMS]  # named in the notice: the first parameter not looked at
-        value = given if isinstance(given, str) else ",".join(str(v) for v in given)
-        notices.append(_notice(first, value, "reason_too_many_params", n=str(len(items) - MAX_PARAMS - 1)))
-        items = items[:MAX_PARAMS]
-    for name, given in items:
-        raws = [given] if isinstance(given, str) else [str(v) for v in given]
-        spec = SPEC.get(name)
-        if spec is None:
-            if name.lower() not in STREAMLIT_PARAMS:
-                notices.append(_notice(name, ",".join(raws), "reason_unknown_param"))
-            continue
-        if spec.kind == CODES:
-            values[name], more = _parse_codes(spec, raws, vocab)
-            notices += more
-            continue
-        raws = [r for r in raws if r.strip()]
-        if not raws:
-            continue
-        if len(raws) > 1:
-            notices.append(_notice(name, ",".join(raws[1:]), "reason_repeated", used=shorten(raws[0], 40)))
-        value, notice = _parse_one(spec, raws[0], vocab, latest)
-        if notice:
-            notices.append(notice)
-        if value is not None:
-            values[name] = value
-    return Filters(**values), notices
-
-
-def _parse_codes(spec: Spec, raws: list[str], vocab: Vocabulary) -> tuple[tuple, list[Notice]]:
-    parts = [p for raw in raws for p in raw.split(",") if p.strip()]
-    notices = []
-    if len(parts) > MAX_VALUES:
-        more = str(len(parts) - MAX_VALUES - 1)
-        notices.append(_notice(spec.name, parts[MAX_VALUES], "reason_too_many_values", n=more))
-        parts = parts[:MAX_VALUES]
-    picked = []
-    for part in parts:
-        code = vocab.resolve(spec.name, part)
-        if code is None:
-            options = ", ".join(str(o) for o in vocab.options[spec.name])
-            notices.append(_notice(spec.name, part, "reason_unknown_option", options=options))
-        elif code not in picked:
-            picked.append(code)
-    order = vocab.options[spec.name]
-    return tuple(sorted(picked, key=order.index)), notices
-
-
-# Writing ----------------------------------------------------------------------------------------------
-
-
-def url_value(spec: Spec, value: Any) -> str:
-    """How a value is written in the URL: codes joined by commas, ISO dates, 1/0 for flags."""
-    if spec.kind == CODES:
-        return ",".join(str(v) for v in value)
-    if spec.kind == DATE:
-        return value.isoformat()
-    if spec.kind == FLAG:
-        return "1" if value else "0"
-    return str(value)
-
-
-def to_query(filters: Filters) -> list[tuple[str, str]]:
-    """The canonical URL parameters of a view: codes, defaults left out, in the spec's order."""
-    return [
-        (spec.name, url_value(spec, getattr(filters, spec.name)))
-        for spec in SPECS
-        if getattr(filters, spec.name) != spec.default
-    ]
-
-
-# Reading a view in words ------------------------------------------------------------------------------
-
-
-def slug(filters: Filters) -> str:
-    """The filters that select rows as a short file-name part, e.g. 'province-44_batch-6'; 'all' if none."""
-    parts = []
-    for spec in SPECS:
-        value = getattr(filters, spec.name)
-        if not spec.in_file_name or value == spec.default:
-            continue
-        if spec.kind == TEXT:
-            text = re.sub(r"[^0-9A-Za-z\u3400-\u9fff]+", "-", value).strip("-")[:30] or "x"
-            parts.append(f"search-{text}")
-        elif spec.kind == FLAG:
-            parts.append(f"{spec.name}-{'shown' if value else 'hidden'}")
-        else:
-            parts.append(f"{spec.name}-{url_value(spec, value).replace(',', '+')}")
-    return "_".join(parts) or "all"
-
-
-def in_words(filters: Filters, vocab: Vocabulary, lang: str) -> list[str]:
-    """Each filter that selects rows (but the date), in words: ['Guangdong', 'Batch 6 (国函〔2022〕8号)']."""
-    out = []
-    sep = "、" if i18n.norm_lang(lang) == "zh" else ", "
-    for spec in SPECS:
-        value = getattr(filters, spec.name)
-        if not spec.selects_rows or spec.kind == DATE or value == spec.default:
-            continue
-        if spec.kind == CODES:
-            out.append(sep.join(vocab.word(spec.name, v, lang) for v in value))
-        elif spec.word is not None:
-            out.append(spec.word(value, lang, None))
-    return out
-
-
-def summary_rows(filters: Filters, vocab: Vocabulary, lang: str) -> list[tuple[str, str]]:
-    """(filter, value) pairs in `lang` of every filter that selects rows; one 'all zones' row if none."""
-    rows = []
-    sep = "、" if i18n.norm_lang(lang) == "zh" else ", "
-    for spec in SPECS:
-        value = getattr(filters, spec.name)
-        if not spec.selects_rows or value == spec.default:
-            continue
-        if spec.kind == CODES:
-            shown = sep.join(vocab.word(spec.name, v, lang) for v in value)
-        elif spec.kind == DATE:
-            shown = value.isoformat()
-        elif spec.kind == FLAG:
-            shown = i18n.t("yes" if value else "no", lang)
-        else:
-            shown = str(value)
-        rows.append((i18n.t(f"f_{spec.name}", lang), shown))
-    return rows or [(i18n.t("filters", lang), i18n.t("ex_no_filters", lang))]
-
-
-# Applying ---------------------------------------------------------------------------------------------
-
-
-def apply(zones: pd.DataFrame, batches: pd.DataFrame, filters: Filters) -> pd.DataFrame:
-    """The zones that match the filters and had been designated on the as-of day, with their status on
-    that day in `status_asof` ('active' or 'superseded', i.e. revoked)."""
-    status = status_as_of(zones, batches, filters.asof)
-    out = zones.assign(status_asof=status)
-    mask = out["status_asof"] != "pending"
-    for spec in SPECS:
-        wanted = getattr(filters, spec.name)
-        if spec.column and wanted:
-            mask &= out[spec.column].isin(wanted)
-    if filters.q:
-        hay = out["search_text"] if "search_text" in out else search.haystack(out)
-        mask &= search.matches(hay, filters.q)
-    if not filters.revoked:
-        mask &= out["status_asof"] != "superseded"
-    return out[mask]
+SPEC = Spec(ENTRIES)

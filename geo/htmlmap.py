@@ -34,6 +34,10 @@ footer p{margin:.1rem 0}
  flex:none}
 .lg-ring{width:.8rem;height:.8rem;border-radius:50%;border:2.5px solid #555;flex:none}
 .lg-line{width:1.1rem;height:.8rem;border:1px solid #1f3a5f;background:rgba(31,58,95,.11);flex:none}
+.lg-new{width:1rem;height:1rem;border-radius:50%;background:#555;border:1.5px solid #fff;
+ box-shadow:0 0 0 1px #888;flex:none}
+.lg-same{width:.8rem;height:.8rem;border-radius:50%;background:#555;opacity:.3;flex:none}
+.lg-gone{width:1rem;flex:none;text-align:center;font-weight:700;font-size:1.1rem;color:#b00020;line-height:1}
 .error_text{position:absolute;z-index:100;color:#b00;background:#fff;white-space:pre-wrap}
 @media (max-width:720px){body{grid-template-columns:1fr;grid-template-rows:auto 70vh auto auto}}
 """
@@ -126,16 +130,26 @@ def legend_html(legend: Mapping[str, list[tuple[str, str]]], lang: str) -> str:
             for colour, label in items
         )
 
-    def row(shape: str, label: str) -> str:
-        return f'<div class="lg-row"><span class="lg-{shape}"></span><span>{html_escape(label)}</span></div>'
+    def row(shape: str, label: str, mark: str = "") -> str:
+        swatch = f'<span class="lg-{shape}">{mark}</span>'
+        return f'<div class="lg-row">{swatch}<span>{html_escape(label)}</span></div>'
+
+    def head(label: str) -> str:
+        return f'<div class="lg-h">{html_escape(label)}</div>'
+
+    window = "".join(  # comparing with an earlier date: its heading, then the marks (geo.mapview)
+        head(label) if kind == "head" else row(kind, label, "×" if kind == "gone" else "")
+        for kind, label in legend.get("window", [])
+    )
 
     return (
         f'<div class="lg-h">{html_escape(t("legend_fill"))}</div>'
         + rows(legend.get("fill", []), "box")
         + f'<div class="lg-h">{html_escape(t("legend_batch"))}</div>'
         + rows(legend.get("batch", []), "dot")
-        + row("ring", t("legend_superseded"))
+        + row("ring", t("legend_revoked"))
         + row("line", t("legend_outline"))
+        + window
     )
 
 

@@ -51,7 +51,9 @@ def location_class(
 
 
 def zones_view(reg: Registry, location: pd.Series) -> pd.DataFrame:
-    """One row per zone with its batch's reply, its province's names and region, and its location class."""
+    """One row per zone with its batch's reply, its province's names and region, its location class, and
+    the reply that revoked it: `revoked_by` (document number, '' if none), `revoked_by_batch`, `revoked_on`
+    (the day that reply took effect)."""
     batches = reg.batches[[c for c in BATCH_FIELDS if c in reg.batches]]
     provinces = reg.provinces.rename(
         columns={"name_zh": "province_name_zh", "name_en": "province_name_en", "coastal": "coastal_province"}
@@ -59,6 +61,10 @@ def zones_view(reg: Registry, location: pd.Series) -> pd.DataFrame:
     out = reg.zones.merge(batches, on="batch", how="left", validate="many_to_one")
     out = out.merge(provinces, on="province_code", how="left", validate="many_to_one")
     out["location"] = out["zone_id"].map(location).fillna("inland")
+    by_document = reg.batches.set_index("document_no")
+    revoking = out["revoked_by"].where(out["revoked_by"] != "")
+    out["revoked_by_batch"] = revoking.map(by_document["batch"]).astype("Int64")
+    out["revoked_on"] = pd.to_datetime(revoking.map(by_document["effective_on"]))
     return out
 
 

@@ -81,7 +81,7 @@ def unproject(x: float, y: float, zoom: float) -> tuple[float, float]:
 LATIN_EM = (
     (0.33, " !',.:;Iijl|"),
     (0.40, "()-/[\\]frt{}"),
-    (0.53, "\"*?csvxyz"),
+    (0.53, '"*?csvxyz'),
     (0.58, "#$+0123456789<=>FJLVXY^_aegk~"),
     (0.64, "ACEPRSTZbdhnopqu"),
     (0.75, "&BDGHKNOQU`"),

@@ -9,30 +9,30 @@ import pandas as pd
 
 from geo import i18n
 from geo.counts import count
-from geo.evidence import CONFIRMED, revocation_text
+from geo.facttext import day_text, plan_text, revoked_text
 from geo.filters import Filters, Vocabulary, in_words
-
-NOT_APPLICABLE_CODES = ("71", "81", "82")
 
 
 def zone_tooltip(row, lang: str) -> str:
-    """Plain-text tooltip of a zone (rendered as text, never as HTML)."""
+    """Plain-text tooltip of a zone (rendered as text, never as HTML): every date and fact with its
+    confidence (a row of a view: Dataset.zones with `status_asof`)."""
     t = i18n.Translator(lang)
     first, second = (row.name_zh, row.name_en) if lang == "zh" else (row.name_en, row.name_zh)
-    approved = row.approved_on.date().isoformat() if pd.notna(row.approved_on) else t("not_confirmed")
     province = row.province_name_zh if lang == "zh" else row.province_name_en
     lines = [
         f"{first} · {second}",
         f"{t('tt_province')}: {province}",
-        f"{t('tt_batch')}: {row.batch} · {t('tt_approved')}: {approved}",
-        f"{t('tt_document')}: {row.document_no}",
+        f"{t('tt_batch')}: {row.batch} · {t('tt_document')}: {row.document_no}",
+        f"{t('tt_approved')}: {day_text(row.approved_on, row.approved_on_confidence, lang)}"
+        f" · {t('tt_published')}: {day_text(row.published_on, row.published_on_confidence, lang)}",
+        f"{t('tt_evidence')}: {t.label('confidence', row.designation_confidence)}",
         f"{t('tt_location')}: {i18n.label('location', row.location, lang)}",
     ]
-    if row.status_asof != "active":
-        revoked = revocation_text(row.superseded_by_document_no, row.revocation_confidence, lang)
-        lines.append(f"{t('tt_status')}: {revoked}")
-    if row.designation_confidence != CONFIRMED:
-        lines.append(f"{t('tt_evidence')}: {i18n.label('confidence', row.designation_confidence, lang)}")
+    plan = plan_text(row, lang)
+    if plan:
+        lines.append(f"{t('tt_plan')}: {plan}")
+    if row.status_asof == "revoked":
+        lines.append(f"{t('tt_status')}: {revoked_text(row, lang)}")
     return "\n".join(lines)
 
 
@@ -58,12 +58,12 @@ def short_label(row, lang: str) -> str:
     return name
 
 
-def map_description(view: pd.DataFrame, asof: str, lang: str) -> str:
-    """The map's text alternative: counts, leading provinces, location classes and batches, in words.
-    Plain text (the caller shows it literally)."""
+def map_description(view: pd.DataFrame, asof: str, lang: str, since: dt.date | None = None) -> str:
+    """The map's text alternative: counts, the changes since `since` (when comparing), leading provinces,
+    location classes and batches, in words. Plain text (the caller shows it literally)."""
     if view.empty:
         return i18n.t("empty_state", lang)
-    numbers = count(view)
+    numbers = count(view, since, dt.date.fromisoformat(asof))
     active = view[view["status_asof"] == "active"]
     name = "province_name_zh" if lang == "zh" else "province_name_en"
     top = active.groupby(name).size().sort_values(ascending=False, kind="stable").head(3)
@@ -72,7 +72,7 @@ def map_description(view: pd.DataFrame, asof: str, lang: str) -> str:
     batches = sorted(int(b) for b in view["batch"].unique())
     parts = [
         i18n.t(
-            "desc_head",
+            "desc_head" if len(batches) > 1 else "desc_head_one",
             lang,
             zones=i18n.plural("n_zones", numbers.designated, lang),
             date=asof,
@@ -80,6 +80,16 @@ def map_description(view: pd.DataFrame, asof: str, lang: str) -> str:
             last=batches[-1],
         )
     ]
+    if numbers.since is not None:
+        parts.append(
+            i18n.t(
+                "desc_window",
+                lang,
+                since=numbers.since.isoformat(),
+                added=numbers.added,
+                removed=numbers.removed,
+            )
+        )
     if numbers.revoked:
         parts.append(i18n.t("desc_revoked", lang, active=numbers.active, revoked=numbers.revoked))
     if numbers.active:
@@ -102,14 +112,15 @@ def map_description(view: pd.DataFrame, asof: str, lang: str) -> str:
 
 
 def view_subtitle(
-    filters: Filters, vocab: Vocabulary, view: pd.DataFrame, asof: dt.date, latest, lang: str
+    filters: Filters, vocab: Vocabulary, view: pd.DataFrame, asof: dt.date, latest: str, lang: str
 ) -> str:
     """What a picture of the view shows, in one line: the filters in words, the counts, the view's day and
-    the newest reply ('Guangdong · Batch 6 (国函〔2022〕8号) · 8 active zones · as of … · latest reply …')."""
+    the newest reply in effect on it ('Guangdong · Batch 6 (国函〔2022〕8号) · 8 active zones · as of … ·
+    latest reply …'; `latest`: geo.provenance.Provenance.latest_words)."""
     parts = [
         *in_words(filters, vocab, lang),
-        count(view).headline(lang),
+        count(view, filters.since, filters.asof).headline(lang),
         i18n.t("as_of_day", lang, date=asof.isoformat()),
-        i18n.t("latest_reply", lang, doc=latest.document_no, date=latest.day.isoformat()),
+        latest,
     ]
     return " · ".join(parts)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import math
 from collections import namedtuple
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
@@ -13,15 +13,17 @@ import pydeck as pdk
 from pydeck.bindings.json_tools import default_serialize
 
 from geo import i18n, palette
+from geo.changes import ADDED, REMOVED, UNCHANGED
 from geo.display import FINE_ZOOM, Outlines
 from geo.evidence import UNVERIFIED
 from geo.labels import Viewport, layout_labels, project, unproject
-from geo.maptext import NOT_APPLICABLE_CODES, short_label, zone_tooltip
+from geo.maptext import short_label, zone_tooltip
 from geo.paths import STATIC_BORDERS, STATIC_OUTLINE_LINES, STATIC_OUTLINES, STATIC_PROVINCES, STATIC_URL
 
 MARKERS_ACTIVE = "zones-active"
-MARKERS_SUPERSEDED = "zones-superseded"
+MARKERS_REVOKED = "zones-revoked"
 UNVERIFIED_RINGS = "zones-unverified"
+REVOKED_CROSSES = "zones-revoked-in-window"  # comparing with an earlier date: zones revoked since then
 # China as drawn (lon0, lat0, lon1, lat1): the provinces with Hainan's South China Sea islands and the
 # ten-dash line (tests/test_mapview.py checks it against data/boundaries/).
 CHINA_BOUNDS = (73.4, 3.3, 135.2, 53.7)
@@ -75,14 +77,16 @@ def _choose(index_values: list[tuple[int, list[int]]], default: list[int]) -> st
     return f"{chain} : {json.dumps(default)}" if chain else json.dumps(default)
 
 
-def province_layer(province_codes: Sequence[str], counts: pd.Series) -> pdk.Layer:
-    """Provinces filled by number of active zones; HK, Macao and Taiwan drawn as not applicable.
+def province_layer(
+    province_codes: Sequence[str], counts: pd.Series, not_applicable: Collection[str]
+) -> pdk.Layer:
+    """Provinces filled by number of active zones; `not_applicable` ones (HK, Macao, Taiwan) drawn so.
 
     The geometry comes from static/provinces.geojson (feature i is province_codes[i]); only the colours
     travel with each rerun. (Streamlit keeps the getFillColor update trigger of a selectable chart.)"""
     fills = []
     for i, code in enumerate(province_codes):
-        na = code in NOT_APPLICABLE_CODES
+        na = code in not_applicable
         fills.append(
             (i, palette.rgba(palette.NOT_APPLICABLE if na else palette.fill_colour(int(counts.get(code, 0)))))
         )
@@ -211,20 +215,65 @@ def marker_records(view: pd.DataFrame, lang: str) -> list[dict]:
     return records
 
 
+def comparing(view: pd.DataFrame) -> bool:
+    """Whether the view compares with an earlier date (its `change` column has values, geo.changes)."""
+    return "change" in view and bool(view["change"].notna().any())
+
+
+def _window_marks(view: pd.DataFrame, records: list[dict], radius: int) -> list[dict]:
+    """Comparing with an earlier date: each record's `size` (the zones designated in the window larger) and
+    the unchanged ones muted; returns a cross for each zone revoked in the window."""
+    crossed = []
+    for record, change in zip(records, view["change"].tolist(), strict=True):
+        record["size"] = radius + (palette.NEW_EXTRA if change in ADDED else 0)
+        if change == UNCHANGED:
+            record["colour"] = record["colour"][:3] + [palette.MUTED_ALPHA]
+            record["ink"] = record["ink"][:3] + [palette.MUTED_ALPHA]
+        if change in REMOVED:
+            crossed.append({"position": record["position"], "cross": "×"})
+    return crossed
+
+
+def cross_layer(crossed: list[dict], radius: int) -> pdk.Layer:
+    """A cross over each zone revoked in the window, with a white halo (not pickable: its ring is)."""
+    return pdk.Layer(
+        "TextLayer",
+        data=crossed,
+        id=REVOKED_CROSSES,
+        get_position="position",
+        get_text="cross",
+        get_size=2 * radius + 12,
+        get_color=palette.rgba(palette.REVOKED_CROSS),
+        font_weight=700,
+        get_text_anchor='"middle"',
+        get_alignment_baseline='"center"',
+        character_set='"auto"',
+        font_family='"Noto Sans CJK SC, sans-serif"',
+        font_settings={"sdf": True},
+        outline_width=3,
+        outline_color=[255, 255, 255, 230],
+        pickable=False,
+    )
+
+
 def marker_layers(view: pd.DataFrame, options: MapOptions) -> list[pdk.Layer]:
-    """Filled markers for active zones, hollow rings for superseded ones (a cue besides colour)."""
+    """Filled markers for active zones, hollow rings for revoked ones (a cue besides colour). Comparing with
+    an earlier date: zones designated since then larger, zones revoked since then crossed, the rest muted."""
     radius = marker_radius(options, len(view))
     records = marker_records(view, options.lang)  # split in Python: a row filter copies every column
+    window = comparing(view)
+    crossed = _window_marks(view, records, radius) if window else []
+    size = "size" if window else radius
     status = view["status_asof"].tolist()
     active = [r for r, s in zip(records, status, strict=True) if s == "active"]
-    superseded = [r for r, s in zip(records, status, strict=True) if s == "superseded"]
+    revoked = [r for r, s in zip(records, status, strict=True) if s == "revoked"]
     layers = [
         pdk.Layer(
             "ScatterplotLayer",
-            data=superseded,
-            id=MARKERS_SUPERSEDED,
+            data=revoked,
+            id=MARKERS_REVOKED,
             get_position="position",
-            get_radius=radius,
+            get_radius=size,
             radius_units='"pixels"',
             # Filled with an all but transparent white so that a click on the ring's centre picks it.
             filled=True,
@@ -239,7 +288,7 @@ def marker_layers(view: pd.DataFrame, options: MapOptions) -> list[pdk.Layer]:
             data=active,
             id=MARKERS_ACTIVE,
             get_position="position",
-            get_radius=radius,
+            get_radius=size,
             radius_units='"pixels"',
             get_fill_color="colour",
             get_line_color=[255, 255, 255, 255],
@@ -249,7 +298,9 @@ def marker_layers(view: pd.DataFrame, options: MapOptions) -> list[pdk.Layer]:
         ),
     ]
     if show_batch_digits(len(view)):
-        layers.append(digit_layer(active + superseded, options))
+        layers.append(digit_layer(active + revoked, options))
+    if crossed:
+        layers.append(cross_layer(crossed, radius))
     return layers
 
 
@@ -383,10 +434,12 @@ def build_deck(
     view: pd.DataFrame,
     options: MapOptions,
     maritime: Sequence[dict] | None = None,
+    *,
+    not_applicable: Collection[str],
 ) -> CompactDeck:
-    """The whole map for a filtered view."""
+    """The whole map for a filtered view (`not_applicable`: Dataset.not_applicable)."""
     state = fit_view(view, options.size)
-    layers = [province_layer(province_codes, province_counts(view)), border_layer()]
+    layers = [province_layer(province_codes, province_counts(view), not_applicable), border_layer()]
     if maritime:
         layers.append(maritime_layer(maritime))
     layers += outline_layers(outlines, view["zone_id"].tolist(), state["zoom"])
@@ -407,9 +460,12 @@ def build_deck(
     )
 
 
-def legend_entries(view: pd.DataFrame, batches: pd.DataFrame, lang: str) -> dict[str, list[tuple[str, str]]]:
+def legend_entries(
+    view: pd.DataFrame, batches: pd.DataFrame, lang: str, since=None
+) -> dict[str, list[tuple[str, str]]]:
     """(colour, label) pairs for the fill bins, for the batches present in the view and, if the view has a
-    zone with an unverified designation, for its ring."""
+    zone with an unverified designation, for its ring; comparing with `since` (a date: Counts.since), under
+    "window" its heading, then (mark, label) for the designated, revoked and unchanged zones."""
     fill = [(c, lbl) for _low, lbl, c in palette.FILL_BINS]
     fill.append((palette.NOT_APPLICABLE, i18n.t("legend_na", lang)))
     docs = batches.set_index("batch")
@@ -425,4 +481,12 @@ def legend_entries(view: pd.DataFrame, batches: pd.DataFrame, lang: str) -> dict
         )
     unverified = "designation_confidence" in view and (view["designation_confidence"] == UNVERIFIED).any()
     rings = [(palette.UNVERIFIED_RING, i18n.t("legend_unverified", lang))] if unverified else []
-    return {"fill": fill, "batch": markers, "unverified": rings}
+    window = []
+    if since is not None:
+        window = [
+            ("head", i18n.t("legend_window", lang, since=since.isoformat())),
+            ("new", i18n.t("legend_new", lang)),
+            ("gone", i18n.t("legend_gone", lang)),
+            ("same", i18n.t("legend_same", lang)),
+        ]
+    return {"fill": fill, "batch": markers, "unverified": rings, "window": window}

@@ -25,6 +25,11 @@ NOT_APPLICABLE_LINE = "#9a9a9a"
 BORDER = "#ffffff"
 OUTLINE = "#1f3a5f"
 UNVERIFIED_RING = "#222222"  # the outer ring of a zone whose designation no source in the ledger states
+# Comparing with an earlier date: zones designated since then are drawn this many pixels larger, the
+# unchanged ones with this opacity (of 255), and those revoked since then carry a cross of this colour.
+NEW_EXTRA = 3
+MUTED_ALPHA = 70
+REVOKED_CROSS = "#b00020"
 
 
 def batch_colour(batch: int) -> str:

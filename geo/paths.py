@@ -17,8 +17,13 @@ BATCHES_CSV = "batches.csv"
 ZONES_CSV = "zones.csv"
 PROVINCES_CSV = "provinces.csv"
 EVIDENCE_CSV = "evidence.csv"
+PUBLISHERS_CSV = "publishers.csv"  # the kind of each source's publisher, by registrable domain
+PLANS_CSV = "plans.csv"  # the provincial implementation plans (实施方案), one row per zone
 SOURCES_MD = "SOURCES.md"
-DATAPACKAGE_JSON = "datapackage.json"  # the Frictionless Data Package descriptor of data/
+DATAPACKAGE_JSON = "datapackage.json"  # Frictionless descriptor of data/; its version: the data's
+REGISTRY_CHECK_JSON = "registry_check.json"  # when the registry was last checked for new replies, and how
+CHANGELOG_MD = "CHANGELOG.md"  # what changed in data/ per release
+ZENODO_JSON = ROOT / ".zenodo.json"  # the metadata Zenodo reads from a GitHub release
 
 # The committed boundary files (data/boundaries/, written by `python -m geo.build`).
 PROVINCES_GEOJSON = "provinces.geojson"

@@ -9,26 +9,33 @@ from pathlib import Path
 import pandas as pd
 
 from geo.csvcheck import Problem, RegistryError, read_csv, validate
-from geo.evidence import EVIDENCE_COLUMNS, evidence_schema, with_domains
-from geo.paths import BATCHES_CSV, DATA_DIR, EVIDENCE_CSV, PROVINCES_CSV, ZONES_CSV
+from geo.evidence import EVIDENCE_COLUMNS, evidence_schema, with_sources
+from geo.paths import BATCHES_CSV, DATA_DIR, EVIDENCE_CSV, PLANS_CSV, PROVINCES_CSV, PUBLISHERS_CSV, ZONES_CSV
+from geo.plans import PLAN_COLUMNS, ledger_problems, plan_schema, typed_plans
 from geo.schemas import (
     BATCH_COLUMNS,
+    NO_REGION,
     PROVINCE_COLUMNS,
     ZONE_COLUMNS,
     batch_schema,
     province_schema,
     zone_schema,
 )
+from geo.sourcekinds import PUBLISHER_COLUMNS, publisher_schema, unknown_domains
 
 
 @dataclass(frozen=True)
 class Registry:
-    """The validated, typed registry frames and the evidence ledger (one row per fact and source)."""
+    """The validated, typed registry frames, the evidence ledger (one row per fact and source, with each
+    source's domain and publisher kind), the provincial implementation plans (one row per zone that has
+    one) and the publishers (one row per domain of the ledger: its kind and the reason)."""
 
     batches: pd.DataFrame
     zones: pd.DataFrame
     provinces: pd.DataFrame
     evidence: pd.DataFrame
+    plans: pd.DataFrame
+    publishers: pd.DataFrame
 
 
 def _count_problems(batches: pd.DataFrame, zones: pd.DataFrame) -> list[Problem]:
@@ -84,7 +91,6 @@ def _typed_zones(df: pd.DataFrame) -> pd.DataFrame:
     out["batch"] = out["batch"].astype(int)
     out["lon"] = out["lon"].astype(float)
     out["lat"] = out["lat"].astype(float)
-    out["superseded_by"] = pd.to_numeric(out["superseded_by"].replace("", None)).astype("Int64")
     return out.reset_index(drop=True)
 
 
@@ -94,9 +100,15 @@ def _typed_provinces(df: pd.DataFrame) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
+def not_applicable(provinces: pd.DataFrame) -> frozenset[str]:
+    """The provinces the pilot-zone policy does not apply to (Hong Kong, Macao, Taiwan): provinces.csv's
+    rows whose region is none. The maps draw them as not applicable."""
+    return frozenset(provinces.loc[provinces["region"] == NO_REGION, "province_code"])
+
+
 def load_registry(data_dir: Path | str = DATA_DIR, today: dt.date | None = None) -> Registry:
-    """Load batches.csv, zones.csv and provinces.csv; raise RegistryError listing every problem (dates
-    are checked against `today`, default the real one)."""
+    """Load batches.csv, zones.csv, provinces.csv, evidence.csv, plans.csv and publishers.csv; raise
+    RegistryError listing every problem (dates are checked against `today`, default the real one)."""
     data_dir = Path(data_dir)
     problems: list[Problem] = []
     provinces, p = read_csv(data_dir / PROVINCES_CSV, PROVINCE_COLUMNS)
@@ -111,7 +123,8 @@ def load_registry(data_dir: Path | str = DATA_DIR, today: dt.date | None = None)
         found = validate(batches, batch_schema(today), "batches.csv")
         problems += found or _order_problems(batches)
     if zones is not None and batches is not None and provinces is not None:
-        schema = zone_schema(set(batches["batch"]), set(provinces["province_code"]))
+        documents = dict(zip(batches["document_no"], batches["batch"], strict=True))
+        schema = zone_schema(set(batches["batch"]), set(provinces["province_code"]), documents)
         problems += validate(zones, schema, "zones.csv")
         problems += _count_problems(batches, zones)
     evidence, p = read_csv(data_dir / EVIDENCE_CSV, EVIDENCE_COLUMNS)
@@ -119,11 +132,28 @@ def load_registry(data_dir: Path | str = DATA_DIR, today: dt.date | None = None)
     if evidence is not None and zones is not None and batches is not None:
         subjects = set(zones["zone_id"]) | {f"batch:{b}" for b in batches["batch"]}
         problems += validate(evidence, evidence_schema(subjects), EVIDENCE_CSV)
-    if problems or batches is None or zones is None or provinces is None or evidence is None:
+    plans, p = read_csv(data_dir / PLANS_CSV, PLAN_COLUMNS)
+    problems += p
+    if plans is not None and zones is not None:
+        found = validate(plans, plan_schema(set(zones["zone_id"]), today), PLANS_CSV)
+        problems += found or ([] if evidence is None else ledger_problems(plans, evidence))
+    publishers, p = read_csv(data_dir / PUBLISHERS_CSV, PUBLISHER_COLUMNS)
+    problems += p
+    if publishers is not None:
+        found = validate(publishers, publisher_schema(), PUBLISHERS_CSV)
+        problems += found
+        if evidence is not None and not found:
+            problems += unknown_domains(with_sources(evidence, publishers), publishers)
+    frames = (batches, zones, provinces, evidence, plans, publishers)
+    if problems or any(frame is None for frame in frames):
         raise RegistryError(problems)
+    assert batches is not None and zones is not None and provinces is not None
+    assert evidence is not None and plans is not None and publishers is not None
     return Registry(
         _typed_batches(batches),
         _typed_zones(zones),
         _typed_provinces(provinces),
-        with_domains(evidence[EVIDENCE_COLUMNS]),
+        with_sources(evidence[EVIDENCE_COLUMNS], publishers),
+        typed_plans(plans),
+        publishers[PUBLISHER_COLUMNS].reset_index(drop=True),
     )

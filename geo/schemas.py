@@ -16,11 +16,12 @@ LEVELS = (
     "new_area",
     "province",
 )
-STATUSES = ("active", "superseded")
+STATUSES = ("active", "revoked")
 # The derived vocabulary of geo.evidence: an official source or two domains, one domain, no source.
 CONFIDENCE = ("confirmed", "single_source", "unverified")
 ECONOMIC_REGIONS = ("east", "central", "west", "northeast")  # the NBS four regions
-REGIONS = (*ECONOMIC_REGIONS, "none")  # "none": Hong Kong, Macao, Taiwan
+NO_REGION = "none"  # Hong Kong, Macao, Taiwan: outside the NBS regions, drawn as not applicable
+REGIONS = (*ECONOMIC_REGIONS, NO_REGION)
 # China's extent (WGS-84), generous enough for Zengmu Ansha and the western tip of Xinjiang.
 LON_RANGE = (73.0, 136.0)
 LAT_RANGE = (3.0, 54.0)
@@ -44,8 +45,8 @@ BATCH_COLUMNS = [
     "title_en",
     "zone_count",
     "source_url",
-    "confidence",
     "note",
+    "note_zh",
 ]
 ZONE_COLUMNS = [
     "zone_id",
@@ -60,10 +61,10 @@ ZONE_COLUMNS = [
     "marker_source",
     "seat_zh",
     "status",
-    "superseded_by",
-    "confidence",
+    "revoked_by",
     "aliases",
     "note",
+    "note_zh",
 ]
 PROVINCE_COLUMNS = ["province_code", "adcode", "name_zh", "name_en", "region", "coastal"]
 
@@ -109,8 +110,8 @@ def batch_schema(today: dt.date | None = None) -> pa.DataFrameSchema:
             "title_en": text(required=False),
             "zone_count": text(r"[1-9]\d*"),
             "source_url": text(r"https?://\S+", required=False),
-            "confidence": text(allowed=CONFIDENCE),
             "note": text(required=False),
+            "note_zh": text(required=False),
         },
         checks=[
             row_check(
@@ -137,7 +138,14 @@ def _date_between(s: pd.Series, first: dt.date, last: dt.date) -> pd.Series:
     return parsed.isna() | parsed.between(pd.Timestamp(first), pd.Timestamp(last))
 
 
-def zone_schema(batches: set[str], provinces: set[str]) -> pa.DataFrameSchema:
+def zone_schema(batches: set[str], provinces: set[str], documents: dict[str, str]) -> pa.DataFrameSchema:
+    """zones.csv against the batches (numbers), provinces (codes) and the replies' document numbers
+    (document_no -> batch) of the other files."""
+
+    def later(d: pd.DataFrame) -> pd.Series:
+        revoking = pd.to_numeric(d["revoked_by"].map(documents), errors="coerce")
+        return revoking.isna() | (revoking > pd.to_numeric(d["batch"], errors="coerce"))
+
     return pa.DataFrameSchema(
         {
             "zone_id": text(r"[a-z][a-z0-9-]*", unique=True),
@@ -164,28 +172,29 @@ def zone_schema(batches: set[str], provinces: set[str]) -> pa.DataFrameSchema:
             "marker_source": text(r"geonames:\d+|wikipedia:\S+|label_point"),
             "seat_zh": text(required=False),
             "status": text(allowed=STATUSES),
-            "superseded_by": text(allowed=sorted(batches, key=int), required=False),
-            "confidence": text(allowed=CONFIDENCE),
+            "revoked_by": pa.Column(
+                str,
+                pa.Check(
+                    lambda s, known=frozenset(documents): (s == "") | s.isin(known),
+                    name="revoked_by|must be the document_no of a reply in batches.csv (国函〔YYYY〕N号)",
+                ),
+            ),
             "aliases": text(r"[^;]*\S[^;]*(;[^;]*\S[^;]*)*", required=False),
             "note": text(required=False),
+            "note_zh": text(required=False),
         },
         unique=["batch", "adcodes"],
         checks=[
             row_check(
-                "superseded_by",
-                "must name a later batch than the zone's own",
-                lambda d: (
-                    (d["superseded_by"] == "")
-                    | (
-                        pd.to_numeric(d["superseded_by"], errors="coerce")
-                        > pd.to_numeric(d["batch"], errors="coerce")
-                    )
-                ),
+                "revoked_by",
+                "must name a later reply than the one that designated the zone",
+                later,
             ),
             row_check(
-                "superseded_by",
-                "a superseded zone needs superseded_by, an active one must leave it empty",
-                lambda d: (d["status"] == "superseded") == (d["superseded_by"] != ""),
+                "revoked_by",
+                "a revoked zone needs revoked_by (the revoking reply's document_no); an active one leaves it "
+                "empty",
+                lambda d: (d["status"] == "revoked") == (d["revoked_by"] != ""),
             ),
             row_check(
                 "adcodes",

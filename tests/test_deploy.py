@@ -148,9 +148,11 @@ def test_the_compose_nginx_configuration_is_the_rendered_template():
 
 def dockerfile_instructions(path: Path) -> list[tuple[str, str]]:
     """(INSTRUCTION, arguments) in order, continuation lines joined, comments dropped."""
-    joined = re.sub(r"\\\n", " ", "\n".join(
-        line for line in path.read_text().splitlines() if not line.lstrip().startswith("#")
-    ))
+    joined = re.sub(
+        r"\\\n",
+        " ",
+        "\n".join(line for line in path.read_text().splitlines() if not line.lstrip().startswith("#")),
+    )
     return [
         (parts[0].upper(), parts[1].strip() if len(parts) > 1 else "")
         for parts in (line.strip().split(None, 1) for line in joined.splitlines() if line.strip())

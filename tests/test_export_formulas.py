@@ -38,7 +38,7 @@ HARMLESS = ["Yiwu", "1 = 1", "e-commerce", "a@b.cn", "国函〔2022〕8号", "�
 
 @pytest.fixture(scope="module")
 def frame(data):
-    view = apply(data.zones, data.registry.batches, Filters())
+    view = apply(data.zones, Filters())
     rows = export.export_frame(view).head(len(HOSTILE) + len(HARMLESS)).copy()
     rows["note"] = pd.array(HOSTILE + HARMLESS, dtype="string")
     return rows, data
@@ -54,8 +54,10 @@ def test_csv_makes_every_formula_like_cell_inert_and_leaves_the_rest(frame):
 
 def test_xlsx_keeps_every_formula_like_cell_as_text(frame):
     rows, data = frame
-    sources = provenance.batch_sources(data.registry.batches, data.registry.zones, "en")
-    book = openpyxl.load_workbook(io.BytesIO(export.to_xlsx(rows, "en", sources, [], dt.date(2026, 11, 27))))
+    source = provenance.of(data, Filters())
+    sources = provenance.batch_sources(data.registry.batches, data.zones, source.facts, "en")
+    metadata = provenance.view_metadata(source, [("Search", "=HYPERLINK(1)")], dt.date(2026, 11, 27), 9, "en")
+    book = openpyxl.load_workbook(io.BytesIO(export.to_xlsx(rows, "en", sources, source.facts, metadata)))
     sheet = book.worksheets[0]
     column = [c.value for c in sheet[1]].index("note")
     cells = [r[column] for r in sheet.iter_rows(min_row=2)]

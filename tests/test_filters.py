@@ -3,24 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import fields
 
 import pandas as pd
 import pytest
 
 from geo import i18n
-from geo.filters import (
-    CODES,
-    MAX_VALUES,
-    SPEC,
-    SPECS,
-    Filters,
-    in_words,
-    parse_query,
-    slug,
-    summary_rows,
-    to_query,
-)
+from geo.filterkinds import MAX_VALUES, Codes
+from geo.filters import SPEC, Filters, in_words, slug, summary_rows
+from geo.urlquery import parse_query, to_query
 from tests.facts import expected, rows
 
 LATEST = dt.date(2026, 11, 27)
@@ -35,9 +25,12 @@ def parse(params, vocab):
     return parse_query(params, vocab, LATEST)
 
 
-def test_the_spec_has_one_entry_per_filters_field_in_url_order():
-    assert [s.name for s in SPECS] == [f.name for f in fields(Filters)]
-    assert all(f"f_{s.name}" in i18n.STRINGS for s in SPECS if s.widget not in ("none", "radio"))
+def test_every_entry_the_sidebar_draws_has_its_label_in_both_languages(vocab):
+    for entry in SPEC:
+        if entry.place != "none":
+            key = entry.label_key or f"f_{entry.name}"
+            assert set(i18n.STRINGS[key]) == {"en", "zh"}, entry.name
+            assert entry.widget(entry.default, vocab, "zh", LATEST).label == i18n.t(key, "zh")
 
 
 def test_empty_query_gives_defaults(vocab):
@@ -90,7 +83,7 @@ def test_each_bad_value_becomes_a_notice_and_is_not_used(vocab, params, param, r
         assert filters.q == "x" * 100  # shortened, as the search box shortens it (and the notice says so)
     elif param == "lang":
         assert filters.lang == "en"  # the first of the repeated values
-    elif param in SPEC:
+    elif SPEC.get(param):
         assert getattr(filters, param) == SPEC[param].default
 
 
@@ -151,8 +144,8 @@ def test_apply_batch_6_shows_its_designations_with_the_revoked_one_hollow(data):
     view = data.view(Filters(batch=(6,)))
     wanted = expected(batch={6})
     assert len(view) == wanted.designated
-    revoked = {z["name_zh"] for z in rows("zones.csv") if z["batch"] == "6" and z["superseded_by"]}
-    assert set(view.loc[view.status_asof == "superseded", "name_zh"]) == revoked
+    revoked = {z["name_zh"] for z in rows("zones.csv") if z["batch"] == "6" and z["revoked_by"]}
+    assert set(view.loc[view.status_asof == "revoked", "name_zh"]) == revoked
 
 
 def test_apply_as_of_a_date_hides_later_batches(data):
@@ -215,7 +208,7 @@ def test_summary_rows_in_both_languages(vocab):
 
 
 def test_every_codes_filter_has_a_label_for_every_option_in_both_languages(vocab):
-    for spec in SPECS:
-        if spec.kind == CODES:
+    for entry in SPEC:
+        if isinstance(entry.kind, Codes):
             for lang in i18n.LANGS:
-                assert set(vocab.labels[spec.name][lang]) == set(vocab.options[spec.name])
+                assert set(vocab.labels[entry.name][lang]) == set(vocab.options[entry.name])

@@ -60,8 +60,17 @@ class Page(HTMLParser):
 def html_of(data, filters: Filters) -> bytes:
     view = data.view(filters)
     options = MapOptions(lang=filters.lang)
-    deck = build_deck(data.province_codes, data.outlines, view, options, data.maritime_features)
-    subtitle = view_subtitle(filters, data.vocab, view, dt.date(2026, 1, 1), data.latest, filters.lang)
+    deck = build_deck(
+        data.province_codes,
+        data.outlines,
+        view,
+        options,
+        data.maritime_features,
+        not_applicable=data.not_applicable,
+    )
+    subtitle = view_subtitle(
+        filters, data.vocab, view, dt.date(2026, 1, 1), "latest reply: 国函〔2025〕40号", filters.lang
+    )
     text = PageText("Title of the map", subtitle, "Source line of the map", filters.lang)
     return interactive_map(deck, text, legend_entries(view, data.registry.batches, filters.lang))
 
@@ -103,7 +112,7 @@ def test_the_static_geometry_travels_inline_and_there_is_no_basemap(full_view):
     markers = [
         r
         for layer in spec["layers"]
-        if layer["id"] in ("zones-active", "zones-superseded")
+        if layer["id"] in ("zones-active", "zones-revoked")
         for r in layer["data"]
     ]
     assert len(markers) == wanted.designated

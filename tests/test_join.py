@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 import shapely
 
-from geo.asof import status_as_of
+from geo.asof import status_on_day
 from geo.boundaries import load_coastline, load_land_border, load_prefectures, load_provinces, load_zone_areas
 from geo.join import covers, location_class, province_stats, zones_view
 from geo.registry import load_registry
@@ -58,7 +58,7 @@ def test_joined_frame_keeps_one_row_per_zone_with_reply_and_province(zones, reg)
 
 
 def coverage_on(zones, reg, day):
-    view = zones.assign(status_asof=status_as_of(zones, reg.batches, day))
+    view = zones.assign(status_asof=status_on_day(zones, day))
     prefectures = pd.DataFrame(load_prefectures().drop(columns="geometry"))
     return province_stats(view, prefectures, reg.provinces).set_index("province_code")
 

@@ -81,6 +81,22 @@ def _static_json(name: str, edit):
 
 
 YIWU, SHANGHAI = _row("yiwu"), _row("shanghai")
+HENGYANG_PLAN = [p["zone_id"] for p in rows("plans.csv")].index("hengyang") + 2
+# The first ledger row on laitimes.com, and the publishers.csv row of fairkwa.com.
+LAITIMES = next(i for i, r in enumerate(rows("evidence.csv"), 2) if "laitimes.com" in r["source_url"])
+LAITIMES_URL = rows("evidence.csv")[LAITIMES - 2]["source_url"]
+FAIRKWA = [p["domain"] for p in rows("publishers.csv")].index("fairkwa.com") + 2
+
+
+def _drop_publisher(d: Path, domain: str) -> None:
+    df = pd.read_csv(d / "publishers.csv", dtype=str, keep_default_na=False)
+    df[df["domain"] != domain].to_csv(d / "publishers.csv", index=False)
+
+
+def _drop_plan_sources(d: Path, zone_id: str) -> None:
+    df = pd.read_csv(d / "evidence.csv", dtype=str, keep_default_na=False)
+    df[~((df["subject"] == zone_id) & (df["fact"] == "plan"))].to_csv(d / "evidence.csv", index=False)
+
 
 # (how to break a copy of data/ with its boundaries, what the message must say)
 BROKEN = {
@@ -210,6 +226,21 @@ BROKEN = {
     "batch 2 before batch 1": (
         lambda d: _set_csv(d, "batches.csv", "batch", "2", "approved_on", "2015-02-01"),
         "batches.csv, row 3, column 'approved_on': batch 2 took effect on 2015-02-01, before batch 1",
+    ),
+    # Issue 22: every implementation plan rests on a `plan` row of the ledger.
+    "a plan without its source": (
+        lambda d: _drop_plan_sources(d, "hengyang"),
+        f"plans.csv, row {HENGYANG_PLAN}, column 'zone_id': the plan of 'hengyang' has no `plan` row",
+    ),
+    # Issue 21: every domain of the ledger has a publisher row with a known kind.
+    "a ledger domain without a publisher": (
+        lambda d: _drop_publisher(d, "laitimes.com"),
+        f"evidence.csv, row {LAITIMES}, column 'source_url': {LAITIMES_URL}: its domain laitimes.com has no"
+        " row in publishers.csv",
+    ),
+    "a publisher of an unknown kind": (
+        lambda d: _set_csv(d, "publishers.csv", "domain", "fairkwa.com", "kind", "blog"),
+        f"publishers.csv, row {FAIRKWA}, column 'kind': must be one of official_government",
     ),
     "Shanghai's marker in Xinjiang": (
         lambda d: (

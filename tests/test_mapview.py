@@ -17,7 +17,7 @@ from geo.labels import Viewport, label_box
 from geo.mapview import (
     CHINA_BOUNDS,
     MARKERS_ACTIVE,
-    MARKERS_SUPERSEDED,
+    MARKERS_REVOKED,
     MapOptions,
     build_deck,
     fit_view,
@@ -31,7 +31,9 @@ NA = {p["province_code"] for p in rows("provinces.csv") if p["region"] == "none"
 
 def deck_json(data, filters: Filters | None = None, **options):
     view = data.view(filters or Filters())
-    deck = build_deck(data.province_codes, data.outlines, view, MapOptions(**options))
+    deck = build_deck(
+        data.province_codes, data.outlines, view, MapOptions(**options), not_applicable=data.not_applicable
+    )
     text = deck.to_json()
     return text, json.loads(text), view
 
@@ -59,15 +61,15 @@ def test_offline_by_default_and_basemap_only_on_request(data):
     assert online["mapProvider"] == "carto"
 
 
-def test_markers_split_active_and_superseded_with_batch_colours(data):
+def test_markers_split_active_and_revoked_with_batch_colours(data):
     _text, spec, _view = deck_json(data)
     active = layer(spec, MARKERS_ACTIVE)["data"]
-    superseded = layer(spec, MARKERS_SUPERSEDED)["data"]
+    revoked = layer(spec, MARKERS_REVOKED)["data"]
     wanted = expected()
-    assert len(active) == wanted.active and len(superseded) == wanted.revoked
+    assert len(active) == wanted.active and len(revoked) == wanted.revoked
     hangzhou = next(r for r in active if r["zone_id"] == "hangzhou")
     assert hangzhou["colour"] == palette.rgba(palette.OKABE_ITO[0])
-    hollow = layer(spec, MARKERS_SUPERSEDED)
+    hollow = layer(spec, MARKERS_REVOKED)
     assert hollow["getFillColor"][3] <= 2  # drawn hollow, yet its centre picks it
 
 
@@ -201,7 +203,7 @@ def test_text_alternative_describes_the_view(data):
     wanted = expected(batch={6})
     text = map_description(view, "2026-01-01", "en")
     assert text.startswith(
-        f"As of 2026-01-01, the map shows {wanted.designated} pilot zones from batch 6 to batch 6."
+        f"As of 2026-01-01, the map shows {wanted.designated} pilot zones of batch 6."
     )
     assert f"{wanted.active} of them are active and {wanted.revoked} revoked" in text
     assert "Guangdong (8)" in text and "—" not in text
@@ -214,13 +216,18 @@ def test_text_alternative_of_one_revoked_zone_says_none_is_active(data):
 
     view = data.view(Filters(q="Alashankou"))
     text = map_description(view, "2026-01-01", "en")
-    assert "the map shows 1 pilot zone from" in text
+    assert "the map shows 1 pilot zone of batch" in text and "to batch" not in text
     assert "None of them is active on that day." in text and "—" not in text
 
 
 def test_the_ten_dash_line_is_drawn(data):
     deck = build_deck(
-        data.province_codes, data.outlines, data.view(Filters()), MapOptions(), data.maritime_features
+        data.province_codes,
+        data.outlines,
+        data.view(Filters()),
+        MapOptions(),
+        data.maritime_features,
+        not_applicable=data.not_applicable,
     )
     spec = json.loads(deck.to_json())
     dashes = layer(spec, "maritime")["data"]["features"]
@@ -228,12 +235,12 @@ def test_the_ten_dash_line_is_drawn(data):
     assert coords and all(105 < lon < 125 and 3 < lat < 26 for lon, lat in coords)
 
 
-def test_static_display_files_are_current():
+def test_static_display_files_are_current(data):
     from geo.boundaries import load_provinces, load_zone_areas
     from geo.build.static_geometry import static_files
     from geo.paths import STATIC_DIR
 
-    for name, content in static_files(load_provinces(), load_zone_areas()).items():
+    for name, content in static_files(load_provinces(), load_zone_areas(), data.not_applicable).items():
         assert (STATIC_DIR / name).read_bytes() == content, (
             f"static/{name} is stale: run python -m geo.build.static_geometry"
         )

@@ -13,6 +13,7 @@ from geo import palette
 from geo.boundaries import load_provinces, load_zone_areas
 from geo.build.static_geometry import static_files
 from geo.paths import STATIC_ENV
+from geo.registry import load_registry, not_applicable
 from tests.apptest import app, copy_data, metric, widget
 from tests.facts import expected, rows
 from views.context import DATA_ENV
@@ -80,7 +81,8 @@ def ninth(tmp_path_factory):
     static = folder / "static"
     static.mkdir()
     bdir = folder / "boundaries"
-    for name, content in static_files(load_provinces(bdir), load_zone_areas(bdir)).items():
+    grey = not_applicable(load_registry(folder).provinces)
+    for name, content in static_files(load_provinces(bdir), load_zone_areas(bdir), grey).items():
         (static / name).write_bytes(content)
     return folder
 

@@ -9,6 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from geo.paths import DATA_DIR
+from tests import facts
 from tests.apptest import captions, run, widget
 from tests.facts import expected
 
@@ -25,7 +26,7 @@ def raw_zones() -> list[dict]:
 # Charts ------------------------------------------------------------------------------------------
 
 
-def test_charts_page_draws_four_titled_charts():
+def test_charts_page_draws_five_titled_charts():
     at = run("views/charts.py")
     assert at.title[0].value == "Charts"
     titles = [s["title"]["text"] for s in chart_specs(at)]
@@ -34,6 +35,7 @@ def test_charts_page_draws_four_titled_charts():
         "Active pilot zones over time",
         "Active zones by economic region",
         "Active zones by location",
+        "Days from approval to the implementation plan",
     ]
 
 
@@ -130,6 +132,7 @@ def test_sources_page_lists_every_reply_and_how_to_cite():
         "Facts that rest on one source or none",
         "The evidence ledger",
         "Boundary data",
+        "Data version and how current it is",
         "How to cite",
     ]
     build = DATA_DIR / "boundaries" / "BUILD.json"
@@ -140,6 +143,20 @@ def test_sources_page_lists_every_reply_and_how_to_cite():
         assert "BUILD.json" in at.info[0].value
 
 
+def test_the_replies_table_says_what_rests_on_one_source_from_the_ledger_not_a_note():
+    at = run("views/sources.py")
+    table = at.dataframe[0].value.set_index("batch")
+    weak = facts.weak_facts()["batch"]  # 'batch:N fact' -> confidence, from data/evidence.csv
+    for key, confidence in weak.items():
+        batch, fact = key.removeprefix("batch:").split(" ")
+        word = {"approved_on": "Approval date", "published_on": "Publication date", "title": "Title",
+                "document_no": "Document number"}[fact]  # fmt: skip
+        single = table.at[int(batch), "single"]
+        if f"{word.lower()} not confirmed" not in single:  # an empty value says so instead
+            said = "one source" if confidence == "single_source" else "no source in the ledger"
+            assert f"{word}: {said}" in single, (key, single)
+
+
 def test_sources_page_in_chinese():
     at = run("views/sources.py", lang="zh")
     assert at.title[0].value == "数据来源"
@@ -148,6 +165,7 @@ def test_sources_page_in_chinese():
         "仅有单一来源或没有来源的事实",
         "证据台账",
         "边界数据",
+        "数据版本与时效",
         "引用方式",
     ]
     weak = [d.value for d in at.dataframe if "domains" in d.value and "zone" in d.value]

@@ -9,7 +9,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from geo.asof import status_as_of
+from geo.asof import status_on_day
+from geo.dataset import load_dataset
 from geo.paths import DATA_DIR
 from geo.registry import RegistryError, load_registry
 
@@ -29,20 +30,31 @@ def test_real_registry_loads_with_published_counts(reg):
     assert reg.batches["zone_count"].tolist() == list(PUBLISHED_COUNTS.values())
 
 
-def test_active_zones_as_of_end_2022_and_now(reg):
-    end_2022 = status_as_of(reg.zones, reg.batches, dt.date(2022, 12, 31))
+@pytest.fixture(scope="module")
+def zones():
+    return load_dataset().zones
+
+
+def test_active_zones_as_of_end_2022_and_now(zones):
+    end_2022 = status_on_day(zones, dt.date(2022, 12, 31))
     assert (end_2022 == "active").sum() == 165
     assert (end_2022 == "pending").sum() == 16
-    now = status_as_of(reg.zones, reg.batches, None)
+    now = status_on_day(zones, None)
     assert (now == "active").sum() == 178
-    superseded = set(reg.zones.loc[now == "superseded", "name_zh"])
-    assert superseded == {"海口市", "三亚市", "阿拉山口市"}
+    revoked = set(zones.loc[now == "revoked", "name_zh"])
+    assert revoked == {"海口市", "三亚市", "阿拉山口市"}
 
 
-def test_before_the_first_reply_nothing_is_active(reg):
-    status = status_as_of(reg.zones, reg.batches, dt.date(2015, 3, 6))
+def test_a_zone_is_revoked_from_the_day_the_revoking_reply_took_effect(zones):
+    haikou = zones[zones["zone_id"] == "haikou"]
+    assert status_on_day(haikou, dt.date(2025, 4, 24)).item() == "active"
+    assert status_on_day(haikou, dt.date(2025, 4, 25)).item() == "revoked"
+
+
+def test_before_the_first_reply_nothing_is_active(zones):
+    status = status_on_day(zones, dt.date(2015, 3, 6))
     assert (status == "pending").all()
-    assert (status_as_of(reg.zones, reg.batches, dt.date(2015, 3, 7)) == "active").sum() == 1
+    assert (status_on_day(zones, dt.date(2015, 3, 7)) == "active").sum() == 1
 
 
 def test_batch_6_names_include_ordos_and_alashankou(reg):
@@ -65,17 +77,19 @@ def test_homonyms_are_placed_in_the_right_province(reg):
     assert z.loc["xiongan", "adcodes"].split(";") == ["130629", "130632", "130638"]
 
 
-def test_low_confidence_rows_are_flagged_not_dropped(reg):
-    z = reg.zones.set_index("name_zh")
-    # `confidence` is the designation's; Haikou's designation is well sourced, its revocation is not
-    # (see tests/test_evidence.py).
-    assert z.loc["海口市", "confidence"] == "confirmed"
-    assert z.loc["焦作市", "confidence"] == "unverified"
-    assert z.loc["德州市", "confidence"] == "single_source"
-    assert z.loc["廊坊市", "confidence"] == "confirmed"
-    assert z.loc["秦皇岛市", "confidence"] == "confirmed"
-    assert z.loc["鄂州市", "confidence"] == "single_source"
-    assert (reg.zones.loc[reg.zones.status == "superseded", "superseded_by"] == 8).all()
+def test_low_confidence_rows_are_flagged_not_dropped(zones):
+    z = zones.set_index("name_zh")
+    # The designation's confidence, derived from the ledger; Haikou's designation is well sourced, its
+    # revocation is not (see tests/test_evidence.py).
+    assert z.loc["海口市", "designation_confidence"] == "confirmed"
+    assert z.loc["焦作市", "designation_confidence"] == "unverified"
+    assert z.loc["德州市", "designation_confidence"] == "single_source"
+    assert z.loc["廊坊市", "designation_confidence"] == "confirmed"
+    assert z.loc["秦皇岛市", "designation_confidence"] == "confirmed"
+    assert z.loc["鄂州市", "designation_confidence"] == "single_source"
+    revoked = zones[zones["status"] == "revoked"]
+    assert set(revoked["revoked_by"]) == {"国函〔2025〕40号"} and (revoked["revoked_by_batch"] == 8).all()
+    assert (revoked["revoked_on"] == pd.Timestamp("2025-04-25")).all()
 
 
 def test_dates_and_unconfirmed_facts(reg):
@@ -91,7 +105,7 @@ def test_dates_and_unconfirmed_facts(reg):
 
 @pytest.fixture
 def data_copy(tmp_path: Path) -> Path:
-    for name in ("batches.csv", "zones.csv", "provinces.csv", "evidence.csv"):
+    for name in ("batches.csv", "zones.csv", "provinces.csv", "evidence.csv", "plans.csv", "publishers.csv"):
         shutil.copy(DATA_DIR / name, tmp_path / name)
     return tmp_path
 
@@ -119,7 +133,9 @@ def _errors(data_dir: Path) -> str:
         ("zones.csv", 9, "lon", "12.5", "China's extent"),
         ("zones.csv", 10, "lat", "north", "China's extent"),
         ("zones.csv", 11, "status", "closed", "must be one of"),
-        ("zones.csv", 12, "confidence", "maybe", "must be one of"),
+        ("zones.csv", 12, "status", "superseded", "must be one of active, revoked"),
+        ("zones.csv", 12, "revoked_by", "8", "must be the document_no of a reply in batches.csv"),
+        ("zones.csv", 15, "revoked_by", "国函〔2025〕40号", "a revoked zone needs revoked_by"),
         ("zones.csv", 13, "name_zh", "", "must not be empty"),
         ("zones.csv", 14, "adcodes", "110000", "province"),
         ("batches.csv", 3, "approved_on", "2016-02-30", "not a real calendar date"),
@@ -135,12 +151,12 @@ def test_each_rule_names_file_row_and_column(data_copy, file, row, column, value
     assert any(expected in ln for ln in lines), msg
 
 
-def test_superseded_by_must_be_later(data_copy):
+def test_revoked_by_must_name_a_later_reply(data_copy):
     zones = pd.read_csv(data_copy / "zones.csv", dtype=str, keep_default_na=False)
-    row = int(zones.index[zones.zone_id == "haikou"][0]) + 2
-    _set(data_copy / "zones.csv", row, "superseded_by", "3")
+    row = int(zones.index[zones.zone_id == "haikou"][0]) + 2  # designated by batch 3 (国函〔2018〕93号)
+    _set(data_copy / "zones.csv", row, "revoked_by", "国函〔2016〕17号")
     msg = _errors(data_copy)
-    assert f"zones.csv, row {row}, column 'superseded_by': must name a later batch" in msg
+    assert f"zones.csv, row {row}, column 'revoked_by': must name a later reply" in msg
 
 
 def test_duplicate_batch_and_area(data_copy):

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from geo import charts
+from geo import charts, panelcharts
 from views import context, controls, widgets
 
 ctx = context.current()
@@ -18,11 +18,22 @@ st.caption(tr("ch_active_note"))
 controls.widget("measure", data, ctx.filters)
 batches = data.registry.batches
 st.altair_chart(
-    charts.province_chart(ctx.view, data.registry.provinces, data.prefectures, ctx.lang, ctx.filters.measure),
+    charts.province_chart(
+        ctx.view, data.registry.provinces, data.prefectures, ctx.lang, ctx.filters.measure, ctx.counts.since
+    ),
     width="stretch",
     theme=None,
 )
-st.altair_chart(charts.cumulative_chart(ctx.view, batches, ctx.lang, ctx.asof), width="stretch", theme=None)
+since = ctx.counts.since  # the window compared with, if usable
+st.altair_chart(
+    charts.cumulative_chart(ctx.view, batches, ctx.lang, ctx.asof, since), width="stretch", theme=None
+)
 for kind in ("region", "location"):
-    st.altair_chart(charts.category_chart(ctx.view, kind, ctx.lang), width="stretch", theme=None)
+    st.altair_chart(charts.category_chart(ctx.view, kind, ctx.lang, since), width="stretch", theme=None)
+if panelcharts.plan_lags(ctx.view, data.registry.plans).empty:
+    st.caption(ctx.tr("ch_plan_none"))
+else:
+    st.altair_chart(
+        panelcharts.plan_lag_chart(ctx.view, data.registry.plans, ctx.lang), width="stretch", theme=None
+    )
 widgets.source_line(ctx)

@@ -10,12 +10,14 @@ from functools import cached_property
 import pandas as pd
 import streamlit as st
 
-from geo import i18n
+from geo import i18n, provenance
 from geo.counts import Counts, count
 from geo.dataset import Dataset, load_dataset
-from geo.filters import Filters, Notice
+from geo.filters import Filters
 from geo.paths import STATIC_ENV
 from geo.registry import RegistryError
+from geo.urlquery import Notice
+from views.streamlit_private import warm_emoji_catalogue
 
 CTX_KEY = "_ctx"
 # The registry folder can be pointed elsewhere (tests use broken, hostile and extended copies).
@@ -25,10 +27,7 @@ DATA_ENV = "PILOT_ZONES_DATA"
 @st.cache_resource(show_spinner=False)
 def cached_dataset(data_dir: str | None, static_dir: str | None = None) -> Dataset:
     """The dataset, built once per server, data folder and display geometry (see geo.dataset.load_dataset)."""
-    # Streamlit compiles its emoji catalogue (about 0.7 s of CPU) the first time a page title is not
-    # ASCII: here, with the dataset, rather than in the first session in Chinese.
-    import streamlit.emojis  # noqa: F401
-
+    warm_emoji_catalogue()  # here, with the dataset, rather than in the first session in Chinese
     return load_dataset(data_dir, static_dir)
 
 
@@ -70,7 +69,14 @@ class Context:
 
     @cached_property
     def counts(self) -> Counts:
-        return self.data.memo(("counts", self.filters.rows_key()), lambda: count(self.view))
+        f = self.filters
+        return self.data.memo(("counts", f.rows_key()), lambda: count(self.view, f.since, f.asof))
+
+    @cached_property
+    def source(self) -> provenance.Provenance:
+        """Where this view's data comes from (geo.provenance.of): facts, data version, replies in effect."""
+        f = self.filters
+        return self.data.memo(("provenance", f.rows_key(), self.asof), lambda: provenance.of(self.data, f))
 
     @property
     def asof(self) -> dt.date:

@@ -1,12 +1,16 @@
-"""The selected zone's detail panel: every attribute, its reply, its two confidences and their sources."""
+"""The selected zone's detail panel: every attribute on the view's day, each fact's confidence and sources."""
 
 from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
 
-from geo import i18n
-from geo.evidence import CONFIRMED, revocation_text, subject_sources
+from geo import i18n, provenance
+from geo.asof import status_on_day
+from geo.evidence import BATCH_FACTS, CONFIRMED, subject_sources
+from geo.facttext import day_text, marked, note, plan_text, status_text
+from geo.planfacts import plan_line, plan_of
+from geo.sourcekinds import OFFICIAL_GOVERNMENT
 from geo.textsafe import md_escape, safe_url
 from views import state
 from views.context import Context
@@ -47,28 +51,63 @@ def _source_lines(rows: pd.DataFrame, tr: i18n.Translator) -> str:
     return "\n".join(items)
 
 
-def evidence(ctx: Context, zone_id: str, fact: str, confidence: str) -> None:
-    """The sources of one fact of the zone (designation or revocation) with their quotes."""
+def _facts(ctx: Context, subject: str) -> pd.DataFrame:
+    """The fact_table rows of one subject (a zone_id or batch:N), by fact (geo.provenance: the one source
+    of what every page says about a fact)."""
+    facts = provenance.all_facts(ctx.data)
+    return facts[facts["subject"] == subject].set_index("fact")
+
+
+def evidence(ctx: Context, subject: str, fact: str, facts: pd.DataFrame) -> None:
+    """The sources of one fact of a zone or its reply, with its confidence, and their quotes."""
     tr = ctx.tr
-    rows = subject_sources(ctx.data.registry.evidence, zone_id)
+    rows = subject_sources(ctx.data.registry.evidence, subject)
     rows = rows[rows["fact"] == fact]
+    confidence = str(facts.at[fact, "confidence"])
     head = f"{tr('fact_' + fact)} · {tr.label('confidence', confidence)}"
     if len(rows):
-        head += f" · {tr('d_n_sources', n=len(rows))}"
+        head += f" · {tr('d_n_sources', n=int(facts.at[fact, 'n_sources']))}"
     st.markdown(f"**{md_escape(head)}**")
     if rows.empty:
-        st.caption(tr("d_no_source"))
+        st.caption(tr("d_no_source" if fact == "designation" else "d_no_source_fact"))
         return
     st.markdown(_source_lines(rows, tr))
     with st.expander(tr("d_quotes", n=len(rows))):
         for r in rows.itertuples(index=False):
-            note = f"  \n*{md_escape(r.note)}*" if r.note else ""
-            st.markdown(f"**{md_escape(r.publisher)}**: “{md_escape(r.quote)}”{note}")
+            said = f"  \n*{md_escape(r.note)}*" if r.note else ""
+            st.markdown(f"**{md_escape(r.publisher)}**: “{md_escape(r.quote)}”{said}")
+
+
+def _revocation(ctx: Context, z: pd.Series, facts: pd.DataFrame) -> None:
+    """The revocation's sources, and what it rests on: a link to an official government source of the
+    revocation where the ledger has one, else the words that the revoking reply's text was not found."""
+    evidence(ctx, z.name, "revocation", facts)
+    ledger = ctx.data.registry.evidence
+    rows = ledger[(ledger["subject"] == z.name) & (ledger["fact"] == "revocation")]
+    official = rows[rows["kind"] == OFFICIAL_GOVERNMENT]
+    link = safe_url(official["source_url"].iloc[0]) if len(official) else None
+    if link:
+        st.link_button(ctx.tr("d_revocation_reply", doc=z.revoked_by), link, width="stretch")
+        return
+    domains = str(facts.at["revocation", "domains"]) or ctx.tr("d_none")
+    st.caption(md_escape(ctx.tr("d_revocation_rests", sources=domains, doc=z.revoked_by)))
+
+
+def plan_section(ctx: Context, zone_id: str, facts: pd.DataFrame) -> None:
+    """The zone's implementation plan (title, date, issuer) with its confidence and sources (links), or "no
+    plan found"."""
+    tr = ctx.tr
+    found = plan_of(ctx.data.registry.plans, zone_id)
+    if found is None:
+        st.markdown(f"**{md_escape(tr('d_plan'))}** · {md_escape(tr('d_no_plan'))}")
+        return
+    st.markdown(md_escape(plan_line(found, ctx.lang)))
+    evidence(ctx, zone_id, "plan", facts)
 
 
 def detail_panel(ctx: Context) -> None:
-    """Every attribute of the selected zone (Filters.zone), its official document and link, its two
-    confidences and the sources of the ledger behind them."""
+    """Every attribute of the selected zone (Filters.zone) as of the view's day, its official document and
+    link, each fact and date with its confidence, and the sources of the ledger behind them."""
     tr, lang = ctx.tr, ctx.lang
     zone_id = ctx.filters.zone
     with st.container(border=True, key="detail_panel"):
@@ -80,42 +119,45 @@ def detail_panel(ctx: Context) -> None:
         z = zones.loc[zone_id]
         first, second = (z.name_zh, z.name_en) if lang == "zh" else (z.name_en, z.name_zh)
         st.markdown(f"### {md_escape(first)}\n{md_escape(second)}")
-        revoked = z.status == "superseded"
-
-        def date(v) -> str:
-            return v.date().isoformat() if pd.notna(v) else tr("not_confirmed")
-
-        status = (
-            revocation_text(z.superseded_by_document_no, z.revocation_confidence, lang)
-            if revoked
-            else tr.label("status", z.status)
-        )
+        status = str(status_on_day(zones.loc[[zone_id]], ctx.filters.asof).iloc[0])
+        facts, reply = _facts(ctx, zone_id), _facts(ctx, f"batch:{z.batch}")
+        title = (z.title_zh if lang == "zh" else z.title_en) or z.title_zh
+        revoked = status == "revoked"
         rows = [
             (tr("tt_province"), z.province_name_zh if lang == "zh" else z.province_name_en),
             (tr("d_level"), tr.label("level", z.level)),
             (tr("tt_location"), tr.label("location", z.location)),
             (tr("tt_batch"), str(z.batch)),
-            (tr("tt_document"), f"{z.document_no} ({z.document_no_en})"),
-            (tr("tt_approved"), date(z.approved_on)),
-            (tr("d_published"), date(z.published_on)),
-            (tr("tt_status"), status),
+            (
+                tr("tt_document"),
+                marked(f"{z.document_no} ({z.document_no_en})", reply.at["document_no", "confidence"], lang),
+            ),
+            (tr("tt_approved"), day_text(z.approved_on, z.approved_on_confidence, lang)),
+            (tr("d_published"), day_text(z.published_on, z.published_on_confidence, lang)),
             (tr("d_designation_confidence"), tr.label("confidence", z.designation_confidence)),
+            (tr("d_status_asof", date=ctx.asof.isoformat()), status_text(z, status, ctx.asof, lang)),
+            (tr("d_revoked_by"), revoked and marked(z.revoked_by, z.revocation_confidence, lang)),
+            (tr("d_revoked_on"), revoked and day_text(z.revoked_on, z.revoked_on_confidence, lang)),
             (tr("d_revocation_confidence"), revoked and tr.label("confidence", z.revocation_confidence)),
+            (tr("d_plan"), plan_text(z, lang)),
             (tr("d_adcodes"), z.adcodes),
             (tr("d_marker"), f"{z.lat:.4f}°N, {z.lon:.4f}°E ({z.marker_source})"),
-            (tr("d_title"), (z.title_zh if lang == "zh" else z.title_en) or tr("not_confirmed")),
-            (tr("d_note"), z.note),
+            (tr("d_title"), marked(title, reply.at["title", "confidence"], lang) if title else ""),
+            (tr("d_note"), note(z.note, z.note_zh, lang)),
         ]
         # One line per attribute, escaped and wrapping in the narrow column (a table would cut the values).
-        facts = "  \n".join(f"**{md_escape(k)}:** {md_escape(v)}" for k, v in rows if v)
-        st.markdown(facts)
+        lines = "  \n".join(f"**{md_escape(k)}:** {md_escape(v)}" for k, v in rows if v)
+        st.markdown(lines)
         if z.designation_confidence != CONFIRMED:
             label = i18n.label("confidence", z.designation_confidence, lang)
             st.warning(md_escape(f"{tr('fact_designation')}: {label}"), icon=":material/warning:")
         st.markdown(f"**{md_escape(tr('d_evidence'))}**")
-        evidence(ctx, zone_id, "designation", z.designation_confidence)
-        if revoked:
-            evidence(ctx, zone_id, "revocation", z.revocation_confidence)
+        evidence(ctx, zone_id, "designation", facts)
+        if z.status == "revoked":
+            _revocation(ctx, z, facts)
+        plan_section(ctx, zone_id, facts)
+        for fact in BATCH_FACTS:
+            evidence(ctx, f"batch:{z.batch}", fact, reply)
         for url in (z.source_url, z.source_url_alt):
             link = safe_url(url)
             if link:

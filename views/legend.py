@@ -18,13 +18,19 @@ STYLE = (
     ".lg-halo{width:.8rem;height:.8rem;border-radius:50%;background:#bbb;border:1.5px solid #fff;flex:none;"
     "display:inline-block;margin:0 .15rem}"
     ".lg-h{font-weight:600;margin:.4rem 0 .2rem}"
+    # Comparing with an earlier date: designated since (larger), revoked since (cross), unchanged (pale).
+    ".lg-new{width:1rem;height:1rem;border-radius:50%;background:#555;border:1.5px solid #fff;flex:none;"
+    "box-shadow:0 0 0 1px #888;display:inline-block}"
+    ".lg-same{width:.8rem;height:.8rem;border-radius:50%;background:#555;opacity:.3;flex:none;display:inline-block}"
+    ".lg-gone{width:1rem;flex:none;text-align:center;font-weight:700;font-size:1.1rem;color:#b00020;line-height:1}"
     # Streamlit pulls markdown up by 1rem, expecting a paragraph's margin below it.
     ".lg-nw{white-space:nowrap}.lg{margin-bottom:1rem}</style>"
 )
 
 
 def legend(entries: dict[str, list[tuple[str, str]]], lang: str) -> None:
-    """Swatches for the province fill, the batches in view, the revoked ring and the unverified ring."""
+    """Swatches for the province fill, the batches in view, the revoked ring and the unverified ring; when
+    comparing with an earlier date, the marks of the zones designated and revoked since then and the rest."""
 
     def words(text: str) -> str:  # a line may break between the parts, never inside a document number
         if " · " not in text:
@@ -38,6 +44,8 @@ def legend(entries: dict[str, list[tuple[str, str]]], lang: str) -> None:
             for colour, text in items
         )
 
+    window = entries.get("window", [])
+    marks = {"new": "", "same": "", "gone": "×"}
     html = (
         STYLE
         + '<div class="lg">'
@@ -48,11 +56,18 @@ def legend(entries: dict[str, list[tuple[str, str]]], lang: str) -> None:
         + f'<div class="lg-h">{html_escape(i18n.t("legend_batch", lang))}</div>'
         + rows(entries["batch"], "dot")
         + f'<div class="lg-row"><span class="lg-ring" style="background:transparent"></span>'
-        f"{html_escape(i18n.t('legend_superseded', lang))}</div>"
+        f"{html_escape(i18n.t('legend_revoked', lang))}</div>"
         + "".join(
             f'<div class="lg-row"><span class="lg-halo" style="box-shadow:0 0 0 2px #fff,'
             f'0 0 0 3.5px {colour}"></span><span>{words(text)}</span></div>'
             for colour, text in entries.get("unverified", [])
+        )
+        + "".join(
+            f'<div class="lg-h">{html_escape(text)}</div>'
+            if kind == "head"
+            else f'<div class="lg-row"><span class="lg-{kind}">{marks[kind]}</span>'
+            f"<span>{words(text)}</span></div>"
+            for kind, text in window
         )
         + "</div>"
     )

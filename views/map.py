@@ -8,14 +8,14 @@ from geo.maptext import map_description
 from geo.mapview import (
     DEFAULT_SIZE,
     MARKERS_ACTIVE,
-    MARKERS_SUPERSEDED,
+    MARKERS_REVOKED,
     FrozenDeck,
     MapOptions,
     build_deck,
     legend_entries,
 )
 from geo.textsafe import md_escape
-from views import context, mapfile, mapsize, presenter, slides, state, widgets
+from views import compare, context, mapfile, mapsize, pages, presenter, slides, state, widgets
 from views.context import Context
 from views.detail import detail_panel, picked_zone
 from views.headline import headline
@@ -24,7 +24,7 @@ from views.timeline import run, timeline
 
 
 def _selected() -> None:
-    zone = picked_zone(st.session_state.get("map"), (MARKERS_ACTIVE, MARKERS_SUPERSEDED))
+    zone = picked_zone(st.session_state.get("map"), (MARKERS_ACTIVE, MARKERS_REVOKED))
     if zone:
         state.update(by_widget=True, zone=zone)
 
@@ -36,7 +36,14 @@ def _deck(ctx: Context, options: MapOptions) -> FrozenDeck:
     return data.memo(
         ("deck", ctx.filters.rows_key(), options),
         lambda: FrozenDeck(
-            build_deck(data.province_codes, data.outlines, ctx.view, options, data.maritime_features)
+            build_deck(
+                data.province_codes,
+                data.outlines,
+                ctx.view,
+                options,
+                data.maritime_features,
+                not_applicable=data.not_applicable,
+            )
         ),
     )
 
@@ -50,7 +57,7 @@ def _options(ctx: Context, size: tuple[int, int]) -> MapOptions:
 def _legend(ctx: Context) -> None:
     entries = ctx.data.memo(
         ("legend", ctx.filters.rows_key(), ctx.lang),
-        lambda: legend_entries(ctx.view, ctx.data.registry.batches, ctx.lang),
+        lambda: legend_entries(ctx.view, ctx.data.registry.batches, ctx.lang, ctx.counts.since),
     )
     legend(entries, ctx.lang)
 
@@ -70,6 +77,7 @@ def draw(ctx: Context) -> None:
     timeline(ctx)
     if ctx.view.empty:
         widgets.empty_state(ctx)
+    widgets.search_answers(ctx)
 
     present = filters.present
     map_col, side_col = st.columns([3, 1] if not present else [5, 2], gap="medium")
@@ -98,15 +106,16 @@ def draw(ctx: Context) -> None:
             if summary.open:
                 text = ctx.data.memo(
                     ("description", filters.rows_key(), ctx.asof, ctx.lang),
-                    lambda: map_description(ctx.view, ctx.asof.isoformat(), ctx.lang),
+                    lambda: map_description(ctx.view, ctx.asof.isoformat(), ctx.lang, ctx.counts.since),
                 )
                 summary.markdown(md_escape(text))
                 summary.page_link(
-                    "views/table.py",
+                    pages.TABLE.script,
                     label=tr("see_table"),
                     icon=":material/table:",
-                    query_params=state.link_params(filters),
+                    query_params=state.link_params(filters, pages.TABLE),
                 )
+            compare.changes(ctx)  # what changed since the earlier date, when comparing
     with side_col, st.container(key="presenter_side" if present else "side"):
         if present:
             headline(ctx, per_row=2)

@@ -20,9 +20,11 @@ def download(ctx: Context, deck: Callable[[], pdk.Deck]) -> None:
     deck `deck()` returns (the map as drawn on the page)."""
 
     def build() -> bytes:
-        subtitle = view_subtitle(ctx.filters, ctx.data.vocab, ctx.view, ctx.asof, ctx.data.latest, ctx.lang)
-        text = PageText(ctx.tr("app_title"), subtitle, ctx.tr("source_line"), ctx.lang)
-        return interactive_map(deck(), text, legend_entries(ctx.view, ctx.data.registry.batches, ctx.lang))
+        latest = ctx.source.latest_words(ctx.lang)  # the newest reply in effect on the view's day
+        subtitle = view_subtitle(ctx.filters, ctx.data.vocab, ctx.view, ctx.asof, latest, ctx.lang)
+        text = PageText(ctx.tr("app_title"), subtitle, ctx.source.source_words(ctx.lang), ctx.lang)
+        legend = legend_entries(ctx.view, ctx.data.registry.batches, ctx.lang, ctx.counts.since)
+        return interactive_map(deck(), text, legend)
 
     st.download_button(
         ctx.tr("download_html"),

@@ -22,8 +22,9 @@ def slide_text(ctx: Context):
     day and the newest reply), the source."""
     from geo.slide.render import SlideText  # matplotlib loads only when asked
 
-    subtitle = view_subtitle(ctx.filters, ctx.data.vocab, ctx.view, ctx.asof, ctx.data.latest, ctx.lang)
-    return SlideText(ctx.tr("app_title"), subtitle, ctx.tr("source_line"), ctx.lang)
+    latest = ctx.source.latest_words(ctx.lang)  # the newest reply in effect on the view's day
+    subtitle = view_subtitle(ctx.filters, ctx.data.vocab, ctx.view, ctx.asof, latest, ctx.lang)
+    return SlideText(ctx.tr("app_title"), subtitle, ctx.source.source_words(ctx.lang), ctx.lang)
 
 
 def downloads(ctx: Context) -> None:

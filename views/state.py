@@ -5,37 +5,30 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
 from typing import Any
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlsplit
 
 import streamlit as st
 
+from geo import filters as spec
+from geo.changes import unusable_reason
 from geo.dataset import Dataset
-from geo.filters import Filters, Notice, parse_query, to_query
+from geo.filters import Filters
 from geo.textsafe import safe_url
+from geo.urlquery import Notice, app_root, notice, parse_query, to_query, view_url
+from views import pages
+from views.streamlit_private import new_widget_generation, write_query
+from views.streamlit_private import widget_key as widget_key  # views/timeline.py keys its slider here
 
 FILTERS = "filters"  # the current Filters
 NOTICES = "notices"  # notices about the URL values last read
 URL_SEEN = "_url_seen"  # the URL parameters last read or written (normalised)
 PLAYING = "playing"  # the roll-out is playing
+PAGE = "_page"  # the url_path of the page this run shows (app.py sets it)
 # The app's public address (e.g. https://pilot-zones.example.org) for links and citations; unset: the
 # address the browser used.
 PUBLIC_URL_ENV = "PILOT_ZONES_PUBLIC_URL"
 PUBLIC_URL_SECRET = "public_url"
-GENERATION = "_widgets"  # bumped whenever the view changes other than through its own widget
-
-
-def widget_key(name: str) -> str:
-    """The key of the widget showing `name`. It changes whenever the app itself changed the view (URL,
-    timeline, playback, reset): the browser then draws fresh widgets with the new values, instead of sending
-    back the old ones it still holds, which Streamlit would report as changes by the user."""
-    generation = st.session_state.get(GENERATION, 0)
-    return f"w_{name}" if generation == 0 else f"w_{name}~{generation}"
-
-
-def _bump() -> None:
-    st.session_state[GENERATION] = st.session_state.get(GENERATION, 0) + 1
 
 
 def _normal(params: Mapping[str, Sequence[str] | str]) -> tuple:
@@ -53,17 +46,52 @@ def read(data: Dataset, today: dt.date | None = None) -> tuple[Filters, tuple[No
     raw = url_params()
     if FILTERS not in st.session_state or _normal(raw) != st.session_state.get(URL_SEEN):
         if FILTERS in st.session_state:
-            _bump()
+            new_widget_generation()
         filters, notices = parse_query(raw, data.vocab, data.last_day(today))
         st.session_state[FILTERS] = filters
         st.session_state[NOTICES] = tuple(notices)
         st.session_state[URL_SEEN] = _normal(raw)
         st.session_state[PLAYING] = False
+    _drop_unusable_since(data)
     return st.session_state[FILTERS], st.session_state.get(NOTICES, ())
 
 
+LAST_SEARCH = "_last_search"  # the search of the previous run: a new one with a single match opens it
+
+
+def open_single_match(data: Dataset, filters: Filters) -> Filters:
+    """A new search with exactly one match opens that zone's details (once: a cleared selection stays so)."""
+    last = st.session_state.get(LAST_SEARCH)
+    st.session_state[LAST_SEARCH] = filters.q
+    if not filters.q or filters.q == last or filters.zone:
+        return filters
+    view = data.view(filters)
+    if len(view) != 1:
+        return filters
+    opened = filters.replace(zone=str(view["zone_id"].iloc[0]))
+    st.session_state[FILTERS] = opened
+    return opened
+def _drop_unusable_since(data: Dataset) -> None:
+    """A comparison date later than the as-of date, or before the first reply, is left out with a notice
+    (from a link, or after the as-of date moved before it)."""
+    filters = st.session_state[FILTERS]
+    why = unusable_reason(filters.since, filters.asof, data.first.day)
+    if why is None:
+        return
+    st.session_state[FILTERS] = filters.replace(since=None)
+    found = notice("since", filters.since.isoformat(), why, first=data.first.day.isoformat())
+    st.session_state[NOTICES] = (*st.session_state.get(NOTICES, ()), found)
+    new_widget_generation()  # the date field shows the value left
+
+
 def current() -> Filters:
-    return st.session_state.get(FILTERS, Filters())
+    return st.session_state.get(FILTERS) or spec.SPEC.filters()
+
+
+def current_page() -> pages.Page:
+    """The page this run shows (the default page until app.py has said which)."""
+    path = st.session_state.get(PAGE)
+    return next((p for p in pages.PAGES if p.url_path == path), pages.MAP)
 
 
 def update(by_widget: bool = False, playback: bool = False, **changes: Any) -> None:
@@ -72,52 +100,21 @@ def update(by_widget: bool = False, playback: bool = False, **changes: Any) -> N
     roll-out (which moved the view under the widgets), redraw the widgets with fresh keys; the roll-out's own
     steps do not (while it plays, the page shows no widget that holds the date)."""
     was_playing = bool(st.session_state.get(PLAYING))
-    st.session_state[FILTERS] = replace(current(), **changes)
+    st.session_state[FILTERS] = current().replace(**changes)
     st.session_state[NOTICES] = ()
     if (not by_widget and not playback) or (was_playing and not playback):
-        _bump()
+        new_widget_generation()
     if not playback:
         st.session_state[PLAYING] = False
 
 
 def publish(filters: Filters) -> None:
     """Show the canonical form of the view in the address bar (codes, defaults left out, stable order)."""
-    pairs = to_query(filters)
+    pairs = to_query(filters, current_page().url_path)
     shown = [(k, v) for k, values in url_params().items() for v in values]
     if shown != pairs:  # in order: the address bar shows the canonical parameter order
-        write_url(pairs)
+        write_query(pairs)
     st.session_state[URL_SEEN] = _normal({k: [v] for k, v in pairs})
-
-
-def write_url(pairs: list[tuple[str, str]]) -> None:
-    """Set the URL parameters to `pairs` in this order, with commas left readable (batch=6,7).
-
-    Streamlit's st.query_params percent-encodes commas (batch=6%2C7); this sends the same page-info
-    message with our encoding, keeping Streamlit's own record of the parameters in step. Falls back to
-    st.query_params if Streamlit's internals change."""
-    try:
-        from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
-        from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
-        from streamlit.runtime.state.session_state_proxy import get_session_state
-
-        ctx = get_script_run_ctx()
-        if ctx is None:
-            raise RuntimeError("no script run context")
-        with get_session_state().query_params() as qp:
-            qp.clear_with_no_forward_msg(preserve_embed=True)
-            kept = [(k, v) for k, values in qp._query_params.items() for v in _as_list(values)]
-            for key, value in pairs:
-                qp.set_with_no_forward_msg(key, value)
-        msg = ForwardMsg()
-        msg.page_info_changed.query_string = urlencode(pairs + kept, safe=",")
-        ctx.query_string = msg.page_info_changed.query_string
-        ctx.enqueue(msg)
-    except (ImportError, AttributeError, RuntimeError):
-        st.query_params.from_dict(dict(pairs))
-
-
-def _as_list(values: str | list[str]) -> list[str]:
-    return [values] if isinstance(values, str) else list(values)
 
 
 def configured_root() -> str:
@@ -132,17 +129,22 @@ def configured_root() -> str:
     return configured.rstrip("/") if safe_url(configured) else ""
 
 
-def view_url(filters: Filters) -> str:
+def share_url(filters: Filters) -> str:
     """The canonical address of the view on this page: on the configured public address of the app if
     there is one, else on the address the browser used."""
     page = str(st.context.url or "")
     root = configured_root()
     if root:
         page = root + (urlsplit(page).path if page else "/")
-    query = urlencode(to_query(filters), safe=",")
-    return f"{page}?{query}" if query else page
+    return view_url(page, filters, current_page().url_path)
 
 
-def link_params(filters: Filters) -> dict[str, str]:
-    """The canonical parameters as a dict (for page links that carry the view)."""
-    return dict(to_query(filters))
+def citation_url(filters: Filters) -> str:
+    """The canonical address of the view on the app's root (the map page), for citations."""
+    root = configured_root() or app_root(str(st.context.url or ""), current_page().url_path)
+    return view_url(root.rstrip("/") + "/", filters, pages.MAP.url_path) if root else ""
+
+
+def link_params(filters: Filters, page: pages.Page) -> dict[str, str]:
+    """The canonical parameters of the view on `page` (for page links that carry the view)."""
+    return dict(to_query(filters, page.url_path))

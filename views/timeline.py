@@ -30,7 +30,7 @@ def _toggle(ctx: Context) -> None:
     if st.session_state.get(state.PLAYING):
         state.update(by_widget=True)  # stops where it is; the widgets are drawn afresh
         return
-    state.update(playback=True, asof=ctx.data.steps[0].day)
+    state.update(playback=True, asof=ctx.data.steps[0].day, since=None)  # no window before the first reply
     st.session_state[state.PLAYING] = True
     st.session_state[SHOWN_AT] = time.monotonic()
 

@@ -14,8 +14,8 @@ from geo.display import (
     display_geometries,
     ring_segments,
 )
-from geo.maptext import NOT_APPLICABLE_CODES
 from geo.paths import STATIC_BORDERS, STATIC_DIR, STATIC_OUTLINE_LINES, STATIC_OUTLINES, STATIC_PROVINCES
+from geo.registry import load_registry, not_applicable
 
 
 def _collection(geometries: list[dict], props: list[dict]) -> bytes:
@@ -30,14 +30,14 @@ def _segments(rows: list[list[float]]) -> bytes:
     return json.dumps(rows, separators=(",", ":")).encode("utf-8")
 
 
-def static_files(provinces, areas) -> dict[str, bytes]:
+def static_files(provinces, areas, grey_codes: frozenset[str]) -> dict[str, bytes]:
     """The browser's copies of the province and coarse zone-outline layers: polygons for the fills
     (properties: index and code) and line segments for the borders and outlines."""
     province_codes = list(provinces["province_code"])
     zone_ids = list(areas["zone_id"])
     province_shapes = display_geometries(provinces.geometry.values, PROVINCE_TOLERANCE, coverage=True)
     zone_shapes = display_geometries(areas.geometry.values, OUTLINE_COARSE)
-    grey = [c in NOT_APPLICABLE_CODES for c in province_codes]
+    grey = [c in grey_codes for c in province_codes]
     return {
         STATIC_PROVINCES: _collection(
             province_shapes, [{"i": i, "province_code": c} for i, c in enumerate(province_codes)]
@@ -51,7 +51,8 @@ def static_files(provinces, areas) -> dict[str, bytes]:
 def main() -> None:
     """Write static/*.geojson from the committed boundary files."""
     STATIC_DIR.mkdir(exist_ok=True)
-    for name, data in static_files(load_provinces(), load_zone_areas()).items():
+    grey = not_applicable(load_registry().provinces)
+    for name, data in static_files(load_provinces(), load_zone_areas(), grey).items():
         (STATIC_DIR / name).write_bytes(data)
         print(f"wrote static/{name} ({len(data) // 1024} KB)")
 

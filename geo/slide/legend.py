@@ -1,4 +1,4 @@
-"""The slide map's legend (fill bins, batches, superseded and unverified rings) and text fitting."""
+"""The slide map's legend (fill bins, batches, revoked and unverified rings) and text fitting."""
 
 from __future__ import annotations
 
@@ -16,12 +16,12 @@ LEGEND_LEADING = 1.9
 
 
 def legend_groups(view: pd.DataFrame, batches: pd.DataFrame, lang: str) -> list[list[tuple[str, str, str]]]:
-    """(kind, colour, label) rows: the province fill bins, then the batches shown and the superseded ring."""
+    """(kind, colour, label) rows: the province fill bins, then the batches shown and the revoked ring."""
     entries = legend_entries(view, batches, lang)
     groups = [[("head", "", i18n.t("legend_fill", lang))] + [("fill", c, lbl) for c, lbl in entries["fill"]]]
     markers = [("dot", c, lbl) for c, lbl in entries["batch"]]
-    if (view["status_asof"] == "superseded").any():
-        markers.append(("ring", MUTED, i18n.t("legend_superseded", lang)))
+    if (view["status_asof"] == "revoked").any():
+        markers.append(("ring", MUTED, i18n.t("legend_revoked", lang)))
     markers += [("halo", c, lbl) for c, lbl in entries.get("unverified", [])]
     if markers:
         groups.append([("head", "", i18n.t("legend_batch", lang)), *markers])

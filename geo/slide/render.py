@@ -23,7 +23,7 @@ from matplotlib.text import Text
 from matplotlib.transforms import Bbox
 
 from geo import i18n, palette
-from geo.mapview import NOT_APPLICABLE_CODES, province_counts
+from geo.mapview import province_counts
 from geo.slide import fonts
 from geo.slide.frames import INSET_BOX, Layers, frames, projected_box
 from geo.slide.legend import draw_legend, fit_width, legend_groups, legend_line_px, legend_rows
@@ -39,8 +39,6 @@ _LOCK = threading.Lock()  # matplotlib's rcParams are global: one render at a ti
 
 
 def _fill(code: str, counts: pd.Series) -> str:
-    if code in NOT_APPLICABLE_CODES:
-        return palette.NOT_APPLICABLE
     return palette.fill_colour(int(counts.get(code, 0)))
 
 
@@ -70,7 +68,7 @@ def _draw_base(ax, layers: Layers, counts: pd.Series, scale: float) -> None:
     """Province fills, the national outline, HK/Macao/Taiwan as not applicable, the ten-dash line."""
     provs = layers.provinces
     if len(provs):
-        na = provs["province_code"].isin(NOT_APPLICABLE_CODES).to_numpy()
+        na = provs["not_applicable"].to_numpy(dtype=bool)  # Dataset.provinces carries it
         paths = [_polygon_path(g) for g in provs.geometry]
         fills = [_fill(c, counts) for c in provs["province_code"]]
         ax.add_collection(
@@ -266,6 +264,7 @@ class SlideLayout:
     label_obstacles: tuple[Bbox, ...]  # boxes in figure pixels no label may cover (the inset)
     markers: tuple[tuple[float, float], ...]  # the zone markers' centres in figure pixels
     map_box: Bbox  # the map's frame in figure pixels
+
 
 # A view is framed on its region when the region is at most this share of China's width and height.
 REGIONAL_SHARE = 0.55

@@ -1,4 +1,4 @@
-"""Zone markers of the slide map (dots, superseded and unverified rings) and their non-overlapping labels."""
+"""Zone markers of the slide map (dots, revoked and unverified rings) and their non-overlapping labels."""
 
 from __future__ import annotations
 
@@ -30,7 +30,7 @@ def _marker_size(scale: float) -> float:
 
 
 def draw_markers(ax, view: pd.DataFrame, scale: float) -> pd.DataFrame:
-    """Hollow rings for superseded zones, filled dots for active ones (drawn on top); returns projected xy."""
+    """Hollow rings for revoked zones, filled dots for active ones (drawn on top); returns projected xy."""
     if view.empty:
         return pd.DataFrame(columns=["x", "y", "active"])
     tr = Transformer.from_crs(4326, ALBERS, always_xy=True)

@@ -87,6 +87,7 @@ def test_box_covers_all_of_chinas_outline():
 
 def test_forward_agrees_with_the_coordtransform_package_inside_its_box():
     import coordTransform as ct  # maintainer dependency (requirements-dev.txt)
+
     rng = np.random.default_rng(7)
     lng = rng.uniform(74.0, 135.0, 10_000)
     lat = rng.uniform(4.0, 53.5, 10_000)

@@ -48,7 +48,7 @@ def hostile_url(tmp_path_factory):
     zones.loc[yiwu, "name_en"] = f"Yiwu {IMG}"
     zones.loc[yiwu, "name_zh"] = f"义乌市{SCRIPT}"
     zones.loc[yiwu, "note"] = FORMULA
-    zones.loc[zones.status == "superseded", "note"] = MD_NOTE  # the sources page lists revoked zones' notes
+    zones.loc[zones.status == "revoked", "note"] = MD_NOTE  # the sources page lists revoked zones' notes
     zones.to_csv(data / "zones.csv", index=False)
     provinces = pd.read_csv(data / "provinces.csv", dtype=str, keep_default_na=False)
     provinces.loc[provinces.province_code == "33", "name_en"] = MD_PROVINCE

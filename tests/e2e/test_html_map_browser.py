@@ -139,8 +139,16 @@ def hostile_file(tmp_path):
     data = load_dataset(folder)
     filters = Filters(q="Yiwu")
     view = data.view(filters)
-    deck = build_deck(data.province_codes, data.outlines, view, MapOptions(), data.maritime_features)
-    subtitle = view_subtitle(filters, data.vocab, view, dt.date.today(), data.latest, "en")
+    deck = build_deck(
+        data.province_codes,
+        data.outlines,
+        view,
+        MapOptions(),
+        data.maritime_features,
+        not_applicable=data.not_applicable,
+    )
+    latest = "latest reply: 国函〔2025〕40号"
+    subtitle = view_subtitle(filters, data.vocab, view, dt.date.today(), latest, "en")
     html = interactive_map(
         deck, PageText("T", subtitle, "S", "en"), legend_entries(view, data.registry.batches, "en")
     )

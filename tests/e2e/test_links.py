@@ -8,12 +8,13 @@ from urllib.parse import parse_qsl, urlencode
 
 import pytest
 
+from geo.filters import SPEC
 from tests.e2e.helpers import canvas_centre, click_marker, settle, show, wait_for_map, wait_for_page
 from tests.facts import expected, rows
 
 PAGES = ["/", "/charts", "/table", "/sources"]
-# The canonical parameter order, as the README promises it (not read from the code under test).
-ORDER = ["lang", "province", "region", "batch", "level", "location", "q", "asof", "revoked"]
+# The canonical parameter order: the spec's (tests/test_docs.py checks that the README promises the same).
+ORDER = [entry.name for entry in SPEC]
 REGIONS = ["east", "central", "west", "northeast"]
 LEVELS = ["municipality", "prefecture_city", "county_level_city", "autonomous_prefecture", "prefecture"]
 LOCATIONS = ["coastal", "land_border", "inland"]

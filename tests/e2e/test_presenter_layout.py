@@ -154,7 +154,7 @@ def test_presenter_labels_neither_overlap_nor_cover_markers(app_page, app_url, s
     for (a, box_a), (b, box_b) in itertools.combinations(boxes, 2):
         assert not overlaps(box_a, box_b), (a, b)
     state = spec["initialViewState"]
-    for marker_layer in ("zones-active", "zones-superseded"):
+    for marker_layer in ("zones-active", "zones-revoked"):
         markers = layer(spec, marker_layer)
         radius = markers["getRadius"] + 0.75  # half the white rim reaches outside the radius
         for record in markers["data"]:

@@ -46,6 +46,7 @@ def _provinces() -> gpd.GeoDataFrame:
             "adcode": [r[0] + "0000" for r in rows],
             "name_zh": [r[1] for r in rows],
             "name_en": [r[2] for r in rows],
+            "not_applicable": [r[0] == "71" for r in rows],  # as Dataset.provinces has it
         },
         geometry=[r[3] for r in rows],
         crs=4326,
@@ -64,7 +65,7 @@ def _batches() -> pd.DataFrame:
 
 
 def _view() -> pd.DataFrame:
-    """Ten zones: one per batch (Zhejiang gets three active ones), one superseded in Hainan."""
+    """Ten zones: one per batch (Zhejiang gets three active ones), one revoked in Hainan."""
     rows = [
         ("hangzhou", 1, "杭州市", "Hangzhou", "33", 120.16, 30.29, "active"),
         ("ningbo", 2, "宁波市", "Ningbo", "33", 121.55, 29.87, "active"),
@@ -74,7 +75,7 @@ def _view() -> pd.DataFrame:
         ("guangzhou", 6, "广州市", "Guangzhou", "44", 113.26, 23.13, "active"),
         ("urumqi", 7, "乌鲁木齐市", "Urumqi", "65", 87.6, 43.8, "active"),
         ("shenzhen", 8, "深圳市", "Shenzhen", "44", 114.06, 22.54, "active"),
-        ("haikou", 3, "海口市", "Haikou", "46", 110.33, 20.03, "superseded"),
+        ("haikou", 3, "海口市", "Haikou", "46", 110.33, 20.03, "revoked"),
     ]
     cols = ["zone_id", "batch", "name_zh", "name_en", "province_code", "lon", "lat", "status_asof"]
     return pd.DataFrame(rows, columns=cols)
@@ -144,7 +145,7 @@ def test_png_map_shows_every_batch_colour_and_the_province_fills(png_default):
     map_part = _colours(png_default, (0, 90, 1150, 970))  # left of the legend column
     for batch in range(1, 9):
         assert _rgb(palette.batch_colour(batch)) in map_part, batch
-    # Zhejiang has three active zones, Guangdong and Xinjiang two, Beijing one; Hainan's is superseded.
+    # Zhejiang has three active zones, Guangdong and Xinjiang two, Beijing one; Hainan's is revoked.
     for count in (3, 2, 1, 0):
         assert _rgb(palette.fill_colour(count)) in map_part, count
 
@@ -195,7 +196,7 @@ def test_svg_keeps_title_and_legend_as_text(svg):
     lang, text = svg
     texts = _texts(text)
     assert "<metadata" in text and "<dc:date>" not in text  # no timestamp
-    for key in ("app_title", "legend_fill", "legend_batch", "legend_superseded", "legend_na"):
+    for key in ("app_title", "legend_fill", "legend_batch", "legend_revoked", "legend_na"):
         assert i18n.t(key, lang) in texts, key
     assert i18n.t("batch_n", lang, n=6) + " · 2022 · 国函〔2022〕15号" in texts
     assert any(i18n.t("source_line", lang) in t for t in texts)
@@ -235,10 +236,10 @@ def test_svg_custom_title():
     assert i18n.t("app_title", "en") not in texts
 
 
-def test_superseded_legend_only_when_shown():
+def test_revoked_legend_only_when_shown():
     view = _view()
     texts = _texts(render_svg("en", view=view[view.status_asof == "active"]))
-    assert i18n.t("legend_superseded", "en") not in texts
+    assert i18n.t("legend_revoked", "en") not in texts
 
 
 def test_an_empty_view_still_draws_the_country():
