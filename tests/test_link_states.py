@@ -1,5 +1,4 @@
-"""A view is a link (AppTest): random links as a person types them become their canonical form on every
-page, and the canonical link alone reopens the same view: the same sidebar and the same figures."""
+"""A view is a link (AppTest): a typed link becomes canonical on every page and reopens the same view."""
 
 # The 20 random states of tests/e2e/test_links.py, each on the page it gives that state; the browser repeats
 # a few of them (the address bar, and a second tab opening the address).

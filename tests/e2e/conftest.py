@@ -1,31 +1,31 @@
-"""Browser fixtures: a real Streamlit server on a free loopback port and Debian's chromium via Playwright.
+"""Browser fixtures: a real Streamlit server on a free loopback port and Debian's chromium via Playwright."""
 
-How to write a browser test here (tests/e2e/, marked `e2e` by its folder; `make test` runs them, `make
-test-fast` does not). Test in the browser only what only a browser can judge (drawing, layout, tooltips,
-clicks, downloads, the address bar); what the script sends is cheaper to test with AppTest (tests/apptest.py).
-
-Fixtures, one server and one browser per xdist worker, shared by every test the worker runs:
-  app_page  the worker's tab on the app, reused from test to test. Open a view with
-            `show(app_page, app_url + "/?batch=6")` (tests/e2e/helpers.py): the first time it loads the
-            page, afterwards it moves there as back/forward does, in the same tab (no new page; deck.gl and
-            the session kept), then waits until the view is drawn. About a second instead of several for a
-            load: the default for a test that looks at a view. Leave only what the address holds behind
-            (reset a choice it does not hold, e.g. the slide size); the viewport is reset before each test;
-            after a failed test the tab is replaced. `app_page.decks` holds the deck.gl specs it was sent.
-            A test that selects a zone on the map or plays the roll-out takes `page` instead: the map's
-            selection and the roll-out's state stay in the session and outlive a move (and, today, go
-            wrong after one: a stale selection picks another zone, a second roll-out stops at once).
-  page      a new tab in a new browser context, nothing shared: for what happens on a page load (a shared
-            link, the first draw, requests made while loading), a second server, permissions or listeners
-            of its own. 1280x900, downloads accepted, dialogs dismissed and kept in `page.dialogs`.
-  browser   the worker's chromium, for a context of your own (another viewport for a whole load, several
-            tabs at once): close what you open.
-  app_url   the server's address.
-
-Waiting: never sleep; wait for a condition (helpers.py: wait_for_map, wait_for_page, settle,
-wait_for_metric, or page.wait_for_function). Every wait may take long on a busy 2-core machine: the
-default timeout is 90 s.
-"""
+# How to write a browser test here (tests/e2e/, marked `e2e` by its folder; `make test` runs them, `make
+# test-fast` does not). Test in the browser only what only a browser can judge (drawing, layout, tooltips,
+# clicks, downloads, the address bar); what the script sends is cheaper to test with AppTest
+# (tests/apptest.py).
+#
+# Fixtures, one server and one browser per xdist worker, shared by every test the worker runs:
+#   app_page  the worker's tab on the app, reused from test to test. Open a view with
+#             `show(app_page, app_url + "/?batch=6")` (tests/e2e/helpers.py): the first time it loads the
+#             page, afterwards it moves there as back/forward does, in the same tab (no new page; deck.gl and
+#             the session kept), then waits until the view is drawn. About a second instead of several for a
+#             load: the default for a test that looks at a view. Leave only what the address holds behind
+#             (reset a choice it does not hold, e.g. the slide size); the viewport is reset before each test;
+#             after a failed test the tab is replaced. `app_page.decks` holds the deck.gl specs it was sent.
+#             A test that selects a zone on the map or plays the roll-out takes `page` instead: the map's
+#             selection and the roll-out's state stay in the session and outlive a move (and, today, go
+#             wrong after one: a stale selection picks another zone, a second roll-out stops at once).
+#   page      a new tab in a new browser context, nothing shared: for what happens on a page load (a shared
+#             link, the first draw, requests made while loading), a second server, permissions or listeners
+#             of its own. 1280x900, downloads accepted, dialogs dismissed and kept in `page.dialogs`.
+#   browser   the worker's chromium, for a context of your own (another viewport for a whole load, several
+#             tabs at once): close what you open.
+#   app_url   the server's address.
+#
+# Waiting: never sleep; wait for a condition (helpers.py: wait_for_map, wait_for_page, settle,
+# wait_for_metric, or page.wait_for_function). Every wait may take long on a busy 2-core machine: the
+# default timeout is 90 s.
 
 from __future__ import annotations
 
