@@ -1,12 +1,13 @@
-# Two entry points: `make run` starts the app, `make test` runs the whole suite.
-# Both create the local virtualenv (.venv) on first use and install the project into it (pip install -e .).
+# Two entry points: `make run` starts the app, `make test` runs the whole suite (`make test-fast`: all but
+# the browser tests, for the inner loop).
+# Each creates the local virtualenv (.venv) on first use and installs the project into it (pip install -e .).
 PY ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 N ?= 3
 
-.PHONY: run test lint typecheck bench build-boundaries clean serve-replicas stop-replicas
+.PHONY: run test test-fast lint typecheck bench build-boundaries clean serve-replicas stop-replicas
 
 $(BIN)/.runtime: requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -35,6 +36,12 @@ test: $(BIN)/.dev
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -n 2 -m "not alone"
 	$(BIN)/python -m pytest -m alone
+
+# Everything but the browser tests (tests/e2e/) and the replicas test: lint, types, core, pages (AppTest).
+test-fast: $(BIN)/.dev
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+	$(BIN)/python -m pytest -n 2 -m "not e2e and not alone"
 
 lint: $(BIN)/.dev
 	$(BIN)/ruff check .

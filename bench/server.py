@@ -4,7 +4,10 @@
 # thread spends in the run (ScriptRunner._run_script: the script, its widgets and messages), and AppTest's
 # own run() call around it (which adds starting the thread and polling for the end). A new AppTest scans
 # the installed packages for components before its first run (hundreds of ms, once per server in real
-# use), so first runs of new sessions are compared by the script-thread clock only.
+# use), so first runs of new sessions are compared by the script-thread clock only. Each session starts
+# with the map's size set, as the browser reports it before the map is drawn (views/mapsize.py): a "first
+# run" here is the run that draws the first view with its map (a browser's run before it, which draws
+# the page with an empty box where the map goes, is not counted).
 
 from __future__ import annotations
 
@@ -71,7 +74,11 @@ def _apptest(app: Path, params: dict[str, str] | None = None):
     # (its loggers are set up on import, hence here).
     logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").setLevel(logging.ERROR)
 
+    from geo.mapview import DEFAULT_SIZE
+    from views.mapsize import KEY
+
     at = AppTest.from_file(str(app), default_timeout=120)
+    at.session_state[KEY] = {"size": list(DEFAULT_SIZE)}  # the map's size, as a browser reports it
     for key, value in (params or {}).items():
         at.query_params[key] = [value]
     return at

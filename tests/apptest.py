@@ -8,8 +8,10 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
+from geo.mapview import DEFAULT_SIZE
 from geo.paths import DATA_DIR, ROOT
 from geo.textsafe import WORD_JOINER
+from views import mapsize
 
 TIMEOUT = 60
 APP = ROOT / "app.py"
@@ -18,9 +20,18 @@ REGISTRY_FILES = (
 )  # fmt: skip
 
 
+def app(size: tuple[int, int] = DEFAULT_SIZE) -> AppTest:
+    """app.py in AppTest as a browser shows it once it has reported the map's size: AppTest runs no
+    component, so the size is set as views/mapsize.py's component would set it (without it the map page
+    draws an empty box where the map goes, as a browser's first run does)."""
+    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+    at.session_state[mapsize.KEY] = {"size": list(size)}
+    return at
+
+
 def run(page: str | None = None, **params) -> AppTest:
     """Run app.py with the given query parameters, then switch to `page` if given; no exception allowed."""
-    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+    at = app()
     for key, value in params.items():
         at.query_params[key] = value if isinstance(value, list) else [value]
     at.run()  # the entry point first (it loads the data and the filters), then the page

@@ -10,13 +10,11 @@ import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from streamlit.testing.v1 import AppTest
 
-from geo.dataset import load_dataset
 from geo.filterkinds import Codes
 from geo.filters import SPEC
 from geo.urlquery import parse_query
-from tests.apptest import APP, copy_data, elements, run, sent_bytes
+from tests.apptest import app, copy_data, elements, run, sent_bytes
 from views.context import DATA_ENV
 from views.widgets import MAX_NOTICES
 
@@ -31,8 +29,8 @@ queries = st.dictionaries(st.sampled_from(PARAMS), st.lists(values, min_size=1, 
 
 
 @pytest.fixture(scope="module")
-def vocab():
-    return load_dataset().vocab
+def vocab(data):
+    return data.vocab
 
 
 @settings(max_examples=3000, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -53,7 +51,7 @@ APP_EXAMPLES = int(os.environ.get("APP_FUZZ_EXAMPLES", "60"))
 @settings(max_examples=APP_EXAMPLES, deadline=None)
 @given(query=queries)
 def test_the_app_survives_random_query_strings(query):
-    at = AppTest.from_file(str(APP), default_timeout=60)
+    at = app()
     for key, vals in query.items():
         at.query_params[key] = vals
     at.run()
@@ -103,7 +101,7 @@ BROKEN = {
 def test_broken_data_gives_one_clear_message_not_a_traceback(tmp_path, monkeypatch, case):
     edit, expected = BROKEN[case]
     monkeypatch.setenv(DATA_ENV, str(_broken(tmp_path, edit)))
-    at = AppTest.from_file(str(APP), default_timeout=60)
+    at = app()
     at.run()
     assert not at.exception
     assert at.error and "could not be loaded" in at.error[0].value

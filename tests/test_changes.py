@@ -12,7 +12,6 @@ import pytest
 from geo import charts, export, provenance
 from geo.changes import change_list, previous_reply_day, unusable_reason
 from geo.counts import count
-from geo.dataset import load_dataset
 from geo.filters import SPEC
 from geo.maptext import map_description, view_subtitle
 from geo.urlquery import parse_query, to_query
@@ -21,11 +20,6 @@ from tests import facts
 SINCE, ASOF = dt.date(2022, 1, 1), dt.date(2025, 12, 31)
 # The example windows: the issue's, and the newest reply's (since the reply before it, to today).
 WINDOWS = [(SINCE, ASOF), (facts.reply_days()[-2], None), (dt.date(2016, 1, 1), dt.date(2019, 12, 31))]
-
-
-@pytest.fixture(scope="module")
-def data():
-    return load_dataset()
 
 
 def oracle(since: dt.date, asof: dt.date | None) -> tuple[set[str], set[str]]:

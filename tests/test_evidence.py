@@ -223,13 +223,13 @@ def test_missing_ledger_is_reported(data_copy):
 
 
 @pytest.fixture(scope="module")
-def reg():
-    return load_registry()
+def reg(data):
+    return data.registry
 
 
 @pytest.fixture(scope="module")
-def ledger():
-    return load_registry().evidence
+def ledger(data):
+    return data.registry.evidence
 
 
 @pytest.fixture(scope="module")

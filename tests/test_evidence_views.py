@@ -9,7 +9,6 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from geo.dataset import load_dataset
 from geo.filters import Filters
 from geo.mapkey import map_key
 from geo.mapview import UNVERIFIED_RINGS, MapOptions, build_deck
@@ -18,11 +17,6 @@ from tests.apptest import captions, run, unescape, warnings
 
 REVOKED = ("haikou", "sanya", "alashankou")
 LABELS = {"confirmed": "Confirmed", "single_source": "Single source", "unverified": "Unverified (no source)"}
-
-
-@pytest.fixture(scope="module")
-def data():
-    return load_dataset()
 
 
 def markdown(at: AppTest) -> str:

@@ -13,17 +13,11 @@ import pandas as pd
 import pytest
 
 from geo import buildrecord, export, provenance, urlquery
-from geo.dataset import load_dataset
 from geo.filters import Filters, apply, summary_rows
 from geo.paths import DATA_DIR
 from tests import facts
 
 DAY = dt.date(2026, 11, 26)
-
-
-@pytest.fixture(scope="module")
-def data():
-    return load_dataset()
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,6 @@ import pandas as pd
 import pytest
 
 from geo import export, provenance
-from geo.dataset import load_dataset
 from geo.filters import Filters, apply
 
 # Each would run as a formula (or start one) in some spreadsheet.
@@ -38,8 +37,7 @@ HARMLESS = ["Yiwu", "1 = 1", "e-commerce", "a@b.cn", "国函〔2022〕8号", "�
 
 
 @pytest.fixture(scope="module")
-def frame():
-    data = load_dataset()
+def frame(data):
     view = apply(data.zones, Filters())
     rows = export.export_frame(view).head(len(HOSTILE) + len(HARMLESS)).copy()
     rows["note"] = pd.array(HOSTILE + HARMLESS, dtype="string")

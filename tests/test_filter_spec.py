@@ -11,7 +11,6 @@ import pytest
 
 from geo import export, i18n
 from geo.counts import count
-from geo.dataset import load_dataset
 from geo.filterkinds import Choice, Codes, Date, Flag, Text
 from geo.filters import SPEC, Entry, Filters, apply, build_vocabulary, in_words, slug, summary_rows
 from geo.maptext import view_subtitle
@@ -27,11 +26,6 @@ LABELS = {
     "f_seat": {"en": "Seat of government", "zh": "政府驻地"},
     "f_research": {"en": "Convention", "zh": "口径"},
 }
-
-
-@pytest.fixture(scope="module")
-def data():
-    return load_dataset()
 
 
 @pytest.fixture(scope="module")

@@ -8,18 +8,12 @@ import pandas as pd
 import pytest
 
 from geo import i18n
-from geo.dataset import load_dataset
 from geo.filterkinds import MAX_VALUES, Codes
 from geo.filters import SPEC, Filters, in_words, slug, summary_rows
 from geo.urlquery import parse_query, to_query
 from tests.facts import expected, rows
 
 LATEST = dt.date(2026, 11, 27)
-
-
-@pytest.fixture(scope="module")
-def data():
-    return load_dataset()
 
 
 @pytest.fixture(scope="module")

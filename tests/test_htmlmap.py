@@ -77,11 +77,6 @@ def html_of(data, filters: Filters) -> bytes:
 
 
 @pytest.fixture(scope="module")
-def data():
-    return load_dataset()
-
-
-@pytest.fixture(scope="module")
 def full_view(data) -> bytes:
     return html_of(data, Filters())
 

@@ -11,12 +11,11 @@ import shapely
 from geo.asof import status_on_day
 from geo.boundaries import load_coastline, load_land_border, load_prefectures, load_provinces, load_zone_areas
 from geo.join import covers, location_class, province_stats, zones_view
-from geo.registry import load_registry
 
 
 @pytest.fixture(scope="module")
-def reg():
-    return load_registry()
+def reg(data):
+    return data.registry
 
 
 @pytest.fixture(scope="module")

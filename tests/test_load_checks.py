@@ -9,12 +9,11 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from geo.csvcheck import RegistryError
 from geo.paths import STATIC_DIR, STATIC_ENV
 from geo.registry import load_registry
-from tests.apptest import APP, copy_data
+from tests.apptest import app, copy_data
 from tests.facts import rows
 from views.context import DATA_ENV
 
@@ -261,7 +260,7 @@ def test_a_broken_or_wrong_file_gives_one_clear_message_not_a_traceback(tmp_path
     monkeypatch.setenv(DATA_ENV, str(folder))
     if (folder / "static").is_dir():
         monkeypatch.setenv(STATIC_ENV, str(folder / "static"))
-    at = AppTest.from_file(str(APP), default_timeout=60)
+    at = app()
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     assert len(at.error) == 1 and "could not be loaded" in at.error[0].value
@@ -274,7 +273,7 @@ def test_the_unbroken_copy_loads(tmp_path, monkeypatch):
     shutil.copytree(STATIC_DIR, folder / "static")
     monkeypatch.setenv(DATA_ENV, str(folder))
     monkeypatch.setenv(STATIC_ENV, str(folder / "static"))
-    at = AppTest.from_file(str(APP), default_timeout=60)
+    at = app()
     at.run()
     assert not at.exception and not at.error
     assert at.get("deck_gl_json_chart")

@@ -4,18 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
-
 from geo import provenance
-from geo.dataset import load_dataset
 from geo.filters import Filters
 from geo.maptext import view_subtitle
 from tests.facts import effective_days, expected, rows
-
-
-@pytest.fixture(scope="module")
-def data():
-    return load_dataset()
 
 
 def newest_reply() -> tuple[str, str]:

@@ -12,7 +12,6 @@ import shapely
 import shapely.geometry
 
 from geo import palette
-from geo.dataset import load_dataset
 from geo.filters import Filters
 from geo.labels import Box, Viewport, label_size
 from geo.mapkey import map_key
@@ -30,11 +29,6 @@ from tests.facts import expected, rows
 PLANNED = {"dalian", "ningbo", "xiamen", "qingdao", "shenzhen"}
 # Taiwan, Hong Kong, Macao (no economic region): drawn as not applicable.
 NA = {p["province_code"] for p in rows("provinces.csv") if p["region"] == "none"}
-
-
-@pytest.fixture(scope="module")
-def data():
-    return load_dataset()
 
 
 def deck_json(data, filters: Filters | None = None, **options):

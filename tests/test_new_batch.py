@@ -14,7 +14,7 @@ from geo.boundaries import load_provinces, load_zone_areas
 from geo.build.static_geometry import static_files
 from geo.paths import STATIC_ENV
 from geo.registry import load_registry, not_applicable
-from tests.apptest import APP, copy_data, metric, widget
+from tests.apptest import app, copy_data, metric, widget
 from tests.facts import expected, rows
 from views.context import DATA_ENV
 
@@ -90,7 +90,7 @@ def ninth(tmp_path_factory):
 def run_on(folder, monkeypatch, page=None) -> AppTest:
     monkeypatch.setenv(DATA_ENV, str(folder))
     monkeypatch.setenv(STATIC_ENV, str(folder / "static"))
-    at = AppTest.from_file(str(APP), default_timeout=60)
+    at = app()
     at.run()
     if page:
         at.switch_page(page)

@@ -9,7 +9,6 @@ import pandas as pd
 import pytest
 
 from geo import export
-from geo.dataset import load_dataset
 from geo.filters import Filters
 from geo.maptext import map_description, view_subtitle
 from tests.apptest import captions, metric, run, unescape
@@ -54,9 +53,8 @@ def test_every_page_shows_the_same_numbers(params, filters, facts):
 
 
 @pytest.mark.parametrize(("_params", "filters", "facts"), CASES)
-def test_texts_and_exports_say_the_same_numbers(_params, filters, facts):
+def test_texts_and_exports_say_the_same_numbers(data, _params, filters, facts):
     numbers = expected(**facts)
-    data = load_dataset()
     view = data.view(filters)
     asof = filters.asof or dt.date.today()
     assert headline(numbers) in view_subtitle(filters, data.vocab, view, asof, "", "en")

@@ -11,18 +11,12 @@ import pandas as pd
 import pytest
 
 from geo import asof, panel, panelfiles, treatment
-from geo.dataset import load_dataset
 from geo.paths import DATA_DIR, ROOT
 from tests import facts
 
 TODAY = dt.date(2026, 12, 3)
 NAMES = {"jinhua": "330700", "yanbian": "222400", "baoding": "130600", "bortala": "652700"}
 NAMES |= {"haikou": "460100", "sanya": "460200", "sansha": "460300", "danzhou": "460400", "beijing": "110000"}
-
-
-@pytest.fixture(scope="module")
-def data():
-    return load_dataset()
 
 
 @pytest.fixture(scope="module")
@@ -255,16 +249,21 @@ def test_english_names_come_from_the_registry_or_pinyin(units):
     assert not units["unit_name_en"].str.contains("族|[\u4e00-\u9fff]").any()
 
 
-def test_the_command_writes_three_formats_and_refuses_bad_input(tmp_path):
-    for suffix in (".csv", ".dta", ".parquet"):
-        out = tmp_path / f"p{suffix}"
-        args = ["panel", "--convention", "plan", "--period", "year", "--start", "2020", "--end", "2021"]
-        done = subprocess.run([sys.executable, "-m", "geo.panel", *args, "--out", str(out)], cwd=ROOT,
-                              capture_output=True, text=True, timeout=120)  # fmt: skip
-        assert done.returncode == 0, done.stderr
-        assert out.stat().st_size > 1000
-    back = pd.read_csv(tmp_path / "p.csv", dtype={"unit_code": str})
-    assert len(back) == 367 * 2 and not (tmp_path / "p.csv").read_bytes().startswith(b"\xef\xbb\xbf")
-    bad = subprocess.run([sys.executable, "-m", "geo.panel", "panel", "--out", str(tmp_path / "p.xlsx")],
-                         cwd=ROOT, capture_output=True, text=True, timeout=120)  # fmt: skip
-    assert bad.returncode == 2 and "p.xlsx" in bad.stderr and "Traceback" not in bad.stderr
+def test_a_file_is_written_in_the_format_its_name_says(tmp_path, yearly):
+    for name, read in (("p.dta", pd.read_stata), ("p.parquet", pd.read_parquet)):
+        panelfiles.write(yearly, tmp_path / name)
+        assert len(read(tmp_path / name)) == len(yearly)
+
+
+def test_the_command_writes_a_file_and_refuses_bad_input(tmp_path, capsys):
+    # The command as a person runs it, once (the other formats: the tests above).
+    out = tmp_path / "p.csv"
+    args = ["panel", "--convention", "plan", "--period", "year", "--start", "2020", "--end", "2021"]
+    done = subprocess.run([sys.executable, "-m", "geo.panel", *args, "--out", str(out)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=120)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    back = pd.read_csv(out, dtype={"unit_code": str})
+    assert len(back) == 367 * 2 and not out.read_bytes().startswith(b"\xef\xbb\xbf")
+    with pytest.raises(SystemExit) as refused:
+        panel.main(["panel", "--out", str(tmp_path / "p.xlsx")])
+    assert refused.value.code == 2 and "p.xlsx" in capsys.readouterr().err

@@ -5,16 +5,17 @@ from __future__ import annotations
 import datetime as dt
 
 import numpy as np
-from differences import ATTgt  # requirements-dev.txt pins it
 
 from geo import panel
-from geo.dataset import load_dataset
 
 EFFECT = 2.0
 
 
-def test_callaway_santanna_recovers_a_planted_effect():
-    frame = panel.panel(load_dataset(), "approval", "year", 2010, 2026, today=dt.date(2026, 12, 3))
+def test_callaway_santanna_recovers_a_planted_effect(data):
+    # Imported here, not at collection: it takes seconds, and only the worker running this test needs it.
+    from differences import ATTgt  # requirements-dev.txt pins it
+
+    frame = panel.panel(data, "approval", "year", 2010, 2026, today=dt.date(2026, 12, 3))
     frame = frame[frame["gvar"].notna()].copy()  # blank gvar: the known days do not settle it
     rng = np.random.default_rng(22)
     units = frame["unit_code"].unique()

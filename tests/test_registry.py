@@ -10,7 +10,6 @@ import pandas as pd
 import pytest
 
 from geo.asof import status_on_day
-from geo.dataset import load_dataset
 from geo.paths import DATA_DIR
 from geo.registry import RegistryError, load_registry
 
@@ -19,8 +18,8 @@ PUBLISHED_COUNTS = {1: 1, 2: 12, 3: 22, 4: 24, 5: 46, 6: 27, 7: 33, 8: 16}
 
 
 @pytest.fixture(scope="module")
-def reg():
-    return load_registry()
+def reg(data):
+    return data.registry
 
 
 def test_real_registry_loads_with_published_counts(reg):
@@ -31,8 +30,8 @@ def test_real_registry_loads_with_published_counts(reg):
 
 
 @pytest.fixture(scope="module")
-def zones():
-    return load_dataset().zones
+def zones(data):
+    return data.zones
 
 
 def test_active_zones_as_of_end_2022_and_now(zones):

@@ -41,8 +41,7 @@ def test_the_data_version_is_the_same_in_every_file():
     assert newest and newest.group(1) == VERSION  # the changelog's newest entry is this release
 
 
-def test_the_exports_say_the_same_version():
-    data = load_dataset()
+def test_the_exports_say_the_same_version(data):
     assert data.version == VERSION
     filters = SPEC.filters()
     rows = export.export_frame(data.view(filters))

@@ -5,14 +5,13 @@ from __future__ import annotations
 import pytest
 
 from geo import search
-from geo.dataset import load_dataset
 from geo.filters import Filters
 from tests.facts import rows
 
 
 @pytest.fixture(scope="module")
-def view():
-    return load_dataset().view(Filters())
+def view(data):
+    return data.view(Filters())
 
 
 def found(view, query: str) -> list[str]:

@@ -12,7 +12,6 @@ import openpyxl
 import pytest
 
 from geo import bundle, export, provenance
-from geo.dataset import load_dataset
 from geo.filters import Filters
 from geo.maptext import zone_tooltip
 from geo.paths import DATA_DIR
@@ -23,11 +22,6 @@ LABELS = {"confirmed": "Confirmed", "single_source": "Single source", "unverifie
 WORDS = {"designation": "Designation", "revocation": "Revocation", "plan": "Implementation plan",
          "approved_on": "Approval date", "published_on": "Publication date", "title": "Title",
          "document_no": "Document number"}  # fmt: skip
-
-
-@pytest.fixture(scope="module")
-def data():
-    return load_dataset()
 
 
 def zone(zone_id: str) -> dict[str, str]:

@@ -5,7 +5,7 @@ import streamlit as st
 from geo.mapkey import map_key, outside_provinces
 from geo.maplayers import PICKABLE, pick_shapes
 from geo.maptext import map_description
-from geo.mapview import FrozenDeck, MapOptions, build_deck
+from geo.mapview import DEFAULT_SIZE, FrozenDeck, MapOptions, build_deck
 from geo.textsafe import md_escape
 from views import compare, context, controls, mapfile, mapsize, pages, presenter, slides, state, widgets
 from views.context import Context
@@ -79,8 +79,8 @@ def draw(ctx: Context) -> None:
     the page together, then the map, then (app.py) the address."""
     tr, filters = ctx.tr, ctx.filters
     present = filters.present
-    size = mapsize.map_size()
-    deck = _deck(ctx, _options(ctx, size))
+    size = mapsize.map_size()  # None on a page's first run: the map is drawn once its size is known
+    deck = _deck(ctx, _options(ctx, size)) if size else None
     title_col, button_col = st.columns(
         [5, 2] if present else [5, 1], vertical_alignment="center", gap="medium" if present else "small"
     )
@@ -100,19 +100,22 @@ def draw(ctx: Context) -> None:
         else:
             controls.widget("style", ctx.data, filters)
         _legend(ctx)
-        slides.downloads(ctx, mapfile.button(ctx, deck))
+        slides.downloads(ctx, mapfile.button(ctx, lambda: deck or _deck(ctx, _options(ctx, DEFAULT_SIZE))))
     with timeline_box:
         timeline(ctx)
     with map_col:
+        if deck is None:  # the first run (views/mapsize.py); presenter mode's layout gives it the height left
+            mapsize.placeholder(540)
+        else:
+            st.pydeck_chart(
+                deck,
+                on_select=_selected,
+                selection_mode="single-object",
+                key="map",
+                height="stretch" if present else 540,  # presenter mode: the height left (views/presenter.py)
+                width="stretch",
+            )
         mapsize.reporter(size)
-        st.pydeck_chart(
-            deck,
-            on_select=_selected,
-            selection_mode="single-object",
-            key="map",
-            height="stretch" if present else 540,  # presenter mode: the height left (views/presenter.py)
-            width="stretch",
-        )
         if not present:
             st.caption(tr("map_hint"))
         widgets.source_line(ctx)
@@ -135,7 +138,7 @@ def draw(ctx: Context) -> None:
     if filters.zone and not st.session_state.get(state.PLAYING):
         detail_dialog(ctx)  # not while the roll-out plays: its steps would close and reopen it
     following = upcoming(ctx)
-    if following is not None:  # the roll-out's next step, built while this one is on screen
+    if following is not None and size:  # the roll-out's next step, built while this one is on screen
         _deck(Context(ctx.data, following, ()), _options(ctx, size))
 
 
@@ -146,9 +149,12 @@ def draw_embedded(ctx: Context) -> None:
     map_col, side_col = st.columns([4, 1], gap="small")
     with map_col:
         size = mapsize.map_size()
+        if size is None:  # the first run: the map is drawn once its size is known (views/mapsize.py)
+            mapsize.placeholder(480)
+        else:
+            with st.container(key="map"):  # the class views/mapsize.py finds the map by (no selection here)
+                st.pydeck_chart(_deck(ctx, _options(ctx, size)), height=480, width="stretch")
         mapsize.reporter(size)
-        with st.container(key="map"):  # the class views/mapsize.py finds the map by (no selection here)
-            st.pydeck_chart(_deck(ctx, _options(ctx, size)), height=480, width="stretch")
         widgets.source_line(ctx)
     with side_col:
         _legend(ctx)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 import pydeck as pdk
 import streamlit as st
@@ -14,13 +15,14 @@ from geo.maptext import view_subtitle
 from views.context import Context
 
 
-def button(ctx: Context, deck: pdk.Deck):
+def button(ctx: Context, deck: Callable[[], pdk.Deck]):
     """A function that draws the button (in a place of the caller's choosing)."""
     return lambda where=st: download(ctx, deck, where)
 
 
-def download(ctx: Context, deck: pdk.Deck, where=st) -> None:
-    """The button; the file (about 5 MB, deck.gl inlined) is written only when it is clicked."""
+def download(ctx: Context, deck: Callable[[], pdk.Deck], where=st) -> None:
+    """The button; the file (about 5 MB, deck.gl inlined) is written only when it is clicked, from the
+    deck `deck()` returns (the map as drawn on the page)."""
 
     def build() -> bytes:
         latest = ctx.source.latest_words(ctx.lang)  # the newest reply in effect on the view's day
@@ -31,7 +33,7 @@ def download(ctx: Context, deck: pdk.Deck, where=st) -> None:
         key = map_key(
             ctx.view, ctx.data.registry.batches, ctx.lang, f.style, bool(outside), since=ctx.counts.since
         )
-        return interactive_map(deck, text, key)
+        return interactive_map(deck(), text, key)
 
     where.download_button(
         ctx.tr("download_html"),

@@ -1,16 +1,55 @@
 """Browser fixtures: a real Streamlit server on a free loopback port and Debian's chromium via Playwright."""
 
+# How to write a browser test here (tests/e2e/, marked `e2e` by its folder; `make test` runs them, `make
+# test-fast` does not). Test in the browser only what only a browser can judge (drawing, layout, tooltips,
+# clicks, downloads, the address bar); what the script sends is cheaper to test with AppTest
+# (tests/apptest.py).
+#
+# Fixtures, one server and one browser per xdist worker, shared by every test the worker runs:
+#   app_page  the worker's tab on the app, reused from test to test. Open a view with
+#             `show(app_page, app_url + "/?batch=6")` (tests/e2e/helpers.py): the first time it loads the
+#             page, afterwards it moves there as back/forward does, in the same tab (no new page; deck.gl and
+#             the session kept), then waits until the view is drawn. About a second instead of several for a
+#             load: the default for a test that looks at a view. Leave only what the address holds behind
+#             (reset a choice it does not hold, e.g. the slide size); the viewport is reset before each test;
+#             after a failed test the tab is replaced. `app_page.decks` holds the deck.gl specs it was sent.
+#             A test that selects a zone on the map or plays the roll-out takes `page` instead: the map's
+#             selection and the roll-out's state stay in the session and outlive a move (and, today, go
+#             wrong after one: a stale selection picks another zone, a second roll-out stops at once).
+#   page      a new tab in a new browser context, nothing shared: for what happens on a page load (a shared
+#             link, the first draw, requests made while loading), a second server, permissions or listeners
+#             of its own. 1280x900, downloads accepted, dialogs dismissed and kept in `page.dialogs`.
+#   browser   the worker's chromium, for a context of your own (another viewport for a whole load, several
+#             tabs at once): close what you open.
+#   app_url   the server's address.
+#
+# Waiting: never sleep; wait for a condition (helpers.py: wait_for_map, wait_for_page, settle,
+# wait_for_metric, or page.wait_for_function). Every wait may take long on a busy 2-core machine: the
+# default timeout is 90 s.
+
 from __future__ import annotations
 
 import pytest
 
 from bench.harness import launch_chromium, start_app, stop_app
+from tests.e2e.helpers import TIMEOUT, VIEWPORT, DeckRecorder
 
 
 def pytest_collection_modifyitems(items):
     for item in items:
         if "tests/e2e/" in str(item.fspath):
             item.add_marker(pytest.mark.e2e)
+
+
+FAILED = pytest.StashKey[bool]()
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    if report.when == "call" and report.failed:
+        item.stash[FAILED] = True
+    return report
 
 
 @pytest.fixture(scope="session")
@@ -30,12 +69,53 @@ def browser():
         b.close()
 
 
+def new_tab(browser):
+    """A tab in a new context: 1280x900, downloads accepted, dialogs dismissed and kept in `tab.dialogs`."""
+    context = browser.new_context(viewport=VIEWPORT, accept_downloads=True)
+    tab = context.new_page()
+    tab.set_default_timeout(TIMEOUT)
+    tab.dialogs = []
+    tab.on("dialog", lambda d: (tab.dialogs.append(d.message), d.dismiss()))
+    return tab
+
+
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
-    p = context.new_page()
-    p.set_default_timeout(90_000)
-    p.dialogs = []
-    p.on("dialog", lambda d: (p.dialogs.append(d.message), d.dismiss()))
-    yield p
-    context.close()
+    tab = new_tab(browser)
+    yield tab
+    tab.context.close()
+
+
+class _Tabs:
+    """The worker's reused tab on the app (made when first needed, replaced after a failed test)."""
+
+    def __init__(self, browser) -> None:
+        self.browser, self.tab = browser, None
+
+    def get(self):
+        if self.tab is None or self.tab.is_closed():
+            self.tab = new_tab(self.browser)
+            self.tab.decks = DeckRecorder(self.tab)  # before its websocket opens
+        return self.tab
+
+    def drop(self) -> None:
+        if self.tab is not None:
+            self.tab.context.close()
+            self.tab = None
+
+
+@pytest.fixture(scope="session")
+def _tabs(browser):
+    tabs = _Tabs(browser)
+    yield tabs
+    tabs.drop()
+
+
+@pytest.fixture
+def app_page(_tabs, request):
+    tab = _tabs.get()
+    tab.set_viewport_size(VIEWPORT)
+    tab.dialogs.clear()
+    yield tab
+    if request.node.stash.get(FAILED, False):
+        _tabs.drop()

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 from bench.frames import FRAME_HOOK, SETTLED, wait_drawn
 from bench.harness import CANVAS
 
 TIMEOUT = 90_000  # ms; generous, because a busy 2-core machine renders WebGL in software
+VIEWPORT = {"width": 1280, "height": 900}
 
 
 # Every page closes with the source line; the sidebar (when shown) has drawn its widgets, the language
@@ -36,10 +38,45 @@ def wait_for_page(page, timeout: float = TIMEOUT) -> None:
 
 def wait_for_map(page, timeout: float = TIMEOUT) -> None:
     """Wait until the deck.gl canvas exists, the script has drawn the map for the size it has on the page
-    (views/mapsize.py reports it and marks the page), and the app has settled."""
+    (views/mapsize.py reports the size before the map is first drawn, and marks the page), and the app has
+    settled."""
     page.wait_for_selector(CANVAS, timeout=timeout)
     page.wait_for_function(FITTED, timeout=timeout)
     wait_for_page(page, timeout)
+
+
+# Moves the tab to another address of the app as back/forward does: Streamlit's page reruns the script with
+# the new address (and page), in the same session.
+GO_TO = """(address) => {
+    history.pushState(null, '', address);
+    window.dispatchEvent(new PopStateEvent('popstate'));
+}"""
+
+
+def show(page, url: str, has_map: bool | None = None, timeout: float = TIMEOUT) -> None:
+    """Open `url` (an address on the app) in `page` and wait until it is drawn: in the reused tab
+    (app_page) on the app, a move within the tab (see GO_TO) that waits for the script run it starts;
+    otherwise a page load. `has_map`: whether to wait for the map (by default, for the map page, "/",
+    unless embedded)."""
+    split = urlsplit(url)
+    if has_map is None:
+        has_map = split.path in ("", "/") and "embed=true" not in split.query
+    here = urlsplit(page.url)
+    recorder = getattr(page, "decks", None)  # app_page has one; a new tab just loads the address
+    if (here.scheme, here.netloc) != (split.scheme, split.netloc) or recorder is None:
+        page.goto(url)
+    elif page.url != url:
+        # The last change done (a click's run, a resized map's), then move. (The page's own "running"
+        # mark can miss a short run; the server's messages do not.)
+        deadline = time.monotonic() + timeout / 1000
+        while recorder.running and time.monotonic() < deadline:
+            next_frame(page)  # lets Playwright deliver the websocket's messages meanwhile
+        settle(page, timeout)
+        if page.locator(MAP).count():
+            page.wait_for_function(FITTED, timeout=timeout)
+        with recorder.expect_run(timeout):
+            page.evaluate(GO_TO, urlunsplit(("", "", split.path or "/", split.query, "")))
+    (wait_for_map if has_map else wait_for_page)(page, timeout)
 
 
 def wait_for_metric(page, label: str, value: str, timeout: float = TIMEOUT) -> None:
@@ -121,30 +158,64 @@ FITTED = """() => {
 }"""
 
 
+def _message(payload):
+    """A websocket frame as Streamlit's ForwardMsg (None if it is not one)."""
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    if not isinstance(payload, bytes | bytearray):
+        return None
+    msg = ForwardMsg()
+    try:
+        msg.ParseFromString(bytes(payload))
+    except Exception:  # noqa: BLE001 - not a ForwardMsg
+        return None
+    return msg
+
+
+def _run_finished(payload) -> bool:
+    msg = _message(payload)
+    return msg is not None and msg.WhichOneof("type") == "script_finished"
+
+
 class DeckRecorder:
-    """The deck.gl specs the server sent to the page (read from Streamlit's websocket messages)."""
+    """The deck.gl specs the server sent to the page (read from Streamlit's websocket messages), in order;
+    a deck sent again by reference (Streamlit sends a message the page has cached as its hash) counts too.
+    Attach it before the page opens its websocket."""
 
     def __init__(self, page):
         self.specs: list[dict] = []
-        page.on("websocket", lambda ws: ws.on("framereceived", self._frame))
+        self.socket = None  # the page's websocket to the app, once open
+        self.running = False  # a script run has started and not finished (as the server said)
+        self._by_hash: dict[str, dict] = {}
+        page.on("websocket", self._opened)
+
+    def _opened(self, ws) -> None:
+        self.socket = ws
+        ws.on("framereceived", self._frame)
 
     def _frame(self, payload) -> None:
         import json
 
-        from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
-
-        if not isinstance(payload, bytes | bytearray):
+        msg = _message(payload)
+        if msg is None:
             return
-        msg = ForwardMsg()
-        try:
-            msg.ParseFromString(bytes(payload))
-        except Exception:  # noqa: BLE001 - not a ForwardMsg
-            return
+        if msg.WhichOneof("type") in ("new_session", "script_finished"):  # a run starts with new_session
+            self.running = msg.WhichOneof("type") == "new_session"
+        if msg.WhichOneof("type") == "ref_hash" and msg.ref_hash in self._by_hash:
+            self.specs.append(self._by_hash[msg.ref_hash])
         if msg.WhichOneof("type") != "delta" or msg.delta.WhichOneof("type") != "new_element":
             return
         element = msg.delta.new_element
         if element.WhichOneof("type") == "deck_gl_json_chart":
-            self.specs.append(json.loads(element.deck_gl_json_chart.json))
+            spec = json.loads(element.deck_gl_json_chart.json)
+            self.specs.append(spec)
+            if msg.hash:
+                self._by_hash[msg.hash] = spec
+
+    def expect_run(self, timeout: float = TIMEOUT):
+        """A context manager that waits, on leaving it, until the server has finished a script run."""
+        assert self.socket is not None, "the page has no websocket to the app yet"
+        return self.socket.expect_event("framereceived", predicate=_run_finished, timeout=timeout)
 
     def last(self) -> dict:
         assert self.specs, "no deck.gl chart was sent"

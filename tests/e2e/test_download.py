@@ -7,14 +7,14 @@ import datetime as dt
 import io
 
 from bench.harness import start_app, stop_app
-from tests.e2e.helpers import download, settle
+from tests.e2e.helpers import download, settle, show
 from tests.facts import expected
 
 
-def test_csv_download_has_bom_and_the_designated_zones(app_url, page):
-    page.goto(f"{app_url}/table?batch=6")
+def test_csv_download_has_bom_and_the_designated_zones(app_url, app_page):
+    page = app_page
+    show(page, f"{app_url}/table?batch=6")
     page.wait_for_selector('[data-testid="stDataFrame"]')
-    settle(page)
     wanted = expected(batch={6})
     page.get_by_text(f"{wanted.active} active zones · {wanted.designated} designated").wait_for()
     name, data = download(page, "CSV (UTF-8, opens in Excel)")
@@ -25,10 +25,10 @@ def test_csv_download_has_bom_and_the_designated_zones(app_url, page):
     assert any("鄂尔多斯市" in row for row in rows[1:]), "Chinese text intact"
 
 
-def test_search_narrows_the_download_in_chinese(app_url, page):
-    page.goto(f"{app_url}/table?lang=zh")
+def test_search_narrows_the_download_in_chinese(app_url, app_page):
+    page = app_page
+    show(page, f"{app_url}/table?lang=zh")
     page.wait_for_selector('[data-testid="stDataFrame"]')
-    settle(page)
     page.get_by_label("搜索名称（中文或英文）").fill("杭州")
     page.keyboard.press("Enter")
     page.get_by_text("有效综试区 1 个").wait_for()

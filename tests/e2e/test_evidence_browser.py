@@ -8,13 +8,12 @@ import zipfile
 
 from geo.paths import DATA_DIR
 from tests import facts
-from tests.e2e.helpers import canvas_centre, download, hover_centre_marker, no_error, settle, wait_for_map
+from tests.e2e.helpers import canvas_centre, download, hover_centre_marker, no_error, settle, show
 
 
 def test_clicking_a_zone_shows_its_sources_and_quotes_in_the_detail_panel(page, app_url):
     # One zone is framed at the centre of the map, so its marker sits at the canvas centre.
-    page.goto(app_url + "/?q=Xuzhou")
-    wait_for_map(page)
+    show(page, app_url + "/?q=Xuzhou")
     hover_centre_marker(page)  # deck.gl picks once it has drawn
     page.mouse.click(*canvas_centre(page))
     panel = page.locator(".st-key-detail_panel")
@@ -36,10 +35,10 @@ def test_clicking_a_zone_shows_its_sources_and_quotes_in_the_detail_panel(page, 
     no_error(page)
 
 
-def test_a_search_for_haikou_opens_its_details_with_what_revoked_it_and_every_date_marked(page, app_url):
+def test_a_search_for_haikou_opens_its_details_with_what_revoked_it_and_every_date_marked(app_page, app_url):
     # One match: its details open by themselves; its reply's dates carry their confidence.
-    page.goto(app_url + "/?q=Haikou")
-    wait_for_map(page)
+    page = app_page
+    show(page, app_url + "/?q=Haikou")
     page.wait_for_function("() => location.search.includes('zone=haikou')")
     panel = page.locator(".st-key-detail_panel")
     revocation = facts.ledger_rows("haikou", "revocation")[0]
@@ -73,10 +72,10 @@ def test_a_search_hidden_by_the_date_says_why_and_one_click_shows_it(page, app_u
     no_error(page)
 
 
-def test_sources_page_cites_the_view_and_downloads_all_data(page, app_url):
-    page.goto(app_url + "/sources?batch=6")
+def test_sources_page_cites_the_view_and_downloads_all_data(app_page, app_url):
+    page = app_page
+    show(page, app_url + "/sources?batch=6")
     page.wait_for_selector('[data-testid="stDataFrame"]')
-    settle(page)
     cite = page.locator('[data-testid="stMain"] [data-testid="stCode"]').first.inner_text()
     assert cite.rstrip().endswith(f"{app_url}/?batch=6"), cite  # the browser's address: nothing configured
     name, data = download(page, "All data (ZIP)")

@@ -16,7 +16,7 @@ from geo.mapkey import map_key
 from geo.maptext import view_subtitle
 from geo.mapview import MapOptions, build_deck
 from tests.apptest import copy_data, rename_zone
-from tests.e2e.helpers import TIMEOUT, download, hover, wait_for_map
+from tests.e2e.helpers import TIMEOUT, download, hover, show
 from tests.facts import rows
 
 MAP_CANVAS = "#map canvas"
@@ -93,9 +93,9 @@ def check_offline(tab: Offline) -> None:
     assert tab.refused() == [] and tab.errors == [] and tab.dialogs == []
 
 
-def test_the_downloaded_file_opens_offline_draws_and_shows_a_tooltip(page, app_url, browser, tmp_path):
-    page.goto(app_url + "/?q=Yiwu")  # a single zone, framed at the centre of the map
-    wait_for_map(page)
+def test_the_downloaded_file_opens_offline_draws_and_shows_a_tooltip(app_page, app_url, browser, tmp_path):
+    page = app_page
+    show(page, app_url + "/?q=Yiwu")  # a single zone, framed at the centre of the map
     name, data = download(page, "Interactive map (HTML)")
     assert name == f"pilot-zones-map_search-Yiwu_{dt.date.today().isoformat()}.html"
     path = tmp_path / name
@@ -114,9 +114,9 @@ def test_the_downloaded_file_opens_offline_draws_and_shows_a_tooltip(page, app_u
         tab.close()
 
 
-def test_the_full_view_in_chinese_is_at_most_6_mb_and_draws_offline(page, app_url, browser, tmp_path):
-    page.goto(app_url + "/?lang=zh")
-    wait_for_map(page)
+def test_the_full_view_in_chinese_is_at_most_6_mb_and_draws_offline(app_page, app_url, browser, tmp_path):
+    page = app_page
+    show(page, app_url + "/?lang=zh")
     name, data = download(page, "交互式地图（HTML）")
     assert len(data) <= 6 * 1024 * 1024, len(data)
     path = tmp_path / name

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from urllib.parse import parse_qsl, urlsplit
 
+from bench.harness import CANVAS
 from tests.e2e.helpers import (
+    DeckRecorder,
     canvas_centre,
     download,
     hover_centre_marker,
     metric_value,
     no_error,
     settle,
+    show,
     wait_for_map,
     wait_for_metric,
 )
@@ -21,20 +24,24 @@ def query(page) -> list[tuple[str, str]]:
     return parse_qsl(urlsplit(page.url).query)
 
 
-def test_map_canvas_draws_offline(page, app_url):
+def test_map_canvas_draws_offline_and_once(page, app_url):
     external = []
     page.on("request", lambda r: external.append(r.url) if "127.0.0.1" not in r.url else None)
+    decks = DeckRecorder(page)
     page.goto(app_url)
     wait_for_map(page)
     assert metric_value(page, "Active zones") == str(expected().active)
     no_error(page)
     assert external == [], external  # no basemap tiles, styles, CDN scripts or web fonts
+    # The first load sends the map once, already fitted to the size the browser reported
+    # (views/mapsize.py): deck.gl builds it once.
+    assert len(decks.specs) == 1
+    assert page.locator(CANVAS).count() == 1
 
 
 def test_hover_shows_tooltip_and_click_opens_detail_panel(page, app_url):
     # A single zone is framed at the centre of the map, so its marker sits at the canvas centre.
-    page.goto(app_url + "/?q=Yiwu")
-    wait_for_map(page)
+    show(page, app_url + "/?q=Yiwu")
     text = hover_centre_marker(page)
     assert "Yiwu" in text and "义乌市" in text and "国函〔2018〕93号" in text
     page.mouse.click(*canvas_centre(page))  # the tooltip just showed: deck.gl can pick
@@ -61,9 +68,9 @@ def test_shared_link_reproduces_the_view_and_the_address_bar_shows_codes(page, a
     no_error(page)
 
 
-def test_a_filter_change_is_written_to_the_address_bar_and_back_returns(page, app_url):
-    page.goto(app_url + "/?batch=6")
-    wait_for_map(page)
+def test_a_filter_change_is_written_to_the_address_bar_and_back_returns(app_page, app_url):
+    page = app_page
+    show(page, app_url + "/?batch=6")
     page.locator('[data-testid="stSidebar"] [data-testid="stButtonGroup"]').nth(1).get_by_text(
         "7", exact=True
     ).click()
@@ -74,9 +81,9 @@ def test_a_filter_change_is_written_to_the_address_bar_and_back_returns(page, ap
     page.wait_for_function("() => location.search === '?batch=6'")
 
 
-def test_bad_link_values_show_a_notice(page, app_url):
-    page.goto(app_url + "/?batch=99&asof=never")
-    wait_for_map(page)
+def test_bad_link_values_show_a_notice(app_page, app_url):
+    page = app_page
+    show(page, app_url + "/?batch=99&asof=never")
     alerts = page.locator('[data-testid="stAlert"]').all_inner_texts()
     assert any("'batch'" in a and "99" in a for a in alerts), alerts
     assert any("'asof'" in a for a in alerts), alerts
@@ -84,9 +91,9 @@ def test_bad_link_values_show_a_notice(page, app_url):
     page.wait_for_function("() => location.search === ''")
 
 
-def test_slide_image_downloads_as_png_and_svg(page, app_url):
-    page.goto(app_url + "/?batch=6&lang=zh")
-    wait_for_map(page)
+def test_slide_image_downloads_as_png_and_svg(app_page, app_url):
+    page = app_page
+    show(page, app_url + "/?batch=6&lang=zh")
     name, png = download(page, "幻灯片图片（PNG）")
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
     width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from tests.e2e.helpers import metric_value, settle, wait_for_map, wait_for_metric
+from tests.e2e.helpers import metric_value, settle, show, wait_for_metric
 from tests.facts import effective_days, expected
 
 
-def test_presenter_mode_hides_the_chrome_and_labels_the_map(page, app_url):
+def test_presenter_mode_hides_the_chrome_and_labels_the_map(app_page, app_url):
+    page = app_page
     page.set_viewport_size({"width": 1280, "height": 720})
-    page.goto(app_url + "/?present=1&lang=zh&batch=6")
-    wait_for_map(page)
+    show(page, app_url + "/?present=1&lang=zh&batch=6")
     assert not page.locator('[data-testid="stSidebar"]').is_visible()
     assert not page.locator('header[data-testid="stHeader"]').is_visible()
     canvas = page.locator('[data-testid="stDeckGlJsonChart"] canvas').first.bounding_box()
@@ -21,8 +21,7 @@ def test_presenter_mode_hides_the_chrome_and_labels_the_map(page, app_url):
 
 
 def test_play_steps_through_the_batches_in_presenter_mode(page, app_url):
-    page.goto(app_url + "/?present=1")
-    wait_for_map(page)
+    show(page, app_url + "/?present=1")
     days = sorted(effective_days().values())
     page.get_by_role("button", name="Play roll-out").click()
     for day in days[:2]:
@@ -41,8 +40,8 @@ FOCUSED_LABEL = """() => {
 
 
 def test_every_filter_is_reachable_with_the_keyboard_in_order(page, app_url):
-    page.goto(app_url)
-    wait_for_map(page)
+    # A new tab: the keyboard starts where the last click was, and no click has been made here.
+    show(page, app_url + "/")
     page.evaluate("() => document.activeElement && document.activeElement.blur()")
     seen = []
     for _ in range(70):

@@ -18,8 +18,8 @@ from tests.e2e.helpers import (
     canvas_pixels,
     download,
     settle,
+    show,
     text_widths,
-    wait_for_map,
     wait_for_metric,
 )
 from tests.facts import effective_days, expected
@@ -35,11 +35,12 @@ def zones(**where: str) -> list[dict[str, str]]:
 
 
 def open_view(page, app_url: str, query: str, screen: tuple[int, int]) -> DeckRecorder:
+    """The map page at `query` on a screen of this size; what the tab was sent."""
     page.set_viewport_size({"width": screen[0], "height": screen[1]})
-    recorder = DeckRecorder(page)
-    page.goto(f"{app_url}/?{query}")
-    wait_for_map(page)
-    return recorder
+    if not hasattr(page, "decks"):  # a new tab (app_page has its recorder)
+        page.decks = DeckRecorder(page)
+    show(page, f"{app_url}/?{query}")
+    return page.decks
 
 
 def world(lon: float, lat: float, zoom: float) -> tuple[float, float]:
@@ -110,7 +111,8 @@ def check_china_fits(page, recorder: DeckRecorder, screen: tuple[int, int]) -> N
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 @pytest.mark.parametrize("screen", SCREENS, ids=lambda s: f"{s[0]}x{s[1]}")
-def test_presenter_mode_is_one_screen_with_china_fitted(page, app_url, screen, lang):
+def test_presenter_mode_is_one_screen_with_china_fitted(app_page, app_url, screen, lang):
+    page = app_page
     recorder = open_view(page, app_url, f"present=1&lang={lang}", screen)
     for scroll_height, client_height in page.evaluate(SCROLLS):
         assert scroll_height <= client_height, (scroll_height, client_height)
@@ -141,7 +143,8 @@ def test_presenter_mode_is_one_screen_with_china_fitted(page, app_url, screen, l
 
 
 @pytest.mark.parametrize("screen", [(1280, 720), (1920, 1080)], ids=lambda s: f"{s[0]}x{s[1]}")
-def test_presenter_labels_neither_overlap_nor_cover_markers(page, app_url, screen):
+def test_presenter_labels_neither_overlap_nor_cover_markers(app_page, app_url, screen):
+    page = app_page
     recorder = open_view(page, app_url, "present=1", screen)
     box = canvas_box(page)
     size = (box["width"], box["height"])
@@ -164,18 +167,19 @@ def test_presenter_labels_neither_overlap_nor_cover_markers(page, app_url, scree
         assert 0 <= x0 < x1 <= size[0] and 0 <= y0 < y1 <= size[1], text
 
 
-def test_china_fits_the_map_in_normal_mode_at_1280x720(page, app_url):
+def test_china_fits_the_map_in_normal_mode_at_1280x720(app_page, app_url):
+    page = app_page
     recorder = open_view(page, app_url, "", (1280, 720))
     check_china_fits(page, recorder, (10_000, 10_000))  # the page scrolls in normal mode
 
 
-def test_a_province_is_framed_and_the_exit_button_is_in_the_same_place_in_both_languages(page, app_url):
+def test_a_province_is_framed_and_the_exit_button_is_in_the_same_place_in_both_languages(app_page, app_url):
+    page = app_page
     recorder = open_view(page, app_url, "present=1&province=44", (1280, 720))
     state = recorder.last()["initialViewState"]
     assert 111 < state["longitude"] < 117 and 21 < state["latitude"] < 25.5 and state["zoom"] > 5
     english = page.locator(".st-key-presenter_button button").bounding_box()
-    page.goto(f"{app_url}/?present=1&province=44&lang=zh")
-    wait_for_map(page)
+    show(page, f"{app_url}/?present=1&province=44&lang=zh")
     chinese = page.locator(".st-key-presenter_button button").bounding_box()
     assert english == chinese
 
@@ -194,7 +198,8 @@ def test_the_layout_holds_while_the_roll_out_plays(page, app_url):
     settle(page)
 
 
-def test_esc_leaves_presenter_mode(page, app_url):
+def test_esc_leaves_presenter_mode(app_page, app_url):
+    page = app_page
     open_view(page, app_url, "present=1&lang=zh", (1280, 720))
     page.locator("body").press("Escape")
     page.locator('[data-testid="stSidebar"]').wait_for(state="visible")
@@ -202,7 +207,8 @@ def test_esc_leaves_presenter_mode(page, app_url):
     page.get_by_role("button", name="演示模式").wait_for()
 
 
-def test_slide_svg_of_a_filtered_view_names_the_filter_and_labels_every_zone(page, app_url):
+def test_slide_svg_of_a_filtered_view_names_the_filter_and_labels_every_zone(app_page, app_url):
+    page = app_page
     open_view(page, app_url, "province=44&batch=6&lang=zh", (1280, 900))
     name, svg = download(page, "矢量地图（SVG）")
     assert name.endswith("_1600x1000.svg")
@@ -223,3 +229,5 @@ def test_slide_svg_of_a_filtered_view_names_the_filter_and_labels_every_zone(pag
     name, png = download(page, "幻灯片图片（PNG）")
     assert name.endswith("_1920x1080.png")
     assert (int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")) == (1920, 1080)
+    page.get_by_role("radio", name="1600×1000（16:10）").click()  # the tab is reused: back to the default
+    settle(page)

@@ -8,18 +8,12 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from geo import i18n
-from geo.dataset import load_dataset
 from geo.filters import Filters
 from geo.slide import render as staticmap
 from geo.slide.render import SlideText
 from tests.facts import batch_sizes, expected, rows
 
 SIZES = [(1600, 1000), (1920, 1080)]
-
-
-@pytest.fixture(scope="module")
-def data():
-    return load_dataset()
 
 
 def words(lang: str) -> SlideText:

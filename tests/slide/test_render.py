@@ -320,11 +320,9 @@ def test_renders_without_a_ten_dash_line():
     assert Image.open(io.BytesIO(render("png", maritime=empty))).size == (1600, 1000)
 
 
-def test_renders_the_real_registry_in_both_formats():
-    from geo.dataset import load_dataset
+def test_renders_the_real_registry_in_both_formats(data):
     from geo.filters import Filters
 
-    data = load_dataset()
     reg, view, provinces = data.registry, data.view(Filters()), data.provinces
     png = staticmap.render_static_map(
         view, provinces, data.maritime, reg.batches, text("zh"), "png", areas=data.outlines.fine

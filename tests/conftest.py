@@ -1,0 +1,23 @@
+"""Shared fixtures: the real dataset, loaded once per test process; AppTest without a package scan each."""
+
+from __future__ import annotations
+
+import functools
+
+import pytest
+from streamlit.components.v2 import manifest_scanner
+
+from geo.dataset import Dataset, load_dataset
+
+# Every new AppTest scans all installed distributions for Streamlit component manifests before its first
+# run (about a second of CPU here, the email parser reading ~100 METADATA files): most of the time of an
+# AppTest test. The packages do not change while the tests run, so the scan is done once per process. (A
+# Streamlit upgrade that renames the function fails here, loudly, rather than making the tests slow.)
+manifest_scanner.scan_component_manifests = functools.cache(manifest_scanner.scan_component_manifests)
+
+
+@pytest.fixture(scope="session")
+def data() -> Dataset:
+    """The dataset of data/ as the app loads it, once per test process, for tests that only read it (a test
+    that changes the data, or needs an empty memo, loads its own)."""
+    return load_dataset()
