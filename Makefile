@@ -37,11 +37,12 @@ test: $(BIN)/.dev
 	$(BIN)/python -m pytest -n 2 -m "not alone"
 	$(BIN)/python -m pytest -m alone
 
-# Everything but the browser tests (tests/e2e/) and the replicas test: lint, types, core, pages (AppTest).
+# Everything but the browser tests (tests/e2e/) and the replicas test: lint, types, core, pages (AppTest),
+# with a tenth of the random examples (tests/fuzz.py). For the inner loop; `make test` before a commit.
 test-fast: $(BIN)/.dev
 	$(BIN)/ruff check .
 	$(BIN)/mypy
-	$(BIN)/python -m pytest -n 2 -m "not e2e and not alone"
+	FUZZ_SCALE=0.1 $(BIN)/python -m pytest -n 2 -m "not e2e and not alone"
 
 lint: $(BIN)/.dev
 	$(BIN)/ruff check .

@@ -108,9 +108,9 @@ def derive(evidence: pd.DataFrame) -> pd.DataFrame:
     one text counted once), n_pages (distinct URLs) and domains ('a; b')."""
     rows = []
     for (subject, fact), g in evidence.groupby(["subject", "fact"], sort=True):
-        g = g.reset_index(drop=True)
         groups = sourcekinds.independent_sources(g)
-        kinds = [set(g.loc[members, "kind"]) for members in groups]
+        row_kinds = g["kind"].tolist()
+        kinds = [{row_kinds[i] for i in members} for members in groups]
         rows.append(
             {
                 "subject": subject,

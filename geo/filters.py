@@ -290,8 +290,19 @@ def short_zh(name: str) -> str:
     return name
 
 
-def _province(code: str, reg: Any) -> pd.Series:
-    return reg.provinces.set_index("province_code").loc[code]
+_ROWS_BY_CODE: dict[int, tuple[pd.DataFrame, dict[str, dict]]] = {}  # the last provinces frame, by code
+
+
+def _province(code: str, reg: Any) -> dict:
+    """provinces.csv's row of `code` (a dict lookup: called for every province, label and language, and a
+    pandas lookup per call made loading the dataset a second slower)."""
+    frame = reg.provinces
+    cached = _ROWS_BY_CODE.get(id(frame))
+    if cached is None or cached[0] is not frame:
+        cached = (frame, {str(r["province_code"]): r for r in frame.to_dict("records")})
+        _ROWS_BY_CODE.clear()
+        _ROWS_BY_CODE[id(frame)] = cached
+    return cached[1][code]
 
 
 def _province_label(code: str, _lang: str, reg: Any) -> str:

@@ -15,6 +15,7 @@ from geo.filterkinds import Codes
 from geo.filters import SPEC
 from geo.urlquery import parse_query
 from tests.apptest import app, copy_data, elements, run, sent_bytes
+from tests.fuzz import examples
 from views.context import DATA_ENV
 from views.widgets import MAX_NOTICES
 
@@ -33,7 +34,9 @@ def vocab(data):
     return data.vocab
 
 
-@settings(max_examples=3000, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=examples(3000), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(query=queries)
 def test_parse_query_never_raises_and_explains_every_dropped_value(vocab, query):
     filters, notices = parse_query(query, vocab, dt.date(2026, 11, 27))
@@ -45,7 +48,7 @@ def test_parse_query_never_raises_and_explains_every_dropped_value(vocab, query)
 
 
 # Each example runs the whole app (~0.13 s): 60 locally, APP_FUZZ_EXAMPLES (1000 in CI) otherwise.
-APP_EXAMPLES = int(os.environ.get("APP_FUZZ_EXAMPLES", "60"))
+APP_EXAMPLES = examples(int(os.environ.get("APP_FUZZ_EXAMPLES", "60")))
 
 
 @settings(max_examples=APP_EXAMPLES, deadline=None)

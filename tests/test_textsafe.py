@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from geo.textsafe import WORD_JOINER, html_escape, md_escape, one_line, safe_url, shorten
+from tests.fuzz import examples
 
 # A CommonMark parser with GFM tables and strikethrough, independent of the code under test.
 MD = MarkdownIt("commonmark").enable(["table", "strikethrough"])
@@ -76,7 +77,7 @@ def test_hostile_text_renders_as_exactly_that_text(value):
     assert_literal(value)
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=examples(500), deadline=None)
 @given(
     st.lists(
         st.one_of(
