@@ -237,6 +237,8 @@ def _one_round(labels, order, frame, rules, marks, keep_out, measure) -> list[Pl
         lab = labels[i]
         if not (frame.x0 <= lab.x <= frame.x1 and frame.y0 <= lab.y <= frame.y1):
             continue
+        if _mark_covered(lab, state.placed):  # labelled, its mark would lie under another label
+            continue
         spot = _first_free(lab, frame, rules, state.marks, state.box_array(), state.leaders(), measure)
         if spot is not None:
             state.add(i, lab, *spot)
@@ -280,6 +282,8 @@ def _repair(i: int, labels, frame, rules, state: _State, measure) -> None:
         if len(blocking) != 1:
             continue
         other = blocking[0]
+        if _mark_covered(lab, [p for p in state.placed if p is not other]):
+            continue
         moved = labels[other.index]
         mine = np.asarray([[box.x0, box.y0, box.x1, box.y1]])
         boxes = np.vstack([state.box_array(without=other.index), mine])
@@ -292,6 +296,12 @@ def _repair(i: int, labels, frame, rules, state: _State, measure) -> None:
         state.add(other.index, moved, *spot)
         state.add(i, lab, box, factor, leader)
         return
+
+
+def _mark_covered(lab: Label, placed: list[Placed]) -> bool:
+    """Whether a label's own mark (a seat dot is drawn only for a labelled area) reaches under a placed
+    label: labelling it then would draw its mark under that label."""
+    return lab.radius > 0 and any(p.box.touches_circle(lab.x, lab.y, lab.radius) for p in placed)
 
 
 def _in_the_way(p: Placed, box: Box, leader) -> bool:

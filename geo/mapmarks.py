@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from geo.evidence import SINGLE, UNVERIFIED
+from geo.labels import ALL_LABELS_MAX
 
 AREAS, MARKERS = "areas", "markers"
 STYLES = (AREAS, MARKERS)  # the map styles, the default first (the `style` URL parameter)
@@ -53,6 +54,13 @@ def big_city(level: str, adcodes: str) -> bool:
     the five cities with independent planning status."""
     first = str(adcodes).split(";")[0]
     return level in ("municipality", "province") or first.endswith("0100") or first in PLANNED_CITY_CODES
+
+
+def seat_kept_clear(level: str, adcodes: str, zones: int) -> bool:
+    """Whether no label may cover this area's seat dot, whichever zones get labelled: a big city's, and
+    every seat of a view of `zones` zones that labels them all (each seat is then drawn). Any other seat is
+    drawn only with its label, and geo.labels keeps every placed label off it."""
+    return zones <= ALL_LABELS_MAX or big_city(level, adcodes)
 
 
 def label_priority(level: str, adcodes: str, batch: int) -> int:

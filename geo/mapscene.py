@@ -20,11 +20,11 @@ from geo.labels import Box, Label, Viewport, place_labels, project, rules_for, u
 from geo.mapmarks import (
     apart,
     as_marker,
-    big_city,
     earliest_on_top,
     label_priority,
     mark,
     marker_radius,
+    seat_kept_clear,
     spread,
 )
 from geo.maptext import short_label, zone_tooltip
@@ -128,8 +128,8 @@ def build_scene(
             circles.append((x, y, size + RIM + (MARK_GAP + 1 if confidence else 0)))
         else:
             scene.areas.append(row.zone_id)
-            if big_city(row.level, row.adcodes):
-                circles.append((x, y, SEAT_RADIUS + 1))  # no other label covers a big city's seat
+            if seat_kept_clear(row.level, row.adcodes, len(view)):
+                circles.append((x, y, SEAT_RADIUS + 1))
         if changes[k] in REMOVED:  # over the marker, or at the seat of the (hollow) area
             scene.crosses.append({"zone_id": row.zone_id, "position": to_lonlat(viewport, x, y)})
         # Every zone shown is a label candidate by the same rule, a revoked one too.

@@ -98,6 +98,20 @@ def test_the_higher_priority_label_wins_a_contested_spot():
     assert [p.text for p in placed] == ["上海"]
 
 
+def test_a_label_whose_mark_lies_under_a_placed_label_is_left_out():
+    # An area's seat dot is drawn only when it is labelled (its mark is not among the marks given up
+    # front): B's seat lies where A's label goes first (right of A), so B is not labelled at all.
+    a = Label(50, 50, "AAAA", 10, 3, 100)
+    b = Label(75, 52, "B", 10, 3, 10)  # below it there is room for its label
+    placed = place_labels([a, b], Box(0, 0, 200, 100), Rules())
+    assert [p.text for p in placed] == ["AAAA"]
+    assert placed[0].box.touches_circle(b.x, b.y, b.radius)  # the case: B's seat is under A's label
+    # With a seat elsewhere, both are labelled, neither over the other's mark.
+    c = Label(50, 90, "C", 10, 3, 10)
+    both = place_labels([a, c], Box(0, 0, 200, 100), Rules())
+    assert_apart(both, [(a.x, a.y, a.radius), (c.x, c.y, c.radius)], Box(0, 0, 200, 100))
+
+
 def test_a_big_city_moves_one_label_out_of_its_way():
     """Greedy order alone would leave B out: A's first spot covers B's only free spot. A big city (priority
     at least repair_from) moves A to its second choice."""

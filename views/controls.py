@@ -12,10 +12,12 @@ from geo.dataset import Dataset
 from geo.filterkinds import Codes
 from geo.filters import Filters
 from views import compare, state
-from views.streamlit_private import widget_key
+from views.streamlit_private import is_current, widget_key
 
 
 def _changed(name: str, key: str, data: Dataset) -> None:
+    if not is_current(name, key):  # a stale widget's leftover value, not a choice (see is_current)
+        return
     entry = state.current().spec[name]
     value = entry.kind.from_widget(name, st.session_state.get(key), data.vocab, entry.default)
     state.update(by_widget=True, **{name: value})

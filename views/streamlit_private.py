@@ -61,6 +61,14 @@ def widget_key(name: str) -> str:
     return f"w_{name}" if generation == 0 else f"w_{name}~{generation}"
 
 
+def is_current(name: str, key: str) -> bool:
+    """Whether `key` is the key the widget showing `name` has now. A change reported under an older key
+    comes from a widget the browser still held when the app changed the view (e.g. a map-size report sent
+    while a new address was being drawn): Streamlit has dropped that widget's old value and reports
+    whatever it holds as a change by the user, so it must be ignored."""
+    return key == widget_key(name)
+
+
 def new_widget_generation() -> None:
     """Every widget gets a fresh key on this run (see widget_key)."""
     st.session_state[GENERATION] = st.session_state.get(GENERATION, 0) + 1

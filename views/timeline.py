@@ -10,6 +10,7 @@ from geo.asof import step_index
 from geo.dataset import Dataset
 from views import presenter, state, stepclock
 from views.context import Context
+from views.streamlit_private import is_current
 
 STEP_SECONDS = 2.5  # how long each reply stays on screen while playing, once the browser has drawn it
 ROLL = "_roll_out"  # which roll-out this is (each Play counts one up): the clock tells steps of two apart
@@ -20,6 +21,8 @@ def _index(data: Dataset, day) -> int:
 
 
 def _jump(ctx: Context, key: str) -> None:
+    if not is_current("timeline", key):  # a stale slider's leftover value, not a choice
+        return
     index = st.session_state[key]
     steps = ctx.data.steps
     state.update(by_widget=True, asof=None if index >= len(steps) else steps[index].day)

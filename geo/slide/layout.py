@@ -19,7 +19,7 @@ from geo import palette
 from geo.changes import ADDED, comparing
 from geo.labels import Box, Label, Placed, label_size, place_labels, rules_for, text_width
 from geo.mapkey import KeySection
-from geo.mapmarks import apart, as_marker, big_city, earliest_on_top, label_priority, spread
+from geo.mapmarks import apart, as_marker, earliest_on_top, label_priority, seat_kept_clear, spread
 from geo.slide.frames import ALBERS, INSET_BOX, Layers, projected_box
 from geo.slide.style import DPI
 
@@ -321,8 +321,8 @@ def _labels(view, marks, names, box: Box, inset: Box | None, radius: float, size
         sx, sy = m.px, height - m.py
         if m.marker:
             circles.append((sx, sy, radius + 1))
-        elif big_city(levels[m.row], codes[m.row]):
-            circles.append((sx, sy, SEAT_PX + 1))  # no other label covers a big city's seat
+        elif seat_kept_clear(levels[m.row], codes[m.row], len(view)):
+            circles.append((sx, sy, SEAT_PX + 1))
         priority = label_priority(levels[m.row], codes[m.row], batches[m.row])
         items.append(
             Label(sx, sy, str(names[m.row]), size, radius + 1 if m.marker else SEAT_PX + 1, priority)

@@ -147,6 +147,33 @@ def click_marker(page, x: float, y: float) -> str:
     return text
 
 
+# --- the selected zone's details: a modal dialog (views/detail.py) ----------------------------------------
+
+DIALOG = '[data-testid="stDialog"]'
+# While the dialog is open the rest of the page is inert (Streamlit marks the app's root): no hover, no click.
+PAGE_ANSWERS = """() => !document.querySelector('[data-testid="stDialog"]')
+    && !document.querySelector('[data-testid="stApp"]')?.closest('[inert]')"""
+
+
+def details(page, timeout: float = TIMEOUT):
+    """The details dialog, once open with a zone's details in it (a one-match search or a click opened it)."""
+    dialog = page.locator(DIALOG)
+    dialog.locator(".st-key-detail_panel").wait_for(timeout=timeout)
+    return dialog
+
+
+def close_details(page, timeout: float = TIMEOUT) -> None:
+    """Wait for the details dialog, close it with its × as a person does, and wait until it is gone, the
+    selection it held is cleared (closing reruns the script) and the page behind answers again (the map
+    fitted to its size, if there is one)."""
+    details(page, timeout).get_by_role("button", name="Close", exact=True).click()
+    page.wait_for_function(PAGE_ANSWERS, timeout=timeout)
+    page.wait_for_function("() => !location.search.includes('zone=')", timeout=timeout)
+    settle(page, timeout)
+    if page.locator(MAP).count():
+        page.wait_for_function(FITTED, timeout=timeout)
+
+
 # --- the fitted map, what deck.gl was sent, what it drew ------------------------------------------------
 
 MAP = '[data-testid="stDeckGlJsonChart"]'
@@ -290,3 +317,43 @@ def pixels_differing(a, b, levels: int = 16) -> int:
     """How many pixels of two same-sized pictures differ by more than `levels` in some channel."""
     assert a.shape == b.shape, (a.shape, b.shape)
     return int((abs(a - b).max(axis=2) > levels).sum())
+
+
+# --- where deck.gl draws the zone labels: from the spec the page was sent ---------------------------------
+
+
+def deck_layer(spec: dict, layer_id: str) -> dict | None:
+    """The layer of a deck.gl spec with this id (None if it has none)."""
+    return next((lyr for lyr in spec["layers"] if lyr["id"] == layer_id), None)
+
+
+def to_canvas(state: dict, size: tuple[float, float], lon: float, lat: float) -> tuple[float, float]:
+    """Canvas pixel coordinates of a point, as deck.gl's MapView draws it (Web-Mercator, 512 px tiles) at
+    the view state `state` on a canvas of `size`."""
+    import math
+
+    def world(lon: float, lat: float) -> tuple[float, float]:
+        scale = 512 * 2 ** state["zoom"] / (2 * math.pi)
+        y = math.pi - math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+        return scale * (math.radians(lon) + math.pi), scale * y
+
+    (x, y), (cx, cy) = world(lon, lat), world(state["longitude"], state["latitude"])
+    return size[0] / 2 + x - cx, size[1] / 2 + y - cy
+
+
+def label_boxes(page, spec: dict, size: tuple[float, float]) -> list[tuple[str, tuple[float, ...]]]:
+    """(text, (x0, y0, x1, y1)) of every zone label as deck.gl draws it on a canvas of `size`: the glyphs'
+    width measured in the browser's font, one type size high, centred on its position (the layer's anchor
+    and baseline)."""
+    labels = deck_layer(spec, "zone-labels")
+    if labels is None:
+        return []
+    assert (labels["getTextAnchor"], labels["getAlignmentBaseline"]) == ("middle", "center"), labels
+    # Measured once at 100 px: a label's width scales with its own type size.
+    widths = text_widths(page, [r["label"] for r in labels["data"]], labels["fontFamily"], 100)
+    boxes = []
+    for r, w100 in zip(labels["data"], widths, strict=True):
+        x, y = to_canvas(spec["initialViewState"], size, *r["position"])
+        px, w = r["size"], w100 * r["size"] / 100
+        boxes.append((r["label"], (x - w / 2, y - px / 2, x + w / 2, y + px / 2)))
+    return boxes

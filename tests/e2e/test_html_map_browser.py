@@ -16,8 +16,8 @@ from geo.mapkey import map_key
 from geo.maptext import view_subtitle
 from geo.mapview import MapOptions, build_deck
 from tests.apptest import copy_data, rename_zone
-from tests.e2e.helpers import TIMEOUT, download, hover, show
-from tests.facts import rows
+from tests.e2e.helpers import TIMEOUT, close_details, download, hover, show
+from tests.facts import effective_days, rows
 
 MAP_CANVAS = "#map canvas"
 IMG = "<img src=x onerror=alert(1)>"
@@ -96,6 +96,7 @@ def check_offline(tab: Offline) -> None:
 def test_the_downloaded_file_opens_offline_draws_and_shows_a_tooltip(app_page, app_url, browser, tmp_path):
     page = app_page
     show(page, app_url + "/?q=Yiwu")  # a single zone, framed at the centre of the map
+    close_details(page)  # the one match opened its details; closed, the search stays
     name, data = download(page, "Interactive map (HTML)")
     assert name == f"pilot-zones-map_search-Yiwu_{dt.date.today().isoformat()}.html"
     path = tmp_path / name
@@ -126,7 +127,13 @@ def test_the_full_view_in_chinese_is_at_most_6_mb_and_draws_offline(app_page, ap
         offline = tab.open()
         assert offline.locator("h1").inner_text() == "中国跨境电子商务综合试验区"
         assert offline.locator("html").get_attribute("lang") == "zh-Hans"
-        assert offline.locator("aside .lg-dot").count() == len(rows("batches.csv"))
+        # The key names every batch with its year and reply, in Chinese, beside its colour.
+        key = [" ".join(r.split()) for r in offline.locator("aside .lg-row").all_inner_texts()]
+        days = effective_days()
+        for batch in rows("batches.csv"):
+            n = int(batch["batch"])
+            assert f"第{n}批 · {days[n].year} · {batch['document_no']}" in key, (n, key)
+        assert offline.locator("aside .lg-row .lg-area").count() == len(rows("batches.csv"))
         assert "来源" in offline.locator("footer").inner_text()
         check_offline(tab)
     finally:

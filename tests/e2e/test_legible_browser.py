@@ -16,7 +16,8 @@ from axe_playwright_python.sync_playwright import Axe
 from tests.e2e.helpers import (
     DeckRecorder,
     canvas_centre,
-    click_marker,
+    close_details,
+    details,
     hover,
     metric_value,
     settle,
@@ -96,11 +97,10 @@ def test_presenter_mode_at_1280x720_reads_from_afar_and_filters_in_its_bar(page,
 
 def test_a_zone_opens_a_wide_panel_beside_the_legend_at_1440x900(page, app_url):
     page.set_viewport_size({"width": 1440, "height": 900})
-    page.goto(app_url + "/?q=Yiwu")
+    page.goto(app_url + "/?q=Yiwu")  # a search with one match opens that zone's details
     wait_for_map(page)
-    click_marker(page, *canvas_centre(page))  # a single zone is framed at the centre
-    panel = page.get_by_role("dialog")
-    panel.get_by_text("330782").wait_for()
+    details(page).get_by_text("330782").wait_for()
+    panel = page.get_by_role("dialog")  # the dialog's box (beside it, the page under its backdrop)
     box = panel.bounding_box()
     assert box["width"] >= 400 and in_view(box, 1440, 900), box
     legend = page.locator(".lg-row").first.bounding_box()
@@ -144,6 +144,7 @@ def test_a_shared_link_opens_on_the_map_on_a_phone_and_a_tablet(browser, app_url
     try:
         page.goto(f"{app_url}/?q=Yiwu&lang={lang}")
         wait_for_map(page)
+        close_details(page)  # the one match opened its details; closed, the map is there with Yiwu
         sidebar = page.locator('[data-testid="stSidebar"]')
         assert sidebar.get_attribute("aria-expanded") == "false" or not sidebar.is_visible()
         title = page.locator("h1").first.bounding_box()
@@ -162,7 +163,7 @@ def test_a_shared_link_opens_on_the_map_on_a_phone_and_a_tablet(browser, app_url
         x, y = canvas_centre(page)
         hover(page, x, y)  # deck.gl can pick once it has drawn
         page.touchscreen.tap(x, y)
-        page.get_by_role("dialog").get_by_text("330782").wait_for()
+        details(page).get_by_text("330782").wait_for()
     finally:
         context.close()
 
