@@ -147,6 +147,33 @@ def click_marker(page, x: float, y: float) -> str:
     return text
 
 
+# --- the selected zone's details: a modal dialog (views/detail.py) ----------------------------------------
+
+DIALOG = '[data-testid="stDialog"]'
+# While the dialog is open the rest of the page is inert (Streamlit marks the app's root): no hover, no click.
+PAGE_ANSWERS = """() => !document.querySelector('[data-testid="stDialog"]')
+    && !document.querySelector('[data-testid="stApp"]')?.closest('[inert]')"""
+
+
+def details(page, timeout: float = TIMEOUT):
+    """The details dialog, once open with a zone's details in it (a one-match search or a click opened it)."""
+    dialog = page.locator(DIALOG)
+    dialog.locator(".st-key-detail_panel").wait_for(timeout=timeout)
+    return dialog
+
+
+def close_details(page, timeout: float = TIMEOUT) -> None:
+    """Wait for the details dialog, close it with its × as a person does, and wait until it is gone, the
+    selection it held is cleared (closing reruns the script) and the page behind answers again (the map
+    fitted to its size, if there is one)."""
+    details(page, timeout).get_by_role("button", name="Close", exact=True).click()
+    page.wait_for_function(PAGE_ANSWERS, timeout=timeout)
+    page.wait_for_function("() => !location.search.includes('zone=')", timeout=timeout)
+    settle(page, timeout)
+    if page.locator(MAP).count():
+        page.wait_for_function(FITTED, timeout=timeout)
+
+
 # --- the fitted map, what deck.gl was sent, what it drew ------------------------------------------------
 
 MAP = '[data-testid="stDeckGlJsonChart"]'
