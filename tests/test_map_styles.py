@@ -14,11 +14,12 @@ from geo.dataset import load_dataset
 from geo.filters import Filters
 from geo.labels import Viewport, project
 from geo.mapkey import map_key, outside_provinces
-from geo.maplayers import pick_shapes
+from geo.maplayers import PICKABLE, pick_shapes
 from geo.mapmarks import MARKER_LEVELS, apart, spread
 from geo.mapscene import dashed
 from geo.mapview import MapOptions, build_deck
 from tests.facts import expected, fact_confidence, rows, zone_ids_where
+from views.detail import picked_zone
 
 # The cities the national view must label, by zone id (issue 24): the municipalities of Beijing and
 # Shanghai, Guangzhou, Shenzhen and Hangzhou.
@@ -233,3 +234,16 @@ def test_hovering_a_province_shows_its_active_zones_in_view(data, shapes):
     hover = layer(spec, "province-hover")
     assert hover["pickable"] is True and hover["getFillColor"][3] <= 1
     assert len(json.dumps(hover)) < 150_000  # coarse shapes: the hover costs little to send
+
+
+def test_a_click_on_an_area_or_a_marker_selects_its_zone(data):
+    # deck.gl reports the clicked object as the layer holds it: an area is a GeoJSON feature (its zone_id
+    # among its properties), a marker a record (its zone_id at the top).
+    spec, _view = deck(data)
+    area = layer(spec, "zone-areas")["data"]["features"][0]
+    marker = layer(spec, "zones-active")["data"][0]
+    for layer_id, picked in (("zone-areas", area), ("zones-active", marker)):
+        event = {"selection": {"indices": {layer_id: [0]}, "objects": {layer_id: [picked]}}}
+        zone = picked.get("properties", picked)["zone_id"]
+        assert picked_zone(event, PICKABLE) == zone, layer_id
+    assert picked_zone({"selection": {"indices": {}, "objects": {}}}, PICKABLE) is None

@@ -17,15 +17,20 @@ from views.context import Context
 
 
 def picked_zone(selection: object, layer_ids: tuple[str, ...]) -> str | None:
-    """The zone_id of the clicked marker in a pydeck selection event, if any."""
+    """The zone_id of the clicked marker or area in a pydeck selection event, if any (an area is a GeoJSON
+    feature: its zone_id is among its properties)."""
     try:
         objects = selection["selection"]["objects"]  # type: ignore[index]
     except (KeyError, TypeError):
         return None
     for layer in layer_ids:
         for obj in objects.get(layer, []) or []:
-            if isinstance(obj, dict) and obj.get("zone_id"):
-                return str(obj["zone_id"])
+            if not isinstance(obj, dict):
+                continue
+            props = obj.get("properties")
+            zone = obj.get("zone_id") or (props.get("zone_id") if isinstance(props, dict) else None)
+            if zone:
+                return str(zone)
     return None
 
 

@@ -5,7 +5,15 @@ from __future__ import annotations
 import datetime as dt
 
 from tests import facts
-from tests.e2e.helpers import canvas_centre, hover_centre_marker, no_error, wait_for_map, wait_for_metric
+from tests.e2e.helpers import (
+    canvas_centre,
+    close_details,
+    details,
+    hover_centre_marker,
+    no_error,
+    wait_for_map,
+    wait_for_metric,
+)
 
 SINCE, ASOF = dt.date(2022, 1, 1), dt.date(2025, 12, 31)
 LINK = f"?since={SINCE}&asof={ASOF}"
@@ -39,9 +47,10 @@ def test_a_link_opens_the_comparison_and_the_map_still_answers(page, app_url):
     # Alashankou, designated and revoked in the window, alone at the centre of the map, under its cross.
     page.goto(app_url + "/" + LINK + "&q=Alashankou")
     wait_for_map(page)
+    close_details(page)  # the search's one match opened them; closed, the map answers again
     text = hover_centre_marker(page)
     assert "Alashankou" in text and "国函〔2025〕40号" in text
     page.mouse.click(*canvas_centre(page))
     page.wait_for_function("() => location.search.includes('zone=alashankou')")
-    page.locator(".st-key-detail_panel").get_by_text("652702").wait_for()
+    details(page).locator(".st-key-detail_panel").get_by_text("652702").wait_for()
     no_error(page)

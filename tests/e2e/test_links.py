@@ -9,7 +9,17 @@ from urllib.parse import parse_qsl, urlencode
 import pytest
 
 from geo.filters import SPEC
-from tests.e2e.helpers import canvas_centre, click_marker, settle, show, wait_for_map, wait_for_page
+from tests.e2e.helpers import (
+    canvas_centre,
+    click_marker,
+    close_details,
+    details,
+    next_frame,
+    settle,
+    show,
+    wait_for_map,
+    wait_for_page,
+)
 from tests.facts import expected, rows
 
 PAGES = ["/", "/charts", "/table", "/sources"]
@@ -151,7 +161,13 @@ def test_embed_shows_a_clean_map_with_its_source(page, app_url):
 def test_switching_language_keeps_every_filter(app_page, app_url):
     page = app_page
     show(page, app_url + "/")
-    page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').nth(1).click()
+    level = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').nth(1)
+    # The reused tab keeps the sidebar scrolled where the last test left it. Scrolled into view first: the
+    # list opens on pointer-down and closes on any scroll, so a scroll that lands after the press (a click's
+    # own scroll into view) would close it at once.
+    level.scroll_into_view_if_needed()
+    next_frame(page)
+    level.click()
     page.get_by_role("option", name="Prefecture-level city").click()
     page.keyboard.press("Escape")
     page.wait_for_function("() => location.search === '?level=prefecture_city'")
@@ -171,8 +187,9 @@ def test_switching_language_keeps_every_filter(app_page, app_url):
 def test_a_clicked_zone_shows_its_details_where_the_eye_is(page, app_url, size):
     page.set_viewport_size({"width": size[0], "height": size[1]})
     show(page, app_url + "/?q=Alashankou")  # one revoked zone, drawn as a hollow ring at the centre
+    close_details(page)  # the search's one match opened them; closed, the map answers again
     click_marker(page, *canvas_centre(page))
-    panel = page.locator(".st-key-detail_panel")
+    panel = details(page).locator(".st-key-detail_panel")
     panel.get_by_text("Alashankou", exact=True).wait_for()
     page.wait_for_function("() => location.search.includes('zone=alashankou')")
     settle(page)

@@ -8,6 +8,8 @@ from bench.harness import CANVAS
 from tests.e2e.helpers import (
     DeckRecorder,
     canvas_centre,
+    close_details,
+    details,
     download,
     hover_centre_marker,
     metric_value,
@@ -40,18 +42,21 @@ def test_map_canvas_draws_offline_and_once(page, app_url):
 
 
 def test_hover_shows_tooltip_and_click_opens_detail_panel(page, app_url):
-    # A single zone is framed at the centre of the map, so its marker sits at the canvas centre.
+    # A search with one match opens its details in a modal dialog; once closed, the map answers again. A
+    # single zone is framed at the centre of the map, so its marker sits at the canvas centre.
     show(page, app_url + "/?q=Yiwu")
+    close_details(page)
     text = hover_centre_marker(page)
     assert "Yiwu" in text and "义乌市" in text and "国函〔2018〕93号" in text
     page.mouse.click(*canvas_centre(page))  # the tooltip just showed: deck.gl can pick
-    panel = page.locator(".st-key-detail_panel")
-    panel.get_by_text("330782").wait_for()
-    assert "Guohan [2018] No. 93" in panel.inner_text()
+    dialog = details(page)
+    dialog.get_by_role("heading", name="Yiwu").wait_for()
+    shown = dialog.inner_text()
+    assert "Selected zone" in shown and "330782" in shown and "Guohan [2018] No. 93" in shown
     page.wait_for_function("() => location.search.includes('zone=yiwu')")
-    # The selection survives a rerun (switching the language reruns the script) and is in the link.
-    page.get_by_text("中文", exact=True).click()
-    page.locator(".st-key-detail_panel").get_by_text("义乌市", exact=True).wait_for()
+    # The selection is in the link: the link, opened in Chinese, shows the same zone's details.
+    page.goto(page.url + "&lang=zh")
+    details(page).get_by_role("heading", name="义乌市").wait_for()
     page.wait_for_function("() => location.search.includes('lang=zh')")
     assert ("zone", "yiwu") in query(page)
 
@@ -97,7 +102,7 @@ def test_slide_image_downloads_as_png_and_svg(app_page, app_url):
     name, png = download(page, "幻灯片图片（PNG）")
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
     width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
-    assert (width, height) == (1600, 1000)
+    assert (width, height) == (1920, 1080)  # the default slide size (README; issue 24)
     assert name.startswith("pilot-zones-map_batch-6_")
     settle(page)
     _name, svg = download(page, "矢量地图（SVG）")
