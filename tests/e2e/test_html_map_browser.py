@@ -93,8 +93,8 @@ def check_offline(tab: Offline) -> None:
     assert tab.refused() == [] and tab.errors == [] and tab.dialogs == []
 
 
-def test_the_downloaded_file_opens_offline_draws_and_shows_a_tooltip(app_page, app_url, browser, tmp_path):
-    page = app_page
+def test_the_downloaded_file_opens_offline_draws_and_shows_a_tooltip(page, app_url, browser, tmp_path):
+    # A tab of its own: on the reused tab a session that searched for Yiwu before opens nothing this time.
     show(page, app_url + "/?q=Yiwu")  # a single zone, framed at the centre of the map
     close_details(page)  # the one match opened its details; closed, the search stays
     name, data = download(page, "Interactive map (HTML)")
