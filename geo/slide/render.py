@@ -33,7 +33,7 @@ from geo.slide.frames import Layers, frames
 from geo.slide.layout import SUBTITLE_PT, SlidePlan, inset_limits, plan_slide
 from geo.slide.legend import draw_legend, fit_width
 from geo.slide.style import DPI, INK, INSET_FRAME, LOCATOR_BOX, MARITIME_LINE, MUTED, NATIONAL_LINE
-from geo.slide.zones import draw_areas, draw_labels, draw_markers, projected_areas
+from geo.slide.zones import draw_areas, draw_labels, draw_markers, polygon_path, projected_areas
 
 FORMATS = ("png", "svg")
 # A view of at most this many zones labels every one of them (geo.labels.ALL_LABELS_MAX); bigger views
@@ -42,21 +42,6 @@ AUTO_LABEL_MAX = 40
 SVG_FONT_FALLBACK = "'Noto Sans SC', 'Source Han Sans SC', 'PingFang SC', 'Microsoft YaHei', sans-serif"
 
 _LOCK = threading.Lock()  # matplotlib's rcParams are global: one render at a time
-
-
-def _polygon_path(geom) -> Path:
-    """A matplotlib Path of a (multi)polygon, holes included."""
-    verts, codes = [], []
-    for poly in getattr(geom, "geoms", [geom]):
-        for ring in (poly.exterior, *poly.interiors):
-            xy = np.asarray(ring.coords)
-            kind = np.full(len(xy), Path.LINETO, dtype=Path.code_type)
-            kind[0], kind[-1] = Path.MOVETO, Path.CLOSEPOLY
-            verts.append(xy)
-            codes.append(kind)
-    if not verts:
-        return Path(np.empty((0, 2)))
-    return Path(np.concatenate(verts), np.concatenate(codes))
 
 
 def _line_parts(geom) -> list[np.ndarray]:
@@ -77,7 +62,7 @@ def _draw_base(ax, layers: Layers, counts: pd.Series, scale: float, style: str, 
         na_codes = set(provs.loc[provs["not_applicable"].astype(bool), "province_code"])  # Dataset.provinces
         fills = [province_fill(c, counts, style, outside, na_codes) for c in codes]
         na = [f == palette.NOT_APPLICABLE for f in fills]
-        every = [_polygon_path(g) for g in provs.geometry]
+        every = [polygon_path(g) for g in provs.geometry]
         paths = [p for p, n in zip(every, na, strict=True) if not n]
         ax.add_collection(
             PathCollection(

@@ -60,7 +60,8 @@ def projected_areas(view: pd.DataFrame, plan: SlidePlan, areas: Mapping[str, dic
     return out
 
 
-def _path(geom) -> Path:
+def polygon_path(geom) -> Path:
+    """A matplotlib Path of a (multi)polygon, holes included (zones here, provinces in render.py)."""
     verts, codes = [], []
     for poly in getattr(geom, "geoms", [geom]):
         for ring in (poly.exterior, *poly.interiors):
@@ -87,7 +88,7 @@ def draw_areas(ax, view: pd.DataFrame, shapes: dict[int, object], scale: float) 
         active = status[row] == "active"
         ax.add_collection(
             PathCollection(
-                [_path(geom)],
+                [polygon_path(geom)],
                 facecolors=[fill] if active else "none",
                 edgecolors=palette.AREA_EDGE if active else [fill],
                 linewidths=(0.5 if active else 2.0) * scale,
@@ -101,7 +102,7 @@ def draw_areas(ax, view: pd.DataFrame, shapes: dict[int, object], scale: float) 
             colour = palette.SINGLE_SOURCE_RING if dashed else palette.UNVERIFIED_RING
             ax.add_collection(
                 PathCollection(
-                    [_path(geom)],
+                    [polygon_path(geom)],
                     facecolors="none",
                     edgecolors=colour,
                     linewidths=(1.1 if dashed else 1.5) * scale,
