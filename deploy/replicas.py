@@ -81,6 +81,27 @@ def _health(url: str, timeout: float = 2.0) -> bool:
         return False
 
 
+def warm(ports: list[int]) -> list[float]:
+    """Open the map once on each replica (over Streamlit's websocket, as a browser would) before any browser
+    comes: the first run imports the app's libraries and loads the dataset into the server's cache, which
+    otherwise the first browsers on that replica wait for, all at once if another replica has just died.
+    Returns each replica's seconds."""
+    import asyncio
+
+    from deploy.streamclient import first_view, socket
+
+    async def one(port: int) -> float:
+        started = time.perf_counter()
+        async with socket(f"http://127.0.0.1:{port}", "") as (ws, _upstream):
+            await first_view(ws, "")
+        return time.perf_counter() - started
+
+    async def every() -> list[float]:
+        return list(await asyncio.gather(*(one(p) for p in ports)))
+
+    return asyncio.run(every())
+
+
 def _tail(path: Path, chars: int = 2000) -> str:
     try:
         return path.read_text(errors="replace")[-chars:]
@@ -217,6 +238,8 @@ def start(
                     raise RuntimeError(f"replica {i} (port {p}) did not start:\n"
                                        + _tail(run_dir / f"replica-{i}.log"))
                 time.sleep(0.2)
+        for replica, seconds in zip(started["replicas"], warm(ports), strict=True):
+            replica["warmed_s"] = round(seconds, 2)
         started["nginx_pid"] = start_nginx(run_dir, port, ports, debug_headers)
         if not _health(f"http://127.0.0.1:{port}/_stcore/health", timeout=10):
             raise RuntimeError("nginx does not reach the replicas:\n" + _tail(run_dir / "nginx/error.log"))
@@ -286,7 +309,8 @@ def main(argv: list[str] | None = None) -> None:
     except RuntimeError as err:
         sys.exit(str(err))
     for r in started["replicas"]:
-        print(f"replica {r['index']}: http://127.0.0.1:{r['port']} (pid {r['pid']})")
+        print(f"replica {r['index']}: http://127.0.0.1:{r['port']} (pid {r['pid']}; "
+              f"first run {r['warmed_s']} s)")
     print(f"nginx: http://127.0.0.1:{started['port']} (pid {started['nginx_pid']}); "
           f"files in {started['run_dir']}; stop with `make stop-replicas`")
 

@@ -1,8 +1,8 @@
 """Ten sessions at once on one server, each keeping its own view (clients that speak Streamlit's protocol)."""
 
 # What a browser would add here is drawing what its session is sent; that is judged in tests/e2e/. These
-# clients send what the browser's frontend sends (bench/replicas.py): the first run with the link's query,
-# the map's size reported, then a click on a toggle as its widget state.
+# clients send what the browser's frontend sends (deploy/streamclient.py): the first run with the link's
+# query, the map's size reported, then a click on a toggle as its widget state.
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ import pytest
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 
 from bench.harness import start_app, stop_app
-from bench.replicas import Run, first_view, run_script, socket
+from deploy.streamclient import Run, first_view, run_script, socket
 from tests.facts import expected
 
 VIEWS = [(f"batch={b}", {"batch": {b}}) for b in range(1, 9)] + [
