@@ -775,8 +775,12 @@ STRINGS: dict[str, dict[str, str | list[str]]] = {
         "zh": "仅显示前 {n:,} 行；下载文件包含全部。",
     },
     "rs_unknown": {
-        "en": "Under this convention {n} units have a first treated period the known days do not "
-        "settle (gvar blank).",
+        "en": [
+            "Under this convention {n} unit has a first treated period the known days do not settle "
+            "(gvar blank).",
+            "Under this convention {n} units have a first treated period the known days do not "
+            "settle (gvar blank).",
+        ],
         "zh": "在此口径下，有 {n} 个单位的首次处理时期无法由已知日期确定（gvar 留空）。",
     },
     "rs_downloads": {"en": "Downloads", "zh": "下载"},

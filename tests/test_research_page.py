@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from geo import i18n
 from tests.apptest import run
+from tests.facts import UNDECIDED_UNITS
 
 PAGE = "views/research.py"
 
@@ -30,3 +31,10 @@ def test_the_page_in_chinese_shows_the_codebook_summary_and_the_snippets():
     text = "\n".join(m.value for m in at.markdown)
     assert "三沙未定" in text and "**Stata**" in text
     assert any("csdid" in c.value for c in at.code)
+
+
+def test_one_unit_left_blank_is_said_in_the_singular():
+    at = run(PAGE)  # the default convention: only 三沙 (tests/facts.UNDECIDED_UNITS) has no first period
+    captions = [c.value for c in at.caption]
+    said = f"Under this convention {len(UNDECIDED_UNITS)} unit has"
+    assert any(c.startswith(said) for c in captions), captions
