@@ -59,3 +59,20 @@ def test_ten_sessions_at_once_each_see_their_own_view(app_url):
         assert dict(parse_qsl(changed.query_string)) == {**dict(parse_qsl(query)), "revoked": "0"}, query
         deltas = [m.delta for m in changed.of("metric") if m.label == "Active zones"]
         assert deltas == [""], (query, deltas)
+
+
+async def moved_page(url: str, query: str) -> tuple[Run, Run]:
+    """A page's first view in one session, then the first run of a new session to which the page brings its
+    widgets' states, as a page does when it reconnects to another replica or a restarted server."""
+    async with socket(url, query) as (ws, _upstream):
+        first, size_widget = await first_view(ws, query)
+    async with socket(url, query) as (ws, _upstream):
+        return first, await run_script(ws, query, size_widget)
+
+
+def test_a_page_that_moves_to_a_new_session_keeps_its_map_on_the_first_run(app_url):
+    first, moved = asyncio.run(moved_page(app_url, "batch=3"))
+    assert first.has_map and first.size_widget
+    # The map is drawn at once for the size the page reported (not a placeholder that asks again).
+    assert moved.has_map, [e.WhichOneof("type") for e in moved.elements]
+    assert moved.shown == str(expected(batch={3}).active)

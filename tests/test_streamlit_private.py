@@ -37,6 +37,20 @@ def test_the_app_writes_its_canonical_url_through_the_private_path():
     assert list(at.query_params.items()) == [("lang", "zh"), ("province", "44"), ("batch", "6,7")]
 
 
+def test_the_internals_browser_value_reads_are_there():
+    """browser_value reads the widget states a page sent with a new session's first run (see
+    tests/test_sessions.py for the page that moves to a new session)."""
+    from streamlit.proto.WidgetStates_pb2 import WidgetState
+    from streamlit.runtime.state.safe_session_state import SafeSessionState
+    from streamlit.runtime.state.session_state import Serialized, SessionState, WStates
+
+    assert "_state" in SafeSessionState.__annotations__
+    assert "_new_widget_state" in SessionState.__dataclass_fields__
+    states = WStates()
+    states.set_widget_from_proto(WidgetState(id="$$ID-abc-map_size", json_value='{"size": [900, 540]}'))
+    assert isinstance(states.states["$$ID-abc-map_size"], Serialized)
+
+
 def test_the_emoji_catalogue_warms_up():
     streamlit_private.warm_emoji_catalogue()
     assert importlib.util.find_spec("streamlit.emojis") is not None

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 import streamlit as st
 
 from geo.mapview import DEFAULT_SIZE
+from views.streamlit_private import browser_value
 
 KEY = "map_size"
 COMPONENT = "pilot_zones_map_size"
@@ -67,8 +68,12 @@ _component = st.components.v2.component(COMPONENT, js=JS, isolate_styles=False)
 
 def map_size() -> tuple[int, int] | None:
     """The map's width and height in CSS pixels as last reported by the browser; None before the first
-    report; the default size for a report that is not a plausible size (a map drawn anyway)."""
+    report; the default size for a report that is not a plausible size (a map drawn anyway). A page that
+    reconnected to a new session (another replica) still holds its report: that is used at once, so its
+    map is not taken away for a placeholder and drawn again."""
     value = st.session_state.get(KEY)
+    if value is None:
+        value = browser_value(KEY)
     size = value.get("size") if isinstance(value, Mapping) else None
     if size is None:
         return None

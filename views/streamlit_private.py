@@ -6,7 +6,9 @@
 
 from __future__ import annotations
 
+import json
 import logging
+from typing import Any
 from urllib.parse import urlencode
 
 import streamlit as st
@@ -72,6 +74,30 @@ def is_current(name: str, key: str) -> bool:
 def new_widget_generation() -> None:
     """Every widget gets a fresh key on this run (see widget_key)."""
     st.session_state[GENERATION] = st.session_state.get(GENERATION, 0) + 1
+
+
+def browser_value(key: str) -> Any:
+    """The value the browser sent for the JSON-valued widget (a component) keyed `key`, before this session
+    has drawn that widget; None if it sent none.
+
+    A session that is new to this server (the page reconnected to another replica, or to a restarted
+    server) gets the page's widget states with its first run, but st.session_state maps a key to its
+    widget only once the widget is drawn, so until then the page's value is invisible. The widget's id
+    ends with "-<key>" (Streamlit's element ids for keyed widgets). Falls back to None: the widget's
+    value then arrives one run later, as on a first page load."""
+    try:
+        from streamlit.runtime.state.session_state import Serialized
+        from streamlit.runtime.state.session_state_proxy import get_session_state
+
+        states = get_session_state()._state._new_widget_state.states
+        for widget_id, state in states.items():
+            sent = isinstance(state, Serialized) and state.value.WhichOneof("value") == "json_value"
+            if sent and widget_id.endswith(f"-{key}"):
+                return json.loads(state.value.json_value)
+        return None
+    except (ImportError, AttributeError, TypeError, ValueError) as err:
+        _fell_back("browser_value", err)
+        return None
 
 
 def warm_emoji_catalogue() -> None:
