@@ -30,11 +30,15 @@ serve-replicas: $(BIN)/.runtime
 stop-replicas:
 	$(BIN)/python -m deploy.replicas stop
 
+# mypy runs beside the parallel tests (the browser tests spend most of their time waiting) and its report is
+# printed after them; either failing fails the target.
 test: $(BIN)/.dev
 	bash .ci/system-deps
 	$(BIN)/ruff check .
-	$(BIN)/mypy
-	$(BIN)/python -m pytest -n 2 -m "not alone"
+	$(BIN)/mypy > $(VENV)/mypy.out 2>&1 & typing=$$!; \
+	$(BIN)/python -m pytest -n 2 -m "not alone"; tests=$$?; \
+	wait $$typing; types=$$?; echo "mypy:"; cat $(VENV)/mypy.out; \
+	[ $$types -eq 0 ] && [ $$tests -eq 0 ]
 	$(BIN)/python -m pytest -m alone
 
 # Everything but the browser tests (tests/e2e/) and the replicas test: lint, types, core, pages (AppTest),
