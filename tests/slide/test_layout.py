@@ -10,7 +10,6 @@ import sys
 import pytest
 
 from geo import i18n
-from geo.dataset import load_dataset
 from geo.filters import Filters
 from geo.labels import Box
 from geo.mapmarks import apart
@@ -21,11 +20,6 @@ from geo.slide.render import SlideText
 from tests.facts import rows
 
 NAMED = ("Beijing", "Shanghai", "Guangzhou", "Shenzhen", "Hangzhou")
-
-
-@pytest.fixture(scope="module")
-def data():
-    return load_dataset()
 
 
 def words(lang="en", subtitle="subtitle") -> SlideText:
@@ -105,10 +99,9 @@ def test_the_national_slide_labels_the_named_cities_and_keeps_markers_apart(data
         assert len(slide.markers) == len(small)
 
 
-def test_provinces_outside_a_province_view_are_keyed_as_outside():
+def test_provinces_outside_a_province_view_are_keyed_as_outside(data):
     from geo.mapkey import map_key
 
-    data = load_dataset()
     view = data.view(Filters(province=("44",)))
     key = map_key(view, data.registry.batches, "en", "areas", outside=True, hover=False)
     rows_ = [r for s in key for r in s.rows]
