@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import itertools
 import math
-import subprocess
-import sys
 
 import pytest
 
@@ -13,7 +11,6 @@ from geo import i18n
 from geo.filters import Filters
 from geo.labels import Box
 from geo.mapmarks import apart
-from geo.paths import ROOT
 from geo.slide import layout
 from geo.slide import render as staticmap
 from geo.slide.render import SlideText
@@ -32,11 +29,6 @@ def plan(data, filters=None, size=(1920, 1080), style="areas"):
         view, data.provinces, data.maritime, data.registry.batches, words(), size, style=style,
         areas=data.outlines.fine,
     )  # fmt: skip
-
-
-def test_the_slide_renderer_does_not_load_pydeck():
-    code = "import sys, geo.slide.render, geo.slide.layout; sys.exit('pydeck' in sys.modules)"
-    assert subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=False).returncode == 0
 
 
 def test_an_equal_aspect_map_is_shrunk_in_one_direction_and_anchored():
