@@ -34,8 +34,10 @@ def vocab(data):
     return data.vocab
 
 
+# Each example costs about 5 ms, nearly all of it hypothesis drawing the query (the parse takes 40 us):
+# 1000 of them try every parameter with every kind of value many times over.
 @settings(
-    max_examples=examples(3000), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=examples(1000), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(query=queries)
 def test_parse_query_never_raises_and_explains_every_dropped_value(vocab, query):
@@ -47,7 +49,7 @@ def test_parse_query_never_raises_and_explains_every_dropped_value(vocab, query)
             assert set(getattr(filters, entry.name)) <= set(vocab.options[entry.name])
 
 
-# Each example runs the whole app (~0.13 s): 60 locally, APP_FUZZ_EXAMPLES (1000 in CI) otherwise.
+# Each example runs the whole app (about 70 ms of CPU): 60 locally, APP_FUZZ_EXAMPLES (300 in CI) if set.
 APP_EXAMPLES = examples(int(os.environ.get("APP_FUZZ_EXAMPLES", "60")))
 
 
@@ -73,26 +75,10 @@ def _set(path: Path, row: int, column: str, value: str) -> None:
     df.to_csv(path, index=False)
 
 
+# Through the page, a missing file and a cell named by row and column; every rule of the registry files
+# (encoding, columns, duplicates, codes, counts, ...) is tested on load_registry in tests/test_registry.py.
 BROKEN = {
     "missing file": (lambda d: (d / "zones.csv").unlink(), "zones.csv: file not found"),
-    "wrong encoding": (
-        lambda d: (d / "zones.csv").write_bytes((d / "zones.csv").read_text().encode("gb18030")),
-        "zones.csv, row 2: not valid UTF-8",
-    ),
-    "missing column": (
-        lambda d: (
-            pd.read_csv(d / "zones.csv", dtype=str).drop(columns="level").to_csv(d / "zones.csv", index=False)
-        ),
-        "zones.csv, row 1, column 'level'",
-    ),
-    "duplicate id": (
-        lambda d: _set(d / "zones.csv", 9, "zone_id", "hangzhou"),
-        "zones.csv, row 9, column 'zone_id'",
-    ),
-    "bad code": (
-        lambda d: _set(d / "zones.csv", 4, "adcodes", "12AB00"),
-        "zones.csv, row 4, column 'adcodes'",
-    ),
     "count disagrees": (
         lambda d: _set(d / "batches.csv", 7, "zone_count", "28"),
         "batches.csv, row 7, column 'zone_count': batch 6 says 28 zones but zones.csv has 27 rows",

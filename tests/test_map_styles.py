@@ -10,7 +10,6 @@ import numpy as np
 import pytest
 
 from geo import palette
-from geo.dataset import load_dataset
 from geo.filters import Filters
 from geo.labels import Viewport, project
 from geo.mapkey import map_key, outside_provinces
@@ -26,11 +25,6 @@ from views.detail import picked_zone
 NAMED = ("beijing", "shanghai", "guangzhou", "shenzhen", "hangzhou")
 SCREENS = {"presenter 1280x720": ((871, 562), True), "presenter 1920x1080": ((1328, 922), True),
            "map page 1280x720": ((860, 540), False)}  # fmt: skip
-
-
-@pytest.fixture(scope="module")
-def data():
-    return load_dataset()
 
 
 @pytest.fixture(scope="module")

@@ -4,28 +4,19 @@ from __future__ import annotations
 
 import itertools
 import math
-import subprocess
-import sys
 
 import pytest
 
 from geo import i18n
-from geo.dataset import load_dataset
 from geo.filters import Filters
 from geo.labels import Box
 from geo.mapmarks import apart
-from geo.paths import ROOT
 from geo.slide import layout
 from geo.slide import render as staticmap
 from geo.slide.render import SlideText
 from tests.facts import rows
 
 NAMED = ("Beijing", "Shanghai", "Guangzhou", "Shenzhen", "Hangzhou")
-
-
-@pytest.fixture(scope="module")
-def data():
-    return load_dataset()
 
 
 def words(lang="en", subtitle="subtitle") -> SlideText:
@@ -38,11 +29,6 @@ def plan(data, filters=None, size=(1920, 1080), style="areas"):
         view, data.provinces, data.maritime, data.registry.batches, words(), size, style=style,
         areas=data.outlines.fine,
     )  # fmt: skip
-
-
-def test_the_slide_renderer_does_not_load_pydeck():
-    code = "import sys, geo.slide.render, geo.slide.layout; sys.exit('pydeck' in sys.modules)"
-    assert subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=False).returncode == 0
 
 
 def test_an_equal_aspect_map_is_shrunk_in_one_direction_and_anchored():
@@ -105,10 +91,9 @@ def test_the_national_slide_labels_the_named_cities_and_keeps_markers_apart(data
         assert len(slide.markers) == len(small)
 
 
-def test_provinces_outside_a_province_view_are_keyed_as_outside():
+def test_provinces_outside_a_province_view_are_keyed_as_outside(data):
     from geo.mapkey import map_key
 
-    data = load_dataset()
     view = data.view(Filters(province=("44",)))
     key = map_key(view, data.registry.batches, "en", "areas", outside=True, hover=False)
     rows_ = [r for s in key for r in s.rows]
