@@ -21,6 +21,9 @@
 #             A test that clicks a zone on the map or plays the roll-out takes `page` instead: the map's
 #             selection and the roll-out's state stay in the session and outlive a move (and, today, go
 #             wrong after one: a stale selection picks another zone, a second roll-out stops at once).
+#   text_page the worker's second reused tab, as app_page, for the pages without the map (charts, table,
+#             sources, research): deck.gl builds the map afresh whenever a tab comes back to the map page
+#             (5-10 s of software WebGL, mostly in Chromium's GPU process), so app_page stays on it.
 #   page      a new tab (a new session) in the worker's context: for what happens on a page load (a shared
 #             link, the first draw), a click on the map, the roll-out. Give it a recorder
 #             (`page.decks = DeckRecorder(page)`, before its first `show`) and `show` moves it after its
@@ -78,30 +81,32 @@ def browser():
 
 
 class _Tabs:
-    """The worker's browser context (its caches warm after the first load) and its reused tab on the app
-    (made when first needed, replaced after a failed test)."""
+    """The worker's browser context (its caches warm after the first load) and its reused tabs on the app,
+    by name (each made when first needed, replaced after a failed test)."""
 
     def __init__(self, browser) -> None:
-        self.browser, self.context, self.tab = browser, None, None
+        self.browser, self.context, self.tabs = browser, None, {}
 
     def new(self):
         if self.context is None:
             self.context = new_context(self.browser)
         return new_tab(self.context)
 
-    def get(self):
-        if self.tab is None or self.tab.is_closed():
-            self.tab = self.new()
-            self.tab.decks = DeckRecorder(self.tab)  # before its websocket opens
-        return self.tab
+    def get(self, name: str):
+        tab = self.tabs.get(name)
+        if tab is None or tab.is_closed():
+            tab = self.tabs[name] = self.new()
+            tab.decks = DeckRecorder(tab)  # before its websocket opens
+        return tab
 
-    def drop(self) -> None:
-        if self.tab is not None:
-            self.tab.close()
-            self.tab = None
+    def drop(self, name: str) -> None:
+        tab = self.tabs.pop(name, None)
+        if tab is not None:
+            tab.close()
 
     def close(self) -> None:
-        self.drop()
+        for name in list(self.tabs):
+            self.drop(name)
         if self.context is not None:
             self.context.close()
 
@@ -120,11 +125,20 @@ def page(_tabs):
     tab.close()
 
 
-@pytest.fixture
-def app_page(_tabs, request):
-    tab = _tabs.get()
+def _reused(tabs: _Tabs, name: str, request):
+    tab = tabs.get(name)
     tab.set_viewport_size(VIEWPORT)
     tab.dialogs.clear()
     yield tab
     if request.node.stash.get(FAILED, False):
-        _tabs.drop()
+        tabs.drop(name)
+
+
+@pytest.fixture
+def app_page(_tabs, request):
+    yield from _reused(_tabs, "map", request)
+
+
+@pytest.fixture
+def text_page(_tabs, request):
+    yield from _reused(_tabs, "text", request)

@@ -10,8 +10,8 @@ from tests.e2e.helpers import download, settle, show
 from tests.facts import expected
 
 
-def test_csv_download_has_bom_and_the_designated_zones(app_url, app_page):
-    page = app_page
+def test_csv_download_has_bom_and_the_designated_zones(app_url, text_page):
+    page = text_page
     show(page, f"{app_url}/table?batch=6")
     page.wait_for_selector('[data-testid="stDataFrame"]')
     wanted = expected(batch={6})
@@ -24,8 +24,8 @@ def test_csv_download_has_bom_and_the_designated_zones(app_url, app_page):
     assert any("鄂尔多斯市" in row for row in rows[1:]), "Chinese text intact"
 
 
-def test_search_narrows_the_download_in_chinese(app_url, app_page):
-    page = app_page
+def test_search_narrows_the_download_in_chinese(app_url, text_page):
+    page = text_page
     show(page, f"{app_url}/table?lang=zh")
     page.wait_for_selector('[data-testid="stDataFrame"]')
     page.get_by_label("搜索名称（中文或英文）").fill("杭州")

@@ -57,8 +57,8 @@ def test_a_search_hidden_by_the_date_says_why_and_one_click_shows_it(app_page, a
     close_details(page)  # the tab moves on to other views
 
 
-def test_sources_page_cites_the_view_and_downloads_all_data(app_page, app_url):
-    page = app_page
+def test_sources_page_cites_the_view_and_downloads_all_data(text_page, app_url):
+    page = text_page
     show(page, app_url + "/sources?batch=6")
     page.wait_for_selector('[data-testid="stDataFrame"]')
     cite = page.locator('[data-testid="stMain"] [data-testid="stCode"]').first.inner_text()

@@ -20,12 +20,11 @@ from tests.e2e.helpers import (
     details,
     download,
     hover_centre_marker,
-    settle,
+    metric_value,
     show,
 )
 from tests.facts import expected, rows
 from views.context import DATA_ENV
-from views.widgets import MAX_NOTICES
 
 IMG = "<img src=x onerror=alert(1)>"
 SCRIPT = "<script>alert(2)</script>"
@@ -102,62 +101,24 @@ MD_URL = [
 ]
 
 
-def test_markdown_in_the_url_renders_as_text_and_fetches_nothing(app_page, app_url):
+def test_bad_values_and_markdown_in_the_url_give_notices_as_text_and_fetch_nothing(app_page, app_url):
+    # (Which values are ignored, and the notices' words: AppTest, tests/test_app.py.)
     page = app_page
+    bad = MD_URL  # as many as get a notice each (views/widgets.py: MAX_NOTICES)
     with outside_requests(page, app_url) as outside:
-        show(page, app_url + "/?" + "&".join(f"{quote(k)}={quote(v)}" for k, v in MD_URL))
+        show(page, app_url + "/?" + "&".join(f"{quote(k)}={quote(v)}" for k, v in bad))
         alerts = page.locator('[data-testid="stAlert"]')
-        assert alerts.count() == len(MD_URL)
+        assert alerts.count() == len(bad)
         texts = [shown(alerts.nth(i)) for i in range(alerts.count())]
-        for param, value in MD_URL:
+        for param, value in bad:
             # Each value literally (a long one cut after 39 characters), in the notice about its parameter.
             assert any(value[:39] in t and param[:29] in t for t in texts), (param, value, texts)
         assert alerts.locator("a, img, .katex, [style*='color']").count() == 0
         assert page.locator(MARKUP).count() == 0
+        # Every value ignored: the default view, and the address bar says so.
+        assert metric_value(page, "Active zones") == str(expected().active)
+        page.wait_for_function("() => location.search === ''")
     assert outside == []
-
-
-# The address changes the way back and forward change it: Streamlit's page sends the new query string in its
-# rerun request. (As the address of a fresh page load, a 100 kB query string does not reach the app at all:
-# the HTTP server answers "Invalid HTTP request received" when a request's head over 16 kB arrives in
-# pieces, and nginx's default buffers stop at 8 kB.)
-GO_TO = """(q) => {
-    history.pushState(null, '', '/?' + q);
-    window.dispatchEvent(new PopStateEvent('popstate'));
-}"""
-SEARCHED_A = """() => [...document.querySelectorAll('[data-testid="stSidebar"] input[type="text"]')]
-    .some(e => e.value === 'a')"""
-
-
-def test_a_huge_query_string_gives_a_handful_of_short_notices(app_page, app_url):
-    page = app_page
-    show(page, app_url + "/")
-    received: list[int] = []
-
-    def record(data) -> None:
-        received.append(len(data))
-
-    socket = page.decks.socket
-    socket.on("framereceived", record)
-    try:
-        page.evaluate(GO_TO, "q=a")  # a normal rerun, to the view the huge query string comes down to
-        page.wait_for_function(SEARCHED_A)
-        settle(page)
-        normal = sum(received)
-        received.clear()
-        query = "&".join([f"batch={','.join(['0'] * 2500)}", "q=a", f"q={'b' * 10_000}"])
-        query += "".join(f"&p{i}={'x' * 1000}" for i in range(90))  # about 100 kB in all
-        assert len(query) > 100_000
-        page.evaluate(GO_TO, query)
-        alerts = page.locator('[data-testid="stAlert"]')
-        alerts.nth(MAX_NOTICES).wait_for()  # MAX_NOTICES notices and one line "… and N more"
-        settle(page)
-        assert alerts.count() == MAX_NOTICES + 1
-        assert all(len(alerts.nth(i).inner_text()) < 300 for i in range(alerts.count()))
-        # The server sends about what it sends for a normal rerun (the 50,000 alerts were 10 MB).
-        assert sum(received) < normal * 1.5, (sum(received), normal)
-    finally:
-        socket.remove_listener("framereceived", record)
 
 
 def test_markup_in_the_data_stays_text_everywhere_and_nothing_is_fetched_or_run(page, hostile_url):

@@ -7,7 +7,7 @@ import random
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from geo.filters import SPEC
-from tests.e2e.helpers import DeckRecorder, next_frame, settle, show, wait_for_map
+from tests.e2e.helpers import DeckRecorder, show, wait_for_map
 from tests.facts import expected, rows
 
 PAGES = ["/", "/charts", "/table", "/sources"]
@@ -77,19 +77,22 @@ STATES = [random_state(random.Random(seed)) for seed in range(20)]  # all 20 run
 IN_BROWSER = (8, 1, 2, 7)
 
 
-def test_typed_links_become_canonical_in_the_address_bar_and_reopen_the_same_view(app_page, page, app_url):
-    # Each typed link in the reused tab (a move, as back and forward make: the app reads the address the
-    # same way as on a load); its canonical address then opened in a new session, in a second tab (a load
+def test_typed_links_become_canonical_in_the_address_bar_and_reopen_the_same_view(
+    app_page, text_page, page, app_url
+):
+    # Each typed link in a reused tab (a move, as back and forward make: the app reads the address the
+    # same way as on a load); its canonical address then opened in a new session, in another tab (a load
     # for the first, then moves). AppTest opens all 20 states both ways (tests/test_link_states.py).
     seen: list[tuple[str, dict[str, object]]] = []
     for index in IN_BROWSER:
         typed, canonical = STATES[index]
         path = PAGES[index % len(PAGES)]
-        show(app_page, f"{app_url}{path}?{urlencode(typed)}")
+        tab = app_page if path == "/" else text_page
+        show(tab, f"{app_url}{path}?{urlencode(typed)}")
         wanted = urlencode(canonical, safe=",")
-        app_page.wait_for_function("(q) => location.search === (q ? '?' + q : '')", arg=wanted)
-        address = app_page.evaluate("() => location.href")
-        seen.append((address, {read: app_page.evaluate(read) for read in (SIDEBAR_STATE, NUMBERS)}))
+        tab.wait_for_function("(q) => location.search === (q ? '?' + q : '')", arg=wanted)
+        address = tab.evaluate("() => location.href")
+        seen.append((address, {read: tab.evaluate(read) for read in (SIDEBAR_STATE, NUMBERS)}))
         params = dict(canonical)
         if path in ("/", "/table", "/charts") and set(params) <= {"lang", "province", "batch", "asof"}:
             numbers = expected(
@@ -97,7 +100,7 @@ def test_typed_links_become_canonical_in_the_address_bar_and_reopen_the_same_vie
                 batch={int(b) for b in params["batch"].split(",")} if "batch" in params else None,
                 province=set(params["province"].split(",")) if "province" in params else None,
             )
-            shown = " ".join(app_page.evaluate(NUMBERS))
+            shown = " ".join(tab.evaluate(NUMBERS))
             assert str(numbers.active) in shown, (address, shown)
     page.decks = DeckRecorder(page)  # before its first load: later addresses are moves
     # A page without the map first: its load is the cheapest.
@@ -112,8 +115,8 @@ def test_typed_links_become_canonical_in_the_address_bar_and_reopen_the_same_vie
                 assert page.evaluate(read) == value, address
 
 
-def test_the_link_to_copy_is_the_address_of_the_view(app_page, app_url):
-    page = app_page
+def test_the_link_to_copy_is_the_address_of_the_view(text_page, app_url):
+    page = text_page
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
     show(page, app_url + "/table?batch=6&lang=zh")
     code = page.locator('[data-testid="stSidebar"] [data-testid="stCode"]')
@@ -133,28 +136,3 @@ def test_embed_shows_a_clean_map_with_its_source(page, app_url):
     numbers = expected(batch={6})
     page.get_by_text(f"{numbers.active} active zones", exact=False).first.wait_for()
     assert "embed=true" in page.evaluate("() => location.search")  # a reload stays embedded
-
-
-def test_switching_language_keeps_every_filter(app_page, app_url):
-    page = app_page
-    show(page, app_url + "/")
-    level = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').nth(1)
-    # The reused tab keeps the sidebar scrolled where the last test left it. Scrolled into view first: the
-    # list opens on pointer-down and closes on any scroll, so a scroll that lands after the press (a click's
-    # own scroll into view) would close it at once.
-    level.scroll_into_view_if_needed()
-    next_frame(page)
-    level.click()
-    page.get_by_role("option", name="Prefecture-level city").click()
-    page.keyboard.press("Escape")
-    page.wait_for_function("() => location.search === '?level=prefecture_city'")
-    settle(page)
-    before = page.evaluate(NUMBERS)
-    page.get_by_text("中文", exact=True).click()
-    page.wait_for_function("() => location.search === '?lang=zh&level=prefecture_city'")
-    settle(page)
-    assert page.evaluate(NUMBERS)[:1] == before[:1]
-    page.get_by_text("English", exact=True).click()
-    page.wait_for_function("() => location.search === '?level=prefecture_city'")
-    settle(page)
-    assert page.evaluate(NUMBERS) == before

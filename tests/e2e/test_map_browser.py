@@ -9,13 +9,11 @@ from tests.e2e.helpers import (
     canvas_centre,
     close_details,
     details,
-    download,
     hover_centre_marker,
     metric_value,
     new_context,
     new_tab,
     no_error,
-    settle,
     show,
     wait_for_map,
     wait_for_metric,
@@ -98,27 +96,3 @@ def test_a_filter_change_is_written_to_the_address_bar_and_back_returns(app_page
     page.go_back()
     wait_for_metric(page, "Active zones", str(expected(batch={6}).active))
     page.wait_for_function("() => location.search === '?batch=6'")
-
-
-def test_bad_link_values_show_a_notice(app_page, app_url):
-    page = app_page
-    show(page, app_url + "/?batch=99&asof=never")
-    alerts = page.locator('[data-testid="stAlert"]').all_inner_texts()
-    assert any("'batch'" in a and "99" in a for a in alerts), alerts
-    assert any("'asof'" in a for a in alerts), alerts
-    assert metric_value(page, "Active zones") == str(expected().active)
-    page.wait_for_function("() => location.search === ''")
-
-
-def test_slide_image_downloads_as_png_and_svg(app_page, app_url):
-    page = app_page
-    show(page, app_url + "/?batch=6&lang=zh")
-    name, png = download(page, "幻灯片图片（PNG）")
-    assert png[:8] == b"\x89PNG\r\n\x1a\n"
-    width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
-    assert (width, height) == (1920, 1080)  # the default slide size (README; issue 24)
-    assert name.startswith("pilot-zones-map_batch-6_")
-    settle(page)
-    _name, svg = download(page, "矢量地图（SVG）")
-    text = svg.decode("utf-8")
-    assert "中国跨境电子商务综合试验区" in text and "南海诸岛" in text and "第6批（国函〔2022〕8号）" in text

@@ -1,12 +1,15 @@
-"""Presenter mode and keyboard use in headless Chromium (the roll-out playing: test_legible_browser.py)."""
+"""Presenter mode's chrome, the map page at 1280x720 and keyboard use in headless Chromium."""
 
 from __future__ import annotations
 
 from tests.e2e.helpers import metric_value, show
+from tests.e2e.test_presenter_layout import check_china_fits
 from tests.facts import expected
 
 
-def test_presenter_mode_hides_the_chrome_and_labels_the_map(app_page, app_url):
+def test_presenter_mode_hides_the_chrome_and_esc_leaves_it(app_page, app_url):
+    # (The exit button's click and its Esc shortcut as the script sends them: AppTest,
+    # tests/test_presenter_page.py.)
     page = app_page
     page.set_viewport_size({"width": 1280, "height": 720})
     show(page, app_url + "/?present=1&lang=zh&batch=6")
@@ -15,9 +18,10 @@ def test_presenter_mode_hides_the_chrome_and_labels_the_map(app_page, app_url):
     canvas = page.locator('[data-testid="stDeckGlJsonChart"] canvas').first.bounding_box()
     assert canvas["width"] > 850 and canvas["y"] + canvas["height"] <= 720 + 5  # the map fits the screen
     assert metric_value(page, "有效综试区") == str(expected(batch={6}).active)
-    page.get_by_role("button", name="退出演示模式").click()
+    page.locator("body").press("Escape")
     page.locator('[data-testid="stSidebar"]').wait_for(state="visible")
     page.wait_for_function("() => !location.search.includes('present')")
+    page.get_by_role("button", name="演示模式").wait_for()
 
 
 FOCUSED_LABEL = """() => {
@@ -37,9 +41,13 @@ FROM_THE_START = """() => {
 }"""
 
 
-def test_every_filter_is_reachable_with_the_keyboard_in_order(app_page, app_url):
+def test_china_fits_the_map_at_1280x720_and_every_filter_is_reachable_with_the_keyboard_in_order(
+    app_page, app_url
+):
     page = app_page
+    page.set_viewport_size({"width": 1280, "height": 720})
     show(page, app_url + "/")
+    check_china_fits(page, page.decks, (10_000, 10_000))  # the page scrolls in normal mode
     page.evaluate(FROM_THE_START)
     seen = []
     for _ in range(70):

@@ -100,6 +100,29 @@ def check_china_fits(page, recorder: DeckRecorder, screen: tuple[int, int]) -> N
     assert share >= 0.70, share
 
 
+def check_labels_apart(page, recorder: DeckRecorder, screen: tuple[int, int]) -> None:
+    """The zone labels as deck.gl draws them (their widths measured in the browser's font) overlap neither
+    each other nor a marker or seat dot, and stay on the map."""
+    box = canvas_box(page)
+    size = (box["width"], box["height"])
+    spec = recorder.last()
+    boxes = label_boxes(page, spec, size)
+    assert len(boxes) >= 15, (screen, len(boxes))
+    for (a, box_a), (b, box_b) in itertools.combinations(boxes, 2):
+        assert not overlaps(box_a, box_b), (screen, a, b)
+    state = spec["initialViewState"]
+    drawn = marks(spec)
+    assert drawn  # markers (small zones) and the seat dots of labelled areas
+    for what, lon, lat, radius in drawn:
+        cx, cy = to_canvas(state, size, lon, lat)
+        for text, (x0, y0, x1, y1) in boxes:
+            dx = cx - min(max(cx, x0), x1)
+            dy = cy - min(max(cy, y0), y1)
+            assert dx * dx + dy * dy >= radius * radius, (screen, text, what)
+    for text, (x0, y0, x1, y1) in boxes:
+        assert 0 <= x0 < x1 <= size[0] and 0 <= y0 < y1 <= size[1], (screen, text)
+
+
 def check_one_screen(page, recorder: DeckRecorder, screen: tuple[int, int]) -> None:
     """Presenter mode as drawn on `screen`: one page without scrolling, nothing cut, China fitted."""
     for scroll_height, client_height in page.evaluate(SCROLLS):
@@ -128,6 +151,7 @@ def check_one_screen(page, recorder: DeckRecorder, screen: tuple[int, int]) -> N
     assert cut == [], (screen, cut)
     assert page.locator('[data-testid="stMetricValue"]').first.inner_text().strip() == str(expected().active)
     check_china_fits(page, recorder, screen)
+    check_labels_apart(page, recorder, screen)
 
 
 def test_presenter_mode_at_1280x720_is_one_screen_reads_from_afar_and_filters_in_its_bar(page, app_url):
@@ -167,7 +191,13 @@ def test_presenter_mode_at_1280x720_is_one_screen_reads_from_afar_and_filters_in
     page.wait_for_function(LISTBOX_CLOSED)
     settle(page)
     assert page.evaluate(NO_SCROLL)
-    # In Chinese.
+    # The province is framed, and the exit button is in the same place in both languages.
+    state = recorder.last()["initialViewState"]
+    assert 111 < state["longitude"] < 117 and 21 < state["latitude"] < 25.5 and state["zoom"] > 5, state
+    english = page.locator(".st-key-presenter_button button").bounding_box()
+    open_view(page, app_url, "present=1&lang=zh&province=44&asof=2020-06-30", screen)
+    assert page.locator(".st-key-presenter_button button").bounding_box() == english
+    # The whole country in Chinese.
     check_one_screen(page, open_view(page, app_url, "present=1&lang=zh", screen), screen)
 
 
@@ -180,63 +210,18 @@ def test_presenter_mode_is_one_screen_with_china_fitted(page, app_url, screen, l
     check_one_screen(page, open_view(page, app_url, f"present=1&lang={lang}", screen), screen)
 
 
-@pytest.mark.parametrize("screen", [(1280, 720), (1920, 1080)], ids=lambda s: f"{s[0]}x{s[1]}")
-def test_presenter_labels_neither_overlap_nor_cover_markers(app_page, app_url, screen):
-    page = app_page
-    recorder = open_view(page, app_url, "present=1", screen)
-    box = canvas_box(page)
-    size = (box["width"], box["height"])
-    spec = recorder.last()
-    boxes = label_boxes(page, spec, size)
-    assert len(boxes) >= 15
-    for (a, box_a), (b, box_b) in itertools.combinations(boxes, 2):
-        assert not overlaps(box_a, box_b), (a, b)
-    state = spec["initialViewState"]
-    drawn = marks(spec)
-    assert drawn  # markers (small zones) and the seat dots of labelled areas
-    for what, lon, lat, radius in drawn:
-        cx, cy = to_canvas(state, size, lon, lat)
-        for text, (x0, y0, x1, y1) in boxes:
-            dx = cx - min(max(cx, x0), x1)
-            dy = cy - min(max(cy, y0), y1)
-            assert dx * dx + dy * dy >= radius * radius, (text, what)
-    for text, (x0, y0, x1, y1) in boxes:
-        assert 0 <= x0 < x1 <= size[0] and 0 <= y0 < y1 <= size[1], text
-
-
-def test_china_fits_the_map_in_normal_mode_at_1280x720(app_page, app_url):
-    page = app_page
-    recorder = open_view(page, app_url, "", (1280, 720))
-    check_china_fits(page, recorder, (10_000, 10_000))  # the page scrolls in normal mode
-
-
-def test_a_province_is_framed_and_the_exit_button_is_in_the_same_place_in_both_languages(app_page, app_url):
-    page = app_page
-    recorder = open_view(page, app_url, "present=1&province=44", (1280, 720))
-    state = recorder.last()["initialViewState"]
-    assert 111 < state["longitude"] < 117 and 21 < state["latitude"] < 25.5 and state["zoom"] > 5
-    english = page.locator(".st-key-presenter_button button").bounding_box()
-    show(page, f"{app_url}/?present=1&province=44&lang=zh")
-    chinese = page.locator(".st-key-presenter_button button").bounding_box()
-    assert english == chinese
-
-
-def test_esc_leaves_presenter_mode(app_page, app_url):
-    page = app_page
-    open_view(page, app_url, "present=1&lang=zh", (1280, 720))
-    page.locator("body").press("Escape")
-    page.locator('[data-testid="stSidebar"]').wait_for(state="visible")
-    page.wait_for_function("() => !location.search.includes('present')")
-    page.get_by_role("button", name="演示模式").wait_for()
-
-
-def test_slide_svg_of_a_filtered_view_names_the_filter_and_labels_every_zone(app_page, app_url):
+def test_slides_of_a_filtered_view_download_as_svg_and_png_naming_the_filter_and_labelling_every_zone(
+    app_page, app_url
+):
+    # (The default size and the size choice as the script sends them: AppTest, tests/test_presenter_page.py.)
     page = app_page
     open_view(page, app_url, "province=44&batch=6&lang=zh", (1280, 900))
     name, svg = download(page, "矢量地图（SVG）")
     assert name.endswith("_1920x1080.svg")  # the default size (issue 24)
     root = ET.fromstring(svg)  # well-formed XML
     texts = ["".join(t.itertext()) for t in root.iter("{http://www.w3.org/2000/svg}text")]
+    assert "中国跨境电子商务综合试验区" in texts  # the title (the inset of a national view: tests/slide/)
+    assert any("第6批（国函〔2022〕8号）" in t for t in texts)  # the key
     # The subtitle: the filters in words, the view's day (today) and the day of the newest reply.
     subtitle = " ".join(t for t in texts if dt.date.today().isoformat() in t)
     assert "广东" in subtitle and "第6批（国函〔2022〕8号）" in subtitle
@@ -253,5 +238,5 @@ def test_slide_svg_of_a_filtered_view_names_the_filter_and_labels_every_zone(app
     page.wait_for_function("() => location.search.includes('slide=1600x1000')")
     settle(page)
     name, png = download(page, "幻灯片图片（PNG）")
-    assert name.endswith("_1600x1000.png")
+    assert png[:8] == b"\x89PNG\r\n\x1a\n" and name.endswith("_1600x1000.png")
     assert (int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")) == (1600, 1000)
