@@ -5,22 +5,33 @@
 # clicks, downloads, the address bar); what the script sends is cheaper to test with AppTest
 # (tests/apptest.py).
 #
-# Fixtures, one server and one browser per xdist worker, shared by every test the worker runs:
+# Fixtures, one server and one browser per xdist worker, shared by every test the worker runs. A page load
+# is the dearest thing a test does (Streamlit's frontend and deck.gl built in software WebGL: several seconds
+# on an idle 2-core machine, a minute on a loaded one), so tests move between views where they can, and
+# pages open in one browser context per worker, whose HTTP and code caches stay warm (a load in a new
+# context costs about half as much again).
 #   app_page  the worker's tab on the app, reused from test to test. Open a view with
 #             `show(app_page, app_url + "/?batch=6")` (tests/e2e/helpers.py): the first time it loads the
 #             page, afterwards it moves there as back/forward does, in the same tab (no new page; deck.gl and
 #             the session kept), then waits until the view is drawn. About a second instead of several for a
 #             load: the default for a test that looks at a view. Leave only what the address holds behind
-#             (reset a choice it does not hold, e.g. the slide size); the viewport is reset before each test;
-#             after a failed test the tab is replaced. `app_page.decks` holds the deck.gl specs it was sent.
-#             A test that selects a zone on the map or plays the roll-out takes `page` instead: the map's
+#             (reset a choice it does not hold, e.g. the slide size; close a zone's details); the viewport is
+#             reset before each test; after a failed test the tab is replaced. `app_page.decks` holds the
+#             deck.gl specs it was sent.
+#             A test that clicks a zone on the map or plays the roll-out takes `page` instead: the map's
 #             selection and the roll-out's state stay in the session and outlive a move (and, today, go
 #             wrong after one: a stale selection picks another zone, a second roll-out stops at once).
-#   page      a new tab in a new browser context, nothing shared: for what happens on a page load (a shared
-#             link, the first draw, requests made while loading), a second server, permissions or listeners
-#             of its own. 1280x900, downloads accepted, dialogs dismissed and kept in `page.dialogs`.
-#   browser   the worker's chromium, for a context of your own (another viewport for a whole load, several
-#             tabs at once): close what you open.
+#   text_page the worker's second reused tab, as app_page, for the pages without the map (charts, table,
+#             sources, research): deck.gl builds the map afresh whenever a tab comes back to the map page
+#             (5-10 s of software WebGL, mostly in Chromium's GPU process), so app_page stays on it.
+#   page      a new tab (a new session) in the worker's context: for what happens on a page load (a shared
+#             link, the first draw), a click on the map, the roll-out. Give it a recorder
+#             (`page.decks = DeckRecorder(page)`, before its first `show`) and `show` moves it after its
+#             first load, as on app_page. 1280x900, downloads accepted, dialogs dismissed and kept in
+#             `page.dialogs`.
+#   browser   the worker's chromium, for a context of your own (a first visit with nothing cached,
+#             another device, permissions, several tabs at once): close what you open (`new_tab(context)`
+#             gives a tab with the defaults above).
 #   app_url   the server's address.
 #
 # Waiting: never sleep; wait for a condition (helpers.py: wait_for_map, wait_for_page, settle,
@@ -32,7 +43,7 @@ from __future__ import annotations
 import pytest
 
 from bench.harness import launch_chromium, start_app, stop_app
-from tests.e2e.helpers import TIMEOUT, VIEWPORT, DeckRecorder
+from tests.e2e.helpers import VIEWPORT, DeckRecorder, new_context, new_tab
 
 
 def pytest_collection_modifyitems(items):
@@ -69,53 +80,65 @@ def browser():
         b.close()
 
 
-def new_tab(browser):
-    """A tab in a new context: 1280x900, downloads accepted, dialogs dismissed and kept in `tab.dialogs`."""
-    context = browser.new_context(viewport=VIEWPORT, accept_downloads=True)
-    tab = context.new_page()
-    tab.set_default_timeout(TIMEOUT)
-    tab.dialogs = []
-    tab.on("dialog", lambda d: (tab.dialogs.append(d.message), d.dismiss()))
-    return tab
-
-
-@pytest.fixture
-def page(browser):
-    tab = new_tab(browser)
-    yield tab
-    tab.context.close()
-
-
 class _Tabs:
-    """The worker's reused tab on the app (made when first needed, replaced after a failed test)."""
+    """The worker's browser context (its caches warm after the first load) and its reused tabs on the app,
+    by name (each made when first needed, replaced after a failed test)."""
 
     def __init__(self, browser) -> None:
-        self.browser, self.tab = browser, None
+        self.browser, self.context, self.tabs = browser, None, {}
 
-    def get(self):
-        if self.tab is None or self.tab.is_closed():
-            self.tab = new_tab(self.browser)
-            self.tab.decks = DeckRecorder(self.tab)  # before its websocket opens
-        return self.tab
+    def new(self):
+        if self.context is None:
+            self.context = new_context(self.browser)
+        return new_tab(self.context)
 
-    def drop(self) -> None:
-        if self.tab is not None:
-            self.tab.context.close()
-            self.tab = None
+    def get(self, name: str):
+        tab = self.tabs.get(name)
+        if tab is None or tab.is_closed():
+            tab = self.tabs[name] = self.new()
+            tab.decks = DeckRecorder(tab)  # before its websocket opens
+        return tab
+
+    def drop(self, name: str) -> None:
+        tab = self.tabs.pop(name, None)
+        if tab is not None:
+            tab.close()
+
+    def close(self) -> None:
+        for name in list(self.tabs):
+            self.drop(name)
+        if self.context is not None:
+            self.context.close()
 
 
 @pytest.fixture(scope="session")
 def _tabs(browser):
     tabs = _Tabs(browser)
     yield tabs
-    tabs.drop()
+    tabs.close()
 
 
 @pytest.fixture
-def app_page(_tabs, request):
-    tab = _tabs.get()
+def page(_tabs):
+    tab = _tabs.new()
+    yield tab
+    tab.close()
+
+
+def _reused(tabs: _Tabs, name: str, request):
+    tab = tabs.get(name)
     tab.set_viewport_size(VIEWPORT)
     tab.dialogs.clear()
     yield tab
     if request.node.stash.get(FAILED, False):
-        _tabs.drop()
+        tabs.drop(name)
+
+
+@pytest.fixture
+def app_page(_tabs, request):
+    yield from _reused(_tabs, "map", request)
+
+
+@pytest.fixture
+def text_page(_tabs, request):
+    yield from _reused(_tabs, "text", request)

@@ -13,6 +13,20 @@ TIMEOUT = 90_000  # ms; generous, because a busy 2-core machine renders WebGL in
 VIEWPORT = {"width": 1280, "height": 900}
 
 
+def new_tab(context):
+    """A tab in `context` (its viewport), dialogs dismissed and kept in `tab.dialogs`."""
+    tab = context.new_page()
+    tab.set_default_timeout(TIMEOUT)
+    tab.dialogs = []
+    tab.on("dialog", lambda d: (tab.dialogs.append(d.message), d.dismiss()))
+    return tab
+
+
+def new_context(browser, **options):
+    """A browser context with the tests' defaults (1280x900, downloads accepted)."""
+    return browser.new_context(**{"viewport": VIEWPORT, "accept_downloads": True, **options})
+
+
 # Every page closes with the source line; the sidebar (when shown) has drawn its widgets, the language
 # radio first among them (the sidebar draws them a moment after the page).
 READY = """() => [...document.querySelectorAll('[data-testid="stCaptionContainer"]')]

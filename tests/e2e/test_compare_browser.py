@@ -6,12 +6,13 @@ import datetime as dt
 
 from tests import facts
 from tests.e2e.helpers import (
+    DeckRecorder,
     canvas_centre,
     close_details,
     details,
     hover_centre_marker,
     no_error,
-    wait_for_map,
+    show,
     wait_for_metric,
 )
 
@@ -25,8 +26,8 @@ def window(since: dt.date, day: dt.date) -> str:
 
 
 def test_a_link_opens_the_comparison_and_the_map_still_answers(page, app_url):
-    page.goto(app_url + "/" + LINK)
-    wait_for_map(page)
+    page.decks = DeckRecorder(page)  # before its first load: later addresses are moves
+    show(page, app_url + "/" + LINK)
     wait_for_metric(page, "Active zones", str(facts.expected(ASOF).active))
     wait_for_metric(page, f"Since {SINCE}", window(SINCE, ASOF))
     legend = page.locator(".lg").inner_text()
@@ -45,8 +46,7 @@ def test_a_link_opens_the_comparison_and_the_map_still_answers(page, app_url):
     page.wait_for_function(f"() => location.search === '{LINK}'")
 
     # Alashankou, designated and revoked in the window, alone at the centre of the map, under its cross.
-    page.goto(app_url + "/" + LINK + "&q=Alashankou")
-    wait_for_map(page)
+    show(page, app_url + "/" + LINK + "&q=Alashankou")
     close_details(page)  # the search's one match opened them; closed, the map answers again
     text = hover_centre_marker(page)
     assert "Alashankou" in text and "国函〔2025〕40号" in text

@@ -6,13 +6,12 @@ import csv
 import datetime as dt
 import io
 
-from bench.harness import start_app, stop_app
 from tests.e2e.helpers import download, settle, show
 from tests.facts import expected
 
 
-def test_csv_download_has_bom_and_the_designated_zones(app_url, app_page):
-    page = app_page
+def test_csv_download_has_bom_and_the_designated_zones(app_url, text_page):
+    page = text_page
     show(page, f"{app_url}/table?batch=6")
     page.wait_for_selector('[data-testid="stDataFrame"]')
     wanted = expected(batch={6})
@@ -25,8 +24,8 @@ def test_csv_download_has_bom_and_the_designated_zones(app_url, app_page):
     assert any("鄂尔多斯市" in row for row in rows[1:]), "Chinese text intact"
 
 
-def test_search_narrows_the_download_in_chinese(app_url, app_page):
-    page = app_page
+def test_search_narrows_the_download_in_chinese(app_url, text_page):
+    page = text_page
     show(page, f"{app_url}/table?lang=zh")
     page.wait_for_selector('[data-testid="stDataFrame"]')
     page.get_by_label("搜索名称（中文或英文）").fill("杭州")
@@ -38,15 +37,3 @@ def test_search_narrows_the_download_in_chinese(app_url, app_page):
     assert rows[0][:3] == ["zone_id", "name_zh", "name_en"], "the registry's column names in every language"
     assert [r[:3] for r in rows[1:]] == [["hangzhou", "杭州市", "Hangzhou"]]
     assert name.startswith("pilot-zones_search-杭州_")
-
-
-def test_shared_link_to_the_table_works_on_a_fresh_server(page):
-    proc, url = start_app()
-    try:
-        page.goto(f"{url}/table?batch=6")
-        page.wait_for_selector('[data-testid="stDataFrame"]')
-        wanted = expected(batch={6})
-        page.get_by_text(f"{wanted.active} active zones · {wanted.designated} designated").wait_for()
-        page.wait_for_function("() => location.pathname.endsWith('/table') && location.search === '?batch=6'")
-    finally:
-        stop_app(proc)

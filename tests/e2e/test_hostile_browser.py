@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterator
+from contextlib import contextmanager
 from urllib.parse import quote, urlsplit
 
 import pandas as pd
@@ -13,17 +15,16 @@ from bench.harness import start_app, stop_app
 from geo.textsafe import WORD_JOINER
 from tests.apptest import copy_data
 from tests.e2e.helpers import (
-    canvas_centre,
+    DeckRecorder,
     close_details,
     details,
     download,
     hover_centre_marker,
-    settle,
-    wait_for_map,
+    metric_value,
+    show,
 )
-from tests.facts import rows
+from tests.facts import expected, rows
 from views.context import DATA_ENV
-from views.widgets import MAX_NOTICES
 
 IMG = "<img src=x onerror=alert(1)>"
 SCRIPT = "<script>alert(2)</script>"
@@ -66,16 +67,24 @@ def hostile_url(tmp_path_factory):
     stop_app(proc)
 
 
-def outside_requests(page, app_url: str) -> list[str]:
-    """Start recording every request the page makes to a host other than the app's; the list fills up."""
+@contextmanager
+def outside_requests(page, app_url: str) -> Iterator[list[str]]:
+    """Record, inside the block, every request the page makes to a host other than the app's."""
     app = urlsplit(app_url).netloc
     seen: list[str] = []
 
     def host(url: str) -> str:  # a blob: URL is the page's own memory, named after the page's origin
         return urlsplit(url.removeprefix("blob:")).netloc
 
-    page.on("request", lambda r: seen.append(r.url) if host(r.url) != app else None)
-    return seen
+    def record(request) -> None:
+        if host(request.url) != app:
+            seen.append(request.url)
+
+    page.on("request", record)
+    try:
+        yield seen
+    finally:
+        page.remove_listener("request", record)
 
 
 def shown(locator) -> str:
@@ -92,110 +101,80 @@ MD_URL = [
 ]
 
 
-def test_markdown_in_the_url_renders_as_text_and_fetches_nothing(page, app_url):
-    outside = outside_requests(page, app_url)
-    page.goto(app_url + "/?" + "&".join(f"{quote(k)}={quote(v)}" for k, v in MD_URL))
-    wait_for_map(page)
-    alerts = page.locator('[data-testid="stAlert"]')
-    assert alerts.count() == len(MD_URL)
-    texts = [shown(alerts.nth(i)) for i in range(alerts.count())]
-    for param, value in MD_URL:
-        # Each value literally (a long one cut after 39 characters), in the notice about its parameter.
-        assert any(value[:39] in t and param[:29] in t for t in texts), (param, value, texts)
-    assert alerts.locator("a, img, .katex, [style*='color']").count() == 0
-    assert page.locator(MARKUP).count() == 0
+def test_bad_values_and_markdown_in_the_url_give_notices_as_text_and_fetch_nothing(app_page, app_url):
+    # (Which values are ignored, and the notices' words: AppTest, tests/test_app.py.)
+    page = app_page
+    bad = MD_URL  # as many as get a notice each (views/widgets.py: MAX_NOTICES)
+    with outside_requests(page, app_url) as outside:
+        show(page, app_url + "/?" + "&".join(f"{quote(k)}={quote(v)}" for k, v in bad))
+        alerts = page.locator('[data-testid="stAlert"]')
+        assert alerts.count() == len(bad)
+        texts = [shown(alerts.nth(i)) for i in range(alerts.count())]
+        for param, value in bad:
+            # Each value literally (a long one cut after 39 characters), in the notice about its parameter.
+            assert any(value[:39] in t and param[:29] in t for t in texts), (param, value, texts)
+        assert alerts.locator("a, img, .katex, [style*='color']").count() == 0
+        assert page.locator(MARKUP).count() == 0
+        # Every value ignored: the default view, and the address bar says so.
+        assert metric_value(page, "Active zones") == str(expected().active)
+        page.wait_for_function("() => location.search === ''")
     assert outside == []
 
 
-# The address changes the way back and forward change it: Streamlit's page sends the new query string in its
-# rerun request. (As the address of a fresh page load, a 100 kB query string does not reach the app at all:
-# the HTTP server answers "Invalid HTTP request received" when a request's head over 16 kB arrives in
-# pieces, and nginx's default buffers stop at 8 kB.)
-GO_TO = """(q) => {
-    history.pushState(null, '', '/?' + q);
-    window.dispatchEvent(new PopStateEvent('popstate'));
-}"""
-SEARCHED_A = """() => [...document.querySelectorAll('[data-testid="stSidebar"] input[type="text"]')]
-    .some(e => e.value === 'a')"""
-
-
-def test_a_huge_query_string_gives_a_handful_of_short_notices(page, app_url):
-    received: list[int] = []
-    page.on("websocket", lambda ws: ws.on("framereceived", lambda data: received.append(len(data))))
-    page.goto(app_url + "/")
-    wait_for_map(page)
-    received.clear()
-    page.evaluate(GO_TO, "q=a")  # a normal rerun, to the view the huge query string comes down to
-    page.wait_for_function(SEARCHED_A)
-    settle(page)
-    normal = sum(received)
-    received.clear()
-    query = "&".join([f"batch={','.join(['0'] * 2500)}", "q=a", f"q={'b' * 10_000}"])
-    query += "".join(f"&p{i}={'x' * 1000}" for i in range(90))  # about 100 kB in all
-    assert len(query) > 100_000
-    page.evaluate(GO_TO, query)
-    alerts = page.locator('[data-testid="stAlert"]')
-    alerts.nth(MAX_NOTICES).wait_for()  # MAX_NOTICES notices and one line "… and N more"
-    settle(page)
-    assert alerts.count() == MAX_NOTICES + 1
-    assert all(len(alerts.nth(i).inner_text()) < 300 for i in range(alerts.count()))
-    # The server sends about what it sends for a normal rerun (the 50,000 alerts were 10 MB).
-    assert sum(received) < normal * 1.5, (sum(received), normal)
-
-
-def test_markdown_in_the_data_renders_as_text_and_fetches_nothing(page, hostile_url):
-    outside = outside_requests(page, hostile_url)
-    page.goto(hostile_url + "/?province=33&q=Yiwu&zone=yiwu")  # the province's name in the sidebar too
-    wait_for_map(page)
-    sidebar = page.locator('[data-testid="stSidebar"]')
-    assert MD_PROVINCE in shown(sidebar)
-    # The link opens the zone's details (a dialog: the page behind is inert until it is closed).
-    panel = details(page).locator(".st-key-detail_panel")
-    assert MD_TITLE in shown(panel) and MD_PROVINCE in shown(panel)
-    # The panel links each source the data names, and nothing else.
-    assert panel.locator(MARKUP.replace(" a:not([href^='#'])", " a[href='#none']")).count() == 0
-    urls = [u for b in rows("batches.csv") for u in (b["source_url"], b["source_url_alt"])]
-    urls += [e["source_url"] for e in rows("evidence.csv")]
-    hosts = {urlsplit(u).netloc for u in urls if u}
-    links = panel.locator("a:not([href^='#'])").evaluate_all("(links) => links.map(a => a.href)")
-    assert links and {urlsplit(u).netloc for u in links} <= hosts, links
-    close_details(page)
-    page.get_by_text("Text description of the map").click()
-    description = page.locator('[data-testid="stExpanderDetails"]').first
-    description.get_by_text("Zhejiang", exact=False).wait_for()
-    assert MD_PROVINCE in shown(description)
-    for part in (description, sidebar):
-        assert part.locator(MARKUP).count() == 0
-    page.goto(hostile_url + "/sources")
-    page.get_by_text("Facts that rest on one source or none").wait_for()
-    settle(page)
-    main = page.locator('[data-testid="stMain"]')
-    assert MD_NOTE in shown(main)
-    # (SOURCES.md is Markdown by design, with links of its own.)
-    coloured = "[data-testid='stMarkdownContainer'] [style*='color']"
-    assert page.locator(f"{PAYLOAD_MARKUP}, .katex, {coloured}").count() == 0
+def test_markup_in_the_data_stays_text_everywhere_and_nothing_is_fetched_or_run(page, hostile_url):
+    page.decks = DeckRecorder(page)  # before its first load: later addresses are moves
+    with outside_requests(page, hostile_url) as outside:
+        # The server is fresh, and its first page a shared link to the table: a page other than the map
+        # works as a new server's first request (README: views/, not pages/).
+        show(page, f"{hostile_url}/table?batch=6")
+        page.wait_for_selector('[data-testid="stDataFrame"]')
+        wanted = expected(batch={6})
+        page.get_by_text(f"{wanted.active} active zones · {wanted.designated} designated").wait_for()
+        page.wait_for_function("() => location.pathname.endsWith('/table') && location.search === '?batch=6'")
+        # The table's CSV of the zone with markup in its names: the literal text, the formula neutralised.
+        show(page, f"{hostile_url}/table?q=Yiwu")
+        page.wait_for_selector('[data-testid="stDataFrame"]')
+        _name, data = download(page, "CSV (UTF-8, opens in Excel)")
+        table = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+        flat = " ".join(" ".join(r) for r in table)
+        assert IMG in flat and SCRIPT in flat
+        assert "'" + FORMULA in flat and not any(cell.startswith("=") for r in table for cell in r)
+        # A link to the zone (the province's name in the sidebar too) opens its details: a dialog, the page
+        # behind inert until it is closed.
+        show(page, f"{hostile_url}/?province=33&q=Yiwu&zone=yiwu")
+        sidebar = page.locator('[data-testid="stSidebar"]')
+        assert MD_PROVINCE in shown(sidebar)
+        panel = details(page).locator(".st-key-detail_panel")
+        panel.get_by_text("HYPERLINK", exact=False).wait_for()
+        assert MD_TITLE in shown(panel) and MD_PROVINCE in shown(panel)
+        assert FORMULA in shown(panel) and IMG in shown(panel) and SCRIPT in shown(panel)
+        # The panel links each source the data names, and nothing else.
+        assert panel.locator(MARKUP.replace(" a:not([href^='#'])", " a[href='#none']")).count() == 0
+        urls = [u for b in rows("batches.csv") for u in (b["source_url"], b["source_url_alt"])]
+        urls += [e["source_url"] for e in rows("evidence.csv")]
+        hosts = {urlsplit(u).netloc for u in urls if u}
+        links = panel.locator("a:not([href^='#'])").evaluate_all("(links) => links.map(a => a.href)")
+        assert links and {urlsplit(u).netloc for u in links} <= hosts, links
+        close_details(page)
+        # The tooltip (the one zone, framed at the centre of the map).
+        text = hover_centre_marker(page)
+        assert IMG in text and SCRIPT in text
+        assert page.locator(".deck-tooltip").locator("img, script").count() == 0
+        assert page.locator("img[src='x']").count() == 0
+        # The text description of the map.
+        page.get_by_text("Text description of the map").click()
+        description = page.locator('[data-testid="stExpanderDetails"]').first
+        description.get_by_text("Zhejiang", exact=False).wait_for()
+        assert MD_PROVINCE in shown(description)
+        for part in (description, sidebar):
+            assert part.locator(MARKUP).count() == 0
+        # The sources page lists the revoked zones' notes.
+        show(page, f"{hostile_url}/sources")
+        page.get_by_text("Facts that rest on one source or none").wait_for()
+        main = page.locator('[data-testid="stMain"]')
+        assert MD_NOTE in shown(main)
+        # (SOURCES.md is Markdown by design, with links of its own.)
+        coloured = "[data-testid='stMarkdownContainer'] [style*='color']"
+        assert page.locator(f"{PAYLOAD_MARKUP}, .katex, {coloured}").count() == 0
     assert outside == []
-
-
-def test_html_in_the_data_is_shown_as_text_everywhere(page, hostile_url):
-    page.goto(hostile_url + "/?q=Yiwu")
-    wait_for_map(page)
-    close_details(page)  # the search's one match opened them; closed, the map answers again
-    text = hover_centre_marker(page)
-    assert IMG in text and SCRIPT in text
-    assert page.locator(".deck-tooltip").locator("img, script").count() == 0
-    page.mouse.click(*canvas_centre(page))  # the tooltip just showed: deck.gl can pick
-    panel = details(page).locator(".st-key-detail_panel")
-    panel.get_by_text("HYPERLINK", exact=False).wait_for()
-    assert FORMULA in shown(panel) and IMG in shown(panel) and SCRIPT in shown(panel)
-    assert page.locator("img[src='x']").count() == 0
-    # The table and its CSV export: the literal text, formula neutralised.
-    page.goto(hostile_url + "/table?q=Yiwu")
-    page.wait_for_selector('[data-testid="stDataFrame"]')
-    settle(page)
-    _name, data = download(page, "CSV (UTF-8, opens in Excel)")
-    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
-    flat = " ".join(" ".join(r) for r in rows)
-    assert IMG in flat and SCRIPT in flat
-    assert "'" + FORMULA in flat and not any(cell.startswith("=") for r in rows for cell in r)
     assert page.dialogs == []  # no alert() ever ran

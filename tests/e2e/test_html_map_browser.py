@@ -16,7 +16,7 @@ from geo.mapkey import map_key
 from geo.maptext import view_subtitle
 from geo.mapview import MapOptions, build_deck
 from tests.apptest import copy_data, rename_zone
-from tests.e2e.helpers import TIMEOUT, close_details, download, hover, show
+from tests.e2e.helpers import TIMEOUT, download, hover, show
 from tests.facts import effective_days, rows
 
 MAP_CANVAS = "#map canvas"
@@ -93,29 +93,11 @@ def check_offline(tab: Offline) -> None:
     assert tab.refused() == [] and tab.errors == [] and tab.dialogs == []
 
 
-def test_the_downloaded_file_opens_offline_draws_and_shows_a_tooltip(page, app_url, browser, tmp_path):
-    # A tab of its own: on the reused tab a session that searched for Yiwu before opens nothing this time.
-    show(page, app_url + "/?q=Yiwu")  # a single zone, framed at the centre of the map
-    close_details(page)  # the one match opened its details; closed, the search stays
-    name, data = download(page, "Interactive map (HTML)")
-    assert name == f"pilot-zones-map_search-Yiwu_{dt.date.today().isoformat()}.html"
-    path = tmp_path / name
-    path.write_bytes(data)
-    tab = Offline(browser, path)
-    try:
-        offline = tab.open()
-        text = hover(offline, *centre(offline))
-        assert "Yiwu" in text and "义乌市" in text and "国函〔2018〕93号" in text
-        assert (
-            offline.locator("h1").inner_text() == "China's Cross-border E-commerce Comprehensive Pilot Zones"
-        )
-        assert "search “Yiwu”" in offline.locator(".sub").inner_text()
-        check_offline(tab)
-    finally:
-        tab.close()
-
-
-def test_the_full_view_in_chinese_is_at_most_6_mb_and_draws_offline(app_page, app_url, browser, tmp_path):
+def test_the_full_view_in_chinese_is_at_most_6_mb_and_draws_offline_with_tooltips(
+    app_page, app_url, browser, tmp_path
+):
+    # The heaviest file the app writes. (Its name, title, subtitle, key and tooltips as written: pytest,
+    # tests/test_htmlmap.py and tests/test_htmlmap_page.py; a tooltip's text: the test below.)
     page = app_page
     show(page, app_url + "/?lang=zh")
     name, data = download(page, "交互式地图（HTML）")
@@ -135,6 +117,7 @@ def test_the_full_view_in_chinese_is_at_most_6_mb_and_draws_offline(app_page, ap
             assert f"第{n}批 · {days[n].year} · {batch['document_no']}" in key, (n, key)
         assert offline.locator("aside .lg-row .lg-area").count() == len(rows("batches.csv"))
         assert "来源" in offline.locator("footer").inner_text()
+        assert hover(offline, *centre(offline)).strip(), "no tooltip over the middle of China"
         check_offline(tab)
     finally:
         tab.close()
@@ -171,6 +154,7 @@ def test_html_in_a_name_is_shown_as_text_in_the_tooltip(browser, hostile_file):
         offline = tab.open()
         text = hover(offline, *centre(offline))
         assert f"Yiwu {IMG}" in text and f"义乌市{BREAKOUT}" in text
+        assert "search “Yiwu”" in offline.locator(".sub").inner_text()
         assert offline.locator("img").count() == 0
         check_offline(tab)
     finally:

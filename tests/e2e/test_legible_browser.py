@@ -1,8 +1,8 @@
 """Legible on a shared screen and a phone (issue 24), as only a browser can judge it."""
 
-# Type sizes, the filter bar, the detail panel's width and place, phones and tablets, the roll-out's timing
-# under load, axe-core. Label sets, palettes and layout maths are plain pytest (tests/test_map_styles.py,
-# tests/slide/).
+# The detail panel's width and place, phones and tablets, the roll-out's timing under load, axe-core (type
+# sizes and the filter bar in presenter mode: tests/e2e/test_presenter_layout.py). Label sets, palettes
+# and layout maths are plain pytest (tests/test_map_styles.py, tests/slide/).
 
 from __future__ import annotations
 
@@ -10,34 +10,32 @@ import subprocess
 import sys
 from contextlib import contextmanager
 
-import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from tests.e2e.helpers import (
-    DeckRecorder,
+    FITTED,
+    PAGE_ANSWERS,
+    canvas_box,
     canvas_centre,
+    click_marker,
     close_details,
     details,
     hover,
     metric_value,
+    new_context,
+    new_tab,
     settle,
+    show,
     wait_for_map,
     wait_for_metric,
     wait_for_page,
 )
-from tests.facts import effective_days, expected
+from tests.facts import effective_days, expected, rows
 
-NAMED = ("Beijing", "Shanghai", "Guangzhou", "Shenzhen", "Hangzhou")
 WCAG_AA = {
     "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
     "resultTypes": ["violations"],
 }
-NO_SCROLL = "() => document.scrollingElement.scrollHeight <= innerHeight"
-# The smallest computed type size (px) of the elements matching a selector.
-SMALLEST = """(selector) => Math.min(...[...document.querySelectorAll(selector)]
-    .filter(e => e.offsetParent !== null && e.innerText.trim())
-    .map(e => parseFloat(getComputedStyle(e).fontSize)))"""
-LISTBOX_CLOSED = "() => !document.querySelector('[role=\"listbox\"]')"
 
 
 def axe_violations(page) -> list[str]:
@@ -55,56 +53,17 @@ def in_view(box: dict, width: float, height: float) -> bool:
     )
 
 
-def test_presenter_mode_at_1280x720_reads_from_afar_and_filters_in_its_bar(page, app_url):
-    page.set_viewport_size({"width": 1280, "height": 720})
-    recorder = DeckRecorder(page)
-    page.goto(app_url + "/?present=1")
-    wait_for_map(page)
-    assert page.evaluate(NO_SCROLL)
-    # Legend and figures at least 14 px.
-    for selector in (".lg-row", ".lg-h", '[data-testid="stMetricLabel"] p', '[data-testid="stMetricValue"]',
-                     '[data-testid="stMetricDelta"] p', '[data-testid="stCaptionContainer"] p'):  # fmt: skip
-        assert page.evaluate(SMALLEST, selector) >= 14, selector
-    # The compact filter bar and every download on the one screen.
-    for locator in (
-        page.get_by_role("combobox", name="Province"),
-        page.get_by_role("combobox", name="Batch"),
-        page.locator('.st-key-filter_bar [data-testid="stDateInput"]'),
-        page.get_by_role("button", name="Interactive map (HTML)"),
-        page.get_by_role("button", name="Slide image (PNG)"),
-    ):
-        assert in_view(locator.bounding_box(), 1280, 720), locator
-    labels = {
-        r["label"] for lyr in recorder.last()["layers"] if lyr["id"] == "zone-labels" for r in lyr["data"]
-    }
-    assert set(NAMED) <= labels, set(NAMED) - labels
-    assert axe_violations(page) == []
-    # A date typed in the bar applies on Enter.
-    page.locator('.st-key-filter_bar [role="spinbutton"]').first.click()
-    page.keyboard.type("20200630", delay=20)
-    page.keyboard.press("Enter")
-    wait_for_metric(page, "As of", "2020-06-30")
-    page.wait_for_function("() => location.search.includes('asof=2020-06-30')")
-    # A dropdown closes after a choice.
-    page.get_by_role("combobox", name="Province").click()
-    page.keyboard.type("Guangd")  # the list is long and drawn in part: narrow it first
-    page.get_by_role("option", name="广东 Guangdong").click()
-    page.wait_for_function("() => location.search.includes('province=44')")
-    page.wait_for_function(LISTBOX_CLOSED)
-    settle(page)
-    assert page.evaluate(NO_SCROLL)
-
-
-def test_a_zone_opens_a_wide_panel_beside_the_legend_at_1440x900(page, app_url):
+def test_a_zone_opens_a_wide_panel_beside_the_legend_where_the_eye_is(page, app_url):
+    yiwu = next(z for z in rows("zones.csv") if z["zone_id"] == "yiwu")
     page.set_viewport_size({"width": 1440, "height": 900})
     page.goto(app_url + "/?q=Yiwu")  # a search with one match opens that zone's details
     wait_for_map(page)
-    details(page).get_by_text("330782").wait_for()
+    details(page).get_by_text(yiwu["adcodes"]).wait_for()
     panel = page.get_by_role("dialog")  # the dialog's box (beside it, the page under its backdrop)
     box = panel.bounding_box()
     assert box["width"] >= 400 and in_view(box, 1440, 900), box
     legend = page.locator(".lg-row").first.bounding_box()
-    assert legend["x"] >= box["x"] + box["width"] and in_view(legend, 1440, 900)  # still in sight
+    assert legend["x"] >= box["x"] + box["width"] and in_view(legend, 1440, 900), "the legend in sight"
     links = panel.locator('[data-testid="stMarkdownContainer"] li a').all_inner_texts()
     assert links and all(len(t) <= 61 for t in links), links  # short titles
     assert panel.get_by_text("What the sources say").count() >= 1  # the quotes, one click away
@@ -112,6 +71,22 @@ def test_a_zone_opens_a_wide_panel_beside_the_legend_at_1440x900(page, app_url):
     assert axe_violations(page) == []
     page.keyboard.press("Escape")
     page.wait_for_function("() => !location.search.includes('zone=')")
+    page.wait_for_function(PAGE_ANSWERS)
+    # On a smaller screen a click on the zone shows its details where the eye is: in the upper half of the
+    # screen, the page not scrolled.
+    page.set_viewport_size({"width": 1280, "height": 720})
+    page.wait_for_function(FITTED)  # the map refitted to the new size
+    settle(page)
+    click_marker(page, *canvas_centre(page))
+    clicked = details(page).locator(".st-key-detail_panel")
+    clicked.get_by_text(yiwu["name_en"], exact=True).wait_for()
+    page.wait_for_function("() => location.search.includes('zone=yiwu')")
+    settle(page)
+    box = clicked.bounding_box()
+    assert box["y"] < 720 * 0.5, box  # the panel starts in the upper half of the screen
+    assert page.evaluate("() => window.scrollY") == 0
+    page.mouse.move(5, 720 - 5)
+    page.locator(".deck-tooltip").wait_for(state="hidden")
 
 
 # Line breaks inside a button label: only after a space or before an opening bracket.
@@ -135,35 +110,38 @@ MID_WORD_BREAKS = """() => [...document.querySelectorAll('button p')].filter(p =
 })"""
 
 
-@pytest.mark.parametrize(("size", "lang"), [((390, 844), "en"), ((768, 1024), "zh")], ids=["phone", "tablet"])
-def test_a_shared_link_opens_on_the_map_on_a_phone_and_a_tablet(browser, app_url, size, lang):
-    width, height = size
-    context = browser.new_context(viewport={"width": width, "height": height}, is_mobile=True, has_touch=True)
-    page = context.new_page()
-    page.set_default_timeout(90_000)
+def test_a_shared_link_opens_on_the_map_on_a_phone_and_a_tablet(browser, app_url):
+    # One context for both (mobile, touch), a tab each: the tablet's load finds the caches warm.
+    yiwu = next(z for z in rows("zones.csv") if z["zone_id"] == "yiwu")
+    context = new_context(browser, viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
     try:
-        page.goto(f"{app_url}/?q=Yiwu&lang={lang}")
-        wait_for_map(page)
-        close_details(page)  # the one match opened its details; closed, the map is there with Yiwu
-        sidebar = page.locator('[data-testid="stSidebar"]')
-        assert sidebar.get_attribute("aria-expanded") == "false" or not sidebar.is_visible()
-        title = page.locator("h1").first.bounding_box()
-        header = page.locator('header[data-testid="stHeader"]').bounding_box()
-        assert title["y"] >= header["y"] + header["height"] - 1 and title["x"] + title["width"] <= width
-        assert page.evaluate(
-            "() => [...document.querySelectorAll('h1')].every(h => h.scrollWidth <= h.clientWidth)"
-        )
-        rows = {round(m.bounding_box()["y"]) for m in page.locator('[data-testid="stMetric"]').all()}
-        assert len(rows) <= 2, rows
-        canvas = page.locator('[data-testid="stDeckGlJsonChart"] canvas').first.bounding_box()
-        assert canvas["y"] < height, canvas  # the map's top above the fold
-        assert page.evaluate("() => document.scrollingElement.scrollWidth <= innerWidth")
-        assert page.evaluate(MID_WORD_BREAKS) == []
-        page.locator('[data-testid="stDeckGlJsonChart"] canvas').first.scroll_into_view_if_needed()
-        x, y = canvas_centre(page)
-        hover(page, x, y)  # deck.gl can pick once it has drawn
-        page.touchscreen.tap(x, y)
-        details(page).get_by_text("330782").wait_for()
+        for device, (width, height), lang in (("phone", (390, 844), "en"), ("tablet", (768, 1024), "zh")):
+            page = new_tab(context)
+            page.set_viewport_size({"width": width, "height": height})
+            page.goto(f"{app_url}/?q=Yiwu&lang={lang}")
+            wait_for_map(page)
+            close_details(page)  # the one match opened its details; closed, the map is there with Yiwu
+            sidebar = page.locator('[data-testid="stSidebar"]')
+            assert sidebar.get_attribute("aria-expanded") == "false" or not sidebar.is_visible(), device
+            title = page.locator("h1").first.bounding_box()
+            header = page.locator('header[data-testid="stHeader"]').bounding_box()
+            assert title["y"] >= header["y"] + header["height"] - 1, (device, title, header)
+            assert title["x"] + title["width"] <= width, (device, title)
+            assert page.evaluate(
+                "() => [...document.querySelectorAll('h1')].every(h => h.scrollWidth <= h.clientWidth)"
+            ), f"{device}: the title is cut"
+            lines = {round(m.bounding_box()["y"]) for m in page.locator('[data-testid="stMetric"]').all()}
+            assert len(lines) <= 2, (device, lines)
+            canvas = page.locator('[data-testid="stDeckGlJsonChart"] canvas').first.bounding_box()
+            assert canvas["y"] < height, (device, canvas)  # the map's top above the fold
+            assert page.evaluate("() => document.scrollingElement.scrollWidth <= innerWidth"), device
+            assert page.evaluate(MID_WORD_BREAKS) == [], device
+            page.locator('[data-testid="stDeckGlJsonChart"] canvas').first.scroll_into_view_if_needed()
+            x, y = canvas_centre(page)
+            hover(page, x, y)  # deck.gl can pick once it has drawn
+            page.touchscreen.tap(x, y)
+            details(page).get_by_text(yiwu["adcodes"]).wait_for()
+            page.close()
     finally:
         context.close()
 
@@ -197,15 +175,27 @@ RECORD = """() => {
 }"""
 
 
-def test_the_roll_out_keeps_time_beside_two_busy_processes(page, app_url):
+SCROLLS = """() => [document.scrollingElement, document.querySelector('[data-testid="stMain"]')]
+    .map(e => [e.scrollHeight, e.clientHeight])"""
+
+
+def test_the_roll_out_keeps_time_and_layout_beside_two_busy_processes(page, app_url):
+    # Where it starts and what stops it: AppTest (tests/test_rollout_page.py). Here, the clock in the
+    # browser at its real pace (views/timeline.py), under load, in presenter mode on the smallest screen.
     page.set_viewport_size({"width": 1280, "height": 720})
     page.goto(app_url + "/?present=1")
     wait_for_map(page)
-    days = [d.isoformat() for d in sorted(effective_days().values())][:4]
+    before = canvas_box(page)
+    days = [d.isoformat() for d in sorted(effective_days().values())][:3]
     with busy(2):
         page.evaluate(RECORD)
         page.get_by_role("button", name="Play roll-out").click()
-        wait_for_metric(page, "As of", days[3], timeout=120_000)
+        wait_for_metric(page, "As of", days[1], timeout=120_000)
+        # The roll-out draws the page inside a fragment: the same layout, still one screen.
+        assert canvas_box(page) == before, "the map moved while the roll-out played"
+        for scroll_height, client_height in page.evaluate(SCROLLS):
+            assert scroll_height <= client_height, "the page scrolls while the roll-out plays"
+        wait_for_metric(page, "As of", days[2], timeout=120_000)
         page.get_by_role("button", name="Stop").click()
         page.get_by_role("button", name="Play roll-out").wait_for()
     log = page.evaluate("() => window.__roll")
@@ -228,34 +218,37 @@ def test_the_roll_out_keeps_time_beside_two_busy_processes(page, app_url):
     settle(page)
 
 
-def test_every_page_passes_axe_core_in_both_languages_and_long_links_get_a_page(page, app_url):
-    page.set_viewport_size({"width": 1280, "height": 900})
-    page.goto(app_url + "/charts")
+def test_every_page_passes_axe_core_in_one_language_or_both(text_page, app_page, app_url):
+    # Each page once, the languages taking turns (the map's details dialog and presenter mode in English:
+    # tests/e2e/test_presenter_layout.py and the wide-panel test above). The pages without the map in the
+    # text tab, the map in the map's.
+    page = text_page
+    show(page, app_url + "/charts")
+    found = {"Charts en": axe_violations(page)}
+    page.get_by_role("link", name="Sources").click()
+    page.wait_for_function("() => location.pathname.endsWith('/sources')")
     wait_for_page(page)
-    found = {}
-    for name in ("Charts", "Table", "Sources"):
-        if name != "Charts":
-            page.get_by_role("link", name=name).click()
-            wait_for_page(page)
-        found[f"{name} en"] = axe_violations(page)
+    found["Sources en"] = axe_violations(page)
     page.get_by_text("中文", exact=True).click()
     page.get_by_role("link", name="数据来源").wait_for()
     wait_for_page(page)
-    found["Sources zh"] = axe_violations(page)
-    for name in ("数据表", "图表", "地图"):
-        page.get_by_role("link", name=name).click()
-        if name == "地图":
-            wait_for_map(page)
-        else:
-            wait_for_page(page)
-        found[f"{name} zh"] = axe_violations(page)
+    page.get_by_role("link", name="数据表").click()
+    page.wait_for_function("() => location.pathname.endsWith('/table')")
+    wait_for_page(page)
+    found["数据表 zh"] = axe_violations(page)
+    page = app_page
+    show(page, app_url + "/?lang=zh")
+    found["地图 zh"] = axe_violations(page)
     page.get_by_role("button", name="演示模式").click()
     page.get_by_role("button", name="退出演示模式").wait_for()
     wait_for_map(page)
     found["presenter zh"] = axe_violations(page)
     assert all(v == [] for v in found.values()), found
     assert metric_value(page, "有效综试区") == str(expected().active)
-    # An over-long link (a 40 kB address) gets a short page saying why, not a bare 400.
+
+
+def test_an_over_long_link_gets_a_short_page_saying_why(page, app_url):
+    # A 40 kB address: a short page in both languages, not a bare 400.
     answer = page.goto(app_url + "/?q=" + "x" * 40_000)
     assert answer is not None and answer.status == 414
     page.get_by_text("This link is too long").wait_for()

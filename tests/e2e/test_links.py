@@ -4,22 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from urllib.parse import parse_qsl, urlencode
-
-import pytest
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from geo.filters import SPEC
-from tests.e2e.helpers import (
-    canvas_centre,
-    click_marker,
-    close_details,
-    details,
-    next_frame,
-    settle,
-    show,
-    wait_for_map,
-    wait_for_page,
-)
+from tests.e2e.helpers import DeckRecorder, show, wait_for_map
 from tests.facts import expected, rows
 
 PAGES = ["/", "/charts", "/table", "/sources"]
@@ -89,38 +77,22 @@ STATES = [random_state(random.Random(seed)) for seed in range(20)]  # all 20 run
 IN_BROWSER = (8, 1, 2, 7)
 
 
-def open_and_settle(page, url: str, path: str) -> None:
-    page.goto(url)
-    if path == "/":
-        wait_for_map(page)
-    else:
-        wait_for_page(page)
-
-
-@pytest.mark.parametrize("index", IN_BROWSER, ids=[f"state{i}" for i in IN_BROWSER])
-def test_a_link_reopens_the_same_view(browser, app_url, index):
-    typed, canonical = STATES[index]
-    path = PAGES[index % len(PAGES)]
-    first = browser.new_context(viewport={"width": 1280, "height": 900})
-    second = browser.new_context(viewport={"width": 1280, "height": 900})
-    try:
-        a = first.new_page()
-        a.set_default_timeout(90_000)
-        open_and_settle(a, f"{app_url}{path}?{urlencode(typed)}", path)
+def test_typed_links_become_canonical_in_the_address_bar_and_reopen_the_same_view(
+    app_page, text_page, page, app_url
+):
+    # Each typed link in a reused tab (a move, as back and forward make: the app reads the address the
+    # same way as on a load); its canonical address then opened in a new session, in another tab (a load
+    # for the first, then moves). AppTest opens all 20 states both ways (tests/test_link_states.py).
+    seen: list[tuple[str, dict[str, object]]] = []
+    for index in IN_BROWSER:
+        typed, canonical = STATES[index]
+        path = PAGES[index % len(PAGES)]
+        tab = app_page if path == "/" else text_page
+        show(tab, f"{app_url}{path}?{urlencode(typed)}")
         wanted = urlencode(canonical, safe=",")
-        a.wait_for_function("(q) => location.search === (q ? '?' + q : '')", arg=wanted)
-        address = a.evaluate("() => location.href")
-        b = second.new_page()
-        b.set_default_timeout(90_000)
-        open_and_settle(b, address, path)
-        assert b.evaluate("() => location.href") == address
-        for read in (SIDEBAR_STATE, NUMBERS):  # b may still be drawing its last elements: wait, then compare
-            want = a.evaluate(read)
-            try:
-                same = f"(want) => JSON.stringify(({read})()) === JSON.stringify(want)"
-                b.wait_for_function(same, arg=want)
-            finally:
-                assert b.evaluate(read) == want
+        tab.wait_for_function("(q) => location.search === (q ? '?' + q : '')", arg=wanted)
+        address = tab.evaluate("() => location.href")
+        seen.append((address, {read: tab.evaluate(read) for read in (SIDEBAR_STATE, NUMBERS)}))
         params = dict(canonical)
         if path in ("/", "/table", "/charts") and set(params) <= {"lang", "province", "batch", "asof"}:
             numbers = expected(
@@ -128,15 +100,23 @@ def test_a_link_reopens_the_same_view(browser, app_url, index):
                 batch={int(b) for b in params["batch"].split(",")} if "batch" in params else None,
                 province=set(params["province"].split(",")) if "province" in params else None,
             )
-            shown = " ".join(a.evaluate(NUMBERS))
+            shown = " ".join(tab.evaluate(NUMBERS))
             assert str(numbers.active) in shown, (address, shown)
-    finally:
-        first.close()
-        second.close()
+    page.decks = DeckRecorder(page)  # before its first load: later addresses are moves
+    # A page without the map first: its load is the cheapest.
+    for address, want in sorted(seen, key=lambda s: urlsplit(s[0]).path in ("", "/")):
+        show(page, address)
+        assert page.evaluate("() => location.href") == address
+        for read, value in want.items():  # the tab may still be drawing its last elements: wait, compare
+            try:
+                same = f"(want) => JSON.stringify(({read})()) === JSON.stringify(want)"
+                page.wait_for_function(same, arg=value)
+            finally:
+                assert page.evaluate(read) == value, address
 
 
-def test_the_link_to_copy_is_the_address_of_the_view(app_page, app_url):
-    page = app_page
+def test_the_link_to_copy_is_the_address_of_the_view(text_page, app_url):
+    page = text_page
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
     show(page, app_url + "/table?batch=6&lang=zh")
     code = page.locator('[data-testid="stSidebar"] [data-testid="stCode"]')
@@ -156,64 +136,3 @@ def test_embed_shows_a_clean_map_with_its_source(page, app_url):
     numbers = expected(batch={6})
     page.get_by_text(f"{numbers.active} active zones", exact=False).first.wait_for()
     assert "embed=true" in page.evaluate("() => location.search")  # a reload stays embedded
-
-
-def test_switching_language_keeps_every_filter(app_page, app_url):
-    page = app_page
-    show(page, app_url + "/")
-    level = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').nth(1)
-    # The reused tab keeps the sidebar scrolled where the last test left it. Scrolled into view first: the
-    # list opens on pointer-down and closes on any scroll, so a scroll that lands after the press (a click's
-    # own scroll into view) would close it at once.
-    level.scroll_into_view_if_needed()
-    next_frame(page)
-    level.click()
-    page.get_by_role("option", name="Prefecture-level city").click()
-    page.keyboard.press("Escape")
-    page.wait_for_function("() => location.search === '?level=prefecture_city'")
-    settle(page)
-    before = page.evaluate(NUMBERS)
-    page.get_by_text("中文", exact=True).click()
-    page.wait_for_function("() => location.search === '?lang=zh&level=prefecture_city'")
-    settle(page)
-    assert page.evaluate(NUMBERS)[:1] == before[:1]
-    page.get_by_text("English", exact=True).click()
-    page.wait_for_function("() => location.search === '?level=prefecture_city'")
-    settle(page)
-    assert page.evaluate(NUMBERS) == before
-
-
-@pytest.mark.parametrize("size", [(1440, 900), (1280, 720)])
-def test_a_clicked_zone_shows_its_details_where_the_eye_is(page, app_url, size):
-    page.set_viewport_size({"width": size[0], "height": size[1]})
-    show(page, app_url + "/?q=Alashankou")  # one revoked zone, drawn as a hollow ring at the centre
-    close_details(page)  # the search's one match opened them; closed, the map answers again
-    click_marker(page, *canvas_centre(page))
-    panel = details(page).locator(".st-key-detail_panel")
-    panel.get_by_text("Alashankou", exact=True).wait_for()
-    page.wait_for_function("() => location.search.includes('zone=alashankou')")
-    settle(page)
-    box = panel.bounding_box()
-    assert box["y"] < size[1] * 0.5, box  # the panel starts in the upper half of the screen
-    assert page.evaluate("() => window.scrollY") == 0
-    page.mouse.move(5, size[1] - 5)
-    page.locator(".deck-tooltip").wait_for(state="hidden")
-
-
-IN_STEP = """(day) => location.search.includes('asof=' + day)
-    && (document.querySelector('[data-testid="stProgress"]')?.innerText || '').includes(day)
-    && [...document.querySelectorAll('[data-testid="stMetricValue"]')]
-        .some(e => e.innerText.trim() === day)"""
-
-
-def test_playing_keeps_slider_map_figures_and_address_on_one_step(page, app_url):
-    show(page, app_url + "/")
-    days = sorted({dt.date.fromisoformat(b["approved_on"] or b["published_on"]) for b in rows("batches.csv")})
-    page.get_by_role("button", name="Play roll-out").click()
-    for day in days[:3]:  # each step is shown with the bar's label, the figures and the address agreeing
-        page.wait_for_function(IN_STEP, arg=day.isoformat())
-    page.get_by_text("中文", exact=True).click()  # any other change stops the roll-out where it is
-    page.get_by_role("button", name="播放设立进程").wait_for()
-    settle(page)
-    stopped = page.evaluate("() => location.search")
-    assert "asof=" in stopped and "lang=zh" in stopped

@@ -1,12 +1,15 @@
-"""Presenter mode, the roll-out playing, and keyboard use in headless Chromium."""
+"""Presenter mode's chrome, the map page at 1280x720 and keyboard use in headless Chromium."""
 
 from __future__ import annotations
 
-from tests.e2e.helpers import metric_value, settle, show, wait_for_metric
-from tests.facts import effective_days, expected
+from tests.e2e.helpers import metric_value, show
+from tests.e2e.test_presenter_layout import check_china_fits
+from tests.facts import expected
 
 
-def test_presenter_mode_hides_the_chrome_and_labels_the_map(app_page, app_url):
+def test_presenter_mode_hides_the_chrome_and_esc_leaves_it(app_page, app_url):
+    # (The exit button's click and its Esc shortcut as the script sends them: AppTest,
+    # tests/test_presenter_page.py.)
     page = app_page
     page.set_viewport_size({"width": 1280, "height": 720})
     show(page, app_url + "/?present=1&lang=zh&batch=6")
@@ -15,21 +18,10 @@ def test_presenter_mode_hides_the_chrome_and_labels_the_map(app_page, app_url):
     canvas = page.locator('[data-testid="stDeckGlJsonChart"] canvas').first.bounding_box()
     assert canvas["width"] > 850 and canvas["y"] + canvas["height"] <= 720 + 5  # the map fits the screen
     assert metric_value(page, "有效综试区") == str(expected(batch={6}).active)
-    page.get_by_role("button", name="退出演示模式").click()
+    page.locator("body").press("Escape")
     page.locator('[data-testid="stSidebar"]').wait_for(state="visible")
     page.wait_for_function("() => !location.search.includes('present')")
-
-
-def test_play_steps_through_the_batches_in_presenter_mode(page, app_url):
-    show(page, app_url + "/?present=1")
-    days = sorted(effective_days().values())
-    page.get_by_role("button", name="Play roll-out").click()
-    for day in days[:2]:
-        wait_for_metric(page, "As of", day.isoformat())
-        page.wait_for_function("(d) => location.search.includes('asof=' + d)", arg=day.isoformat())
-    page.get_by_role("button", name="Stop").click()
-    page.get_by_role("button", name="Play roll-out").wait_for()
-    settle(page)
+    page.get_by_role("button", name="演示模式").wait_for()
 
 
 FOCUSED_LABEL = """() => {
@@ -39,15 +31,30 @@ FOCUSED_LABEL = """() => {
 }"""
 
 
-def test_every_filter_is_reachable_with_the_keyboard_in_order(page, app_url):
-    # A new tab: the keyboard starts where the last click was, and no click has been made here.
+# The keyboard starts from where the last click or focus was: from a focusable mark put first in the page
+# (and removed after), Tab goes through the page from its start, as on a page just opened.
+FROM_THE_START = """() => {
+    const mark = document.createElement('a');
+    mark.id = 'keyboard-start'; mark.tabIndex = 0; mark.textContent = 'start';
+    document.body.prepend(mark);
+    mark.focus();
+}"""
+
+
+def test_china_fits_the_map_at_1280x720_and_every_filter_is_reachable_with_the_keyboard_in_order(
+    app_page, app_url
+):
+    page = app_page
+    page.set_viewport_size({"width": 1280, "height": 720})
     show(page, app_url + "/")
-    page.evaluate("() => document.activeElement && document.activeElement.blur()")
+    check_china_fits(page, page.decks, (10_000, 10_000))  # the page scrolls in normal mode
+    page.evaluate(FROM_THE_START)
     seen = []
     for _ in range(70):
         page.keyboard.press("Tab")
         label = page.evaluate(FOCUSED_LABEL)
         seen.append(" ".join(label.split())[:40])
+    page.evaluate("() => document.getElementById('keyboard-start').remove()")
     text = " | ".join(seen)
     order = [
         "Province",

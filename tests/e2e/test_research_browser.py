@@ -8,11 +8,12 @@ from pathlib import Path
 import pandas as pd
 
 from tests import facts
-from tests.e2e.helpers import TIMEOUT, no_error, settle
+from tests.e2e.helpers import TIMEOUT, no_error, settle, show
 
 
-def test_the_research_page_draws_and_downloads(app_url, page):
-    page.goto(f"{app_url}/research?convention=approval&start=2020&end=2021")
+def test_the_research_page_draws_and_downloads(app_url, text_page):
+    page = text_page
+    show(page, f"{app_url}/research?convention=approval&start=2020&end=2021", has_map=False)
     page.wait_for_selector('[data-testid="stDataFrame"]')
     page.wait_for_selector('[data-testid="stVegaLiteChart"] canvas, [data-testid="stVegaLiteChart"] svg')
     settle(page)
