@@ -10,9 +10,11 @@ N ?= 3
 .PHONY: run test test-fast lint typecheck bench build-boundaries clean serve-replicas stop-replicas
 
 # uv installs the pinned requirements (the same versions pip resolves) in about 20 s on a fresh machine,
-# where pip took over 2 minutes; pip only installs uv itself.
+# where pip took over 2 minutes; pip only installs uv itself. --compile-bytecode as pip does: without the .pyc
+# files every process (each test worker, server and subprocess) compiles the libraries it imports afresh
+# where PYTHONDONTWRITEBYTECODE is set (16 s of CPU to import streamlit and pandas instead of 2).
 UV_VERSION := 0.13.8
-UV := $(BIN)/uv pip install -q --python $(BIN)/python
+UV := $(BIN)/uv pip install -q --compile-bytecode --python $(BIN)/python
 
 $(BIN)/.runtime: requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV) || python3 -m venv $(VENV)
