@@ -7,6 +7,10 @@ BIN := $(VENV)/bin
 PORT ?= 8501
 N ?= 3
 
+# Let Python cache compiled modules (and pytest its rewritten tests) even where the environment says not to:
+# each test worker and server would otherwise compile the project's modules afresh.
+unexport PYTHONDONTWRITEBYTECODE
+
 .PHONY: run test test-fast lint typecheck bench build-boundaries clean serve-replicas stop-replicas
 
 # uv installs the pinned requirements (the same versions pip resolves) in about 20 s on a fresh machine,
