@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -331,27 +332,42 @@ def _candidates(lab: Label, rules: Rules, measure):
                 yield box, factor, leader
 
 
+@functools.lru_cache(maxsize=256)
+def _spots(rules: Rules, radius: float) -> tuple[np.ndarray, ...]:
+    """Per candidate spot of a label with a mark of `radius`, in the rules' order: its direction (ux, uy),
+    its offset from the point (ux, uy times the distance), the index of its type factor, and whether it
+    stands further out than beside the mark (with a leader line). The same for every label: kept."""
+    gap = radius + AIR
+    units = np.asarray(DIRECTIONS[: rules.directions], dtype=float)
+    ux, uy, offx, offy, factor, far = [], [], [], [], [], []
+    for k, _factor in enumerate(rules.factors):
+        for dist in rules.distances:
+            ux.append(units[:, 0])
+            uy.append(units[:, 1])
+            offx.append(units[:, 0] * gap * dist)
+            offy.append(units[:, 1] * gap * dist)
+            factor.append(np.full(len(units), k))
+            far.append(np.full(len(units), dist > 1))
+    out = tuple(np.concatenate(a) for a in (ux, uy, offx, offy, factor, far))
+    for a in out:
+        a.flags.writeable = False
+    return out
+
+
 def _candidate_arrays(lab: Label, rules: Rules, measure) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """All candidate spots of a label at once, in the rules' order: boxes (x0, y0, x1, y1), type factors,
     and leaders (x0, y0, x1, y1; NaN where the label stands beside its mark)."""
-    gap = lab.radius + AIR
-    units = np.asarray(DIRECTIONS[: rules.directions], dtype=float)
-    boxes, factors, leaders = [], [], []
-    for factor in rules.factors:
-        w, h = measure(lab.text, lab.size * factor)
-        for dist in rules.distances:
-            ax = lab.x + units[:, 0] * gap * dist
-            ay = lab.y + units[:, 1] * gap * dist
-            x0 = np.where(units[:, 0] > 0.1, ax, np.where(units[:, 0] < -0.1, ax - w, ax - w / 2))
-            y0 = np.where(units[:, 1] > 0.1, ay, np.where(units[:, 1] < -0.1, ay - h, ay - h / 2))
-            boxes.append(np.stack([x0, y0, x0 + w, y0 + h], axis=1))
-            factors.append(np.full(len(units), factor))
-            if dist > 1:
-                start = np.stack([lab.x + units[:, 0] * lab.radius, lab.y + units[:, 1] * lab.radius], axis=1)
-                leaders.append(np.hstack([start, np.stack([ax, ay], axis=1)]))
-            else:
-                leaders.append(np.full((len(units), 4), np.nan))
-    return np.vstack(boxes), np.concatenate(factors), np.vstack(leaders)
+    ux, uy, offx, offy, k, far = _spots(rules, lab.radius)
+    sizes = np.asarray([measure(lab.text, lab.size * f) for f in rules.factors], dtype=float)
+    w, h = sizes[k, 0], sizes[k, 1]
+    ax, ay = lab.x + offx, lab.y + offy
+    x0 = np.where(ux > 0.1, ax, np.where(ux < -0.1, ax - w, ax - w / 2))
+    y0 = np.where(uy > 0.1, ay, np.where(uy < -0.1, ay - h, ay - h / 2))
+    boxes = np.stack([x0, y0, x0 + w, y0 + h], axis=1)
+    factors = np.asarray(rules.factors, dtype=float)[k]
+    start_x, start_y = lab.x + ux * lab.radius, lab.y + uy * lab.radius
+    leaders = np.where(far[:, None], np.stack([start_x, start_y, ax, ay], axis=1), np.nan)
+    return boxes, factors, leaders
 
 
 _T = np.linspace(0, 1, 13)[1:-1]  # where a segment is sampled to see whether it crosses a box
