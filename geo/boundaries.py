@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import geopandas as gpd
 import pandas as pd
@@ -53,18 +54,23 @@ def _path(name: str, directory: str | Path | None) -> Path:
     return path
 
 
-def json_problem(file: str, raw: bytes, fix: str) -> Problem | None:
-    """What makes `raw` unreadable as JSON text (empty, not UTF-8, a syntax error with its line), or None."""
+def parse_json(file: str, raw: bytes, fix: str) -> tuple[Any, Problem | None]:
+    """`raw` parsed as JSON text, or None and what makes it unreadable (empty, not UTF-8, a syntax error with
+    its line)."""
     if not raw.strip():
-        return Problem(file, None, None, f"the file is empty; {fix}")
+        return None, Problem(file, None, None, f"the file is empty; {fix}")
     try:
-        json.loads(raw.decode("utf-8"))
+        return json.loads(raw.decode("utf-8")), None
     except UnicodeDecodeError as err:
-        return Problem(file, None, None, f"not valid UTF-8 (byte {err.start}); {fix}")
+        return None, Problem(file, None, None, f"not valid UTF-8 (byte {err.start}); {fix}")
     except json.JSONDecodeError as err:
         where = f"line {err.lineno}, column {err.colno}"
-        return Problem(file, None, None, f"not valid JSON ({err.msg} at {where}: cut short?); {fix}")
-    return None
+        return None, Problem(file, None, None, f"not valid JSON ({err.msg} at {where}: cut short?); {fix}")
+
+
+def json_problem(file: str, raw: bytes, fix: str) -> Problem | None:
+    """What makes `raw` unreadable as JSON text (see parse_json), or None."""
+    return parse_json(file, raw, fix)[1]
 
 
 def feature_list(doc: object) -> list | None:

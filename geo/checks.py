@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
 import geopandas as gpd
 import shapely
 
-from geo.boundaries import REBUILD, feature_list, json_problem, label
+from geo.boundaries import REBUILD, feature_list, label, parse_json
 from geo.csvcheck import Problem
 from geo.paths import (
     PROVINCES_GEOJSON,
@@ -65,12 +64,13 @@ def marker_problems(
     away = shapely.distance(points, shapes.loc[zones["province_code"]].to_numpy())
     names = reg.provinces.set_index("province_code")["name_en"]
     out = []
-    for (i, z), d in zip(zones.iterrows(), away, strict=True):
+    for i, lon, lat, code, d in zip(
+        zones.index, zones["lon"], zones["lat"], zones["province_code"], away, strict=True
+    ):
         if d > tolerance:
             message = (
-                f"the marker at {z.lat:.4f}°N, {z.lon:.4f}°E lies about {d * KM_PER_DEGREE:.0f} km outside "
-                f"its province {z.province_code} ({names.get(z.province_code, '?')}); check lon, lat and "
-                "province_code"
+                f"the marker at {lat:.4f}°N, {lon:.4f}°E lies about {d * KM_PER_DEGREE:.0f} km outside "
+                f"its province {code} ({names.get(code, '?')}); check lon, lat and province_code"
             )
             out.append(Problem("zones.csv", int(i) + 2, "lon", message))
     return out
@@ -90,12 +90,11 @@ def static_problems(
         if not path.is_file():
             out.append(Problem(file, None, None, f"file not found at {path}; {REBUILD_STATIC}"))
             continue
-        raw = path.read_bytes()
-        why = json_problem(file, raw, REBUILD_STATIC)
+        doc, why = parse_json(file, path.read_bytes(), REBUILD_STATIC)
         if why:
             out.append(why)
             continue
-        features = feature_list(json.loads(raw))
+        features = feature_list(doc)
         if features is None:
             out.append(Problem(file, None, None, f"not a GeoJSON FeatureCollection; {REBUILD_STATIC}"))
             continue
@@ -129,11 +128,9 @@ def _segment_problems(directory: Path, name: str) -> list[Problem]:
     file, path = f"static/{name}", Path(directory) / name
     if not path.is_file():
         return [Problem(file, None, None, f"file not found at {path}; {REBUILD_STATIC}")]
-    raw = path.read_bytes()
-    why = json_problem(file, raw, REBUILD_STATIC)
+    segments, why = parse_json(file, path.read_bytes(), REBUILD_STATIC)
     if why:
         return [why]
-    segments = json.loads(raw)
     if not isinstance(segments, list) or not segments:
         return [Problem(file, None, None, f"not a non-empty JSON list of line segments; {REBUILD_STATIC}")]
     for i, seg in enumerate(segments):

@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -166,36 +167,6 @@ def label_size(text: str, size: float) -> tuple[float, float]:
     return text_width(text, size) + 2 * PAD, size * LINE_HEIGHT
 
 
-def candidate_box(cx: float, cy: float, w: float, h: float, ux: float, uy: float, dist: float) -> Box:
-    """The box of a w x h label whose nearest corner or edge centre lies `dist` pixels from (cx, cy) in the
-    direction (ux, uy)."""
-    ax, ay = cx + ux * dist, cy + uy * dist
-    x0 = ax if ux > 0.1 else ax - w if ux < -0.1 else ax - w / 2
-    y0 = ay if uy > 0.1 else ay - h if uy < -0.1 else ay - h / 2
-    return Box(x0, y0, x0 + w, y0 + h)
-
-
-def _crosses(segment: tuple[float, float, float, float], box: Box, steps: int = 12) -> bool:
-    """Whether a segment passes through a box (sampled finely)."""
-    x0, y0, x1, y1 = segment
-    for k in range(1, steps):
-        t = k / steps
-        x, y = x0 + (x1 - x0) * t, y0 + (y1 - y0) * t
-        if box.x0 < x < box.x1 and box.y0 < y < box.y1:
-            return True
-    return False
-
-
-def _touching(box: Box, circles: np.ndarray) -> bool:
-    """Whether any circle (x, y, r) of the array reaches into the box."""
-    if not len(circles):
-        return False
-    cx, cy, r = circles[:, 0], circles[:, 1], circles[:, 2]
-    dx = cx - np.clip(cx, box.x0, box.x1)
-    dy = cy - np.clip(cy, box.y0, box.y1)
-    return bool((dx * dx + dy * dy < r * r).any())
-
-
 def place_labels(
     labels: Sequence[Label],
     frame: Box,
@@ -273,29 +244,91 @@ def _repair(i: int, labels, frame, rules, state: _State, measure) -> None:
     """Place label i by moving one placed label out of its way: the first of i's candidate spots that only
     that one label blocks, if the blocking label finds another free spot."""
     lab = labels[i]
-    for box, factor, leader in _candidates(lab, rules, measure):
-        if not box.inside(frame) or _touching(box, state.marks):
-            continue
-        if any(box.overlaps(b) for b in state.fixed):
-            continue
-        blocking = [p for p in state.placed if _in_the_way(p, box, leader)]
-        if len(blocking) != 1:
-            continue
-        other = blocking[0]
+    cand, factors, lines = _candidate_arrays(lab, rules, measure)
+    blockers = _blockers(cand, lines, state.placed)
+    fixed = np.asarray([[b.x0, b.y0, b.x1, b.y1] for b in state.fixed], dtype=float).reshape(-1, 4)
+    ok = (
+        _inside(cand, frame)
+        & ~_circles_touch(cand, state.marks)
+        & ~_overlaps(cand, fixed).any(axis=1)
+        & (blockers.sum(axis=1) == 1)
+    )
+    for k in np.flatnonzero(ok):
+        box = Box(*(float(v) for v in cand[k]))
+        leader = None if np.isnan(lines[k, 0]) else tuple(float(v) for v in lines[k])
+        other = state.placed[int(np.argmax(blockers[k]))]
         if _mark_covered(lab, [p for p in state.placed if p is not other]):
             continue
         moved = labels[other.index]
         mine = np.asarray([[box.x0, box.y0, box.x1, box.y1]])
         boxes = np.vstack([state.box_array(without=other.index), mine])
-        lines = state.leaders(without=other.index) + ([leader] if leader else [])
+        lines_kept = state.leaders(without=other.index) + ([leader] if leader else [])
         marks = state.marks if lab.radius <= 0 else np.vstack([state.marks, [[lab.x, lab.y, lab.radius]]])
-        spot = _first_free(moved, frame, rules, marks, boxes, lines, measure)
+        spot = _first_free(moved, frame, rules, marks, boxes, lines_kept, measure)
         if spot is None:
             continue
         state.placed.remove(other)
         state.add(other.index, moved, *spot)
-        state.add(i, lab, box, factor, leader)
+        state.add(i, lab, box, float(factors[k]), leader)
         return
+
+
+_T = np.linspace(0, 1, 13)[1:-1]  # where a segment is sampled to see whether it crosses a box
+
+
+def _inside(cand: np.ndarray, frame: Box) -> np.ndarray:
+    """Per candidate box (x0, y0, x1, y1): whether it lies inside the frame."""
+    return (
+        (frame.x0 <= cand[:, 0])
+        & (cand[:, 2] <= frame.x1)
+        & (frame.y0 <= cand[:, 1])
+        & (cand[:, 3] <= frame.y1)
+    )
+
+
+def _overlaps(cand: np.ndarray, boxes: np.ndarray) -> np.ndarray:
+    """[candidate, box]: whether the two boxes (x0, y0, x1, y1) overlap."""
+    return (
+        (cand[:, None, 0] < boxes[None, :, 2])
+        & (boxes[None, :, 0] < cand[:, None, 2])
+        & (cand[:, None, 1] < boxes[None, :, 3])
+        & (boxes[None, :, 1] < cand[:, None, 3])
+    )
+
+
+def _circles_touch(cand: np.ndarray, marks: np.ndarray) -> np.ndarray:
+    """Per candidate box: whether any circle (x, y, r) of `marks` reaches into it."""
+    if not len(marks):
+        return np.zeros(len(cand), dtype=bool)
+    cx, cy, r = marks[None, :, 0], marks[None, :, 1], marks[None, :, 2]
+    dx = cx - np.clip(cx, cand[:, None, 0], cand[:, None, 2])
+    dy = cy - np.clip(cy, cand[:, None, 1], cand[:, None, 3])
+    return (dx * dx + dy * dy < r * r).any(axis=1)
+
+
+def _segments_through(segments: np.ndarray, boxes: np.ndarray) -> np.ndarray:
+    """[segment, box]: whether the segment (x0, y0, x1, y1; NaN for none) passes through the box (sampled
+    at _T)."""
+    px = segments[:, None, 0] + (segments[:, None, 2] - segments[:, None, 0]) * _T
+    py = segments[:, None, 1] + (segments[:, None, 3] - segments[:, None, 1]) * _T
+    return (
+        (boxes[None, None, :, 0] < px[..., None])
+        & (px[..., None] < boxes[None, None, :, 2])
+        & (boxes[None, None, :, 1] < py[..., None])
+        & (py[..., None] < boxes[None, None, :, 3])
+    ).any(axis=1)
+
+
+def _blockers(cand: np.ndarray, lines: np.ndarray, placed: list[Placed]) -> np.ndarray:
+    """[candidate, placed label]: whether the placed label stands in the way of a label at the candidate
+    box with its leader (NaN: none): the boxes overlap, or either's leader passes through the other."""
+    if not placed:
+        return np.zeros((len(cand), 0), dtype=bool)
+    boxes = np.asarray([[p.box.x0, p.box.y0, p.box.x1, p.box.y1] for p in placed], dtype=float)
+    nan = (np.nan,) * 4
+    theirs = np.asarray([p.leader or nan for p in placed], dtype=float)
+    # NaN coordinates compare False: a missing leader crosses nothing.
+    return _overlaps(cand, boxes) | _segments_through(theirs, cand).T | _segments_through(lines, boxes)
 
 
 def _mark_covered(lab: Label, placed: list[Placed]) -> bool:
@@ -304,104 +337,57 @@ def _mark_covered(lab: Label, placed: list[Placed]) -> bool:
     return lab.radius > 0 and any(p.box.touches_circle(lab.x, lab.y, lab.radius) for p in placed)
 
 
-def _in_the_way(p: Placed, box: Box, leader) -> bool:
-    """Whether placed label p stands in the way of a label at `box` with `leader`."""
-    if box.overlaps(p.box) or (p.leader and _crosses(p.leader, box)):
-        return True
-    return bool(leader and _crosses(leader, p.box))
-
-
-def _candidates(lab: Label, rules: Rules, measure):
-    """Every candidate spot of a label in the rules' order: (box, type factor, leader or None)."""
-    gap = lab.radius + AIR
-    for factor in rules.factors:
-        w, h = measure(lab.text, lab.size * factor)
+@functools.lru_cache(maxsize=256)
+def _spots(rules: Rules, radius: float) -> tuple[np.ndarray, ...]:
+    """Per candidate spot of a label with a mark of `radius`, in the rules' order: its direction (ux, uy),
+    its offset from the point (ux, uy times the distance), the index of its type factor, and whether it
+    stands further out than beside the mark (with a leader line). The same for every label: kept."""
+    gap = radius + AIR
+    units = np.asarray(DIRECTIONS[: rules.directions], dtype=float)
+    ux, uy, offx, offy, factor, far = [], [], [], [], [], []
+    for k, _factor in enumerate(rules.factors):
         for dist in rules.distances:
-            for ux, uy in DIRECTIONS[: rules.directions]:
-                box = candidate_box(lab.x, lab.y, w, h, ux, uy, gap * dist)
-                leader = None
-                if dist > 1:
-                    far = gap * dist
-                    leader = (
-                        lab.x + ux * lab.radius,
-                        lab.y + uy * lab.radius,
-                        lab.x + ux * far,
-                        lab.y + uy * far,
-                    )
-                yield box, factor, leader
+            ux.append(units[:, 0])
+            uy.append(units[:, 1])
+            offx.append(units[:, 0] * gap * dist)
+            offy.append(units[:, 1] * gap * dist)
+            factor.append(np.full(len(units), k))
+            far.append(np.full(len(units), dist > 1))
+    out = tuple(np.concatenate(a) for a in (ux, uy, offx, offy, factor, far))
+    for a in out:
+        a.flags.writeable = False
+    return out
 
 
 def _candidate_arrays(lab: Label, rules: Rules, measure) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """All candidate spots of a label at once, in the rules' order: boxes (x0, y0, x1, y1), type factors,
     and leaders (x0, y0, x1, y1; NaN where the label stands beside its mark)."""
-    gap = lab.radius + AIR
-    units = np.asarray(DIRECTIONS[: rules.directions], dtype=float)
-    boxes, factors, leaders = [], [], []
-    for factor in rules.factors:
-        w, h = measure(lab.text, lab.size * factor)
-        for dist in rules.distances:
-            ax = lab.x + units[:, 0] * gap * dist
-            ay = lab.y + units[:, 1] * gap * dist
-            x0 = np.where(units[:, 0] > 0.1, ax, np.where(units[:, 0] < -0.1, ax - w, ax - w / 2))
-            y0 = np.where(units[:, 1] > 0.1, ay, np.where(units[:, 1] < -0.1, ay - h, ay - h / 2))
-            boxes.append(np.stack([x0, y0, x0 + w, y0 + h], axis=1))
-            factors.append(np.full(len(units), factor))
-            if dist > 1:
-                start = np.stack([lab.x + units[:, 0] * lab.radius, lab.y + units[:, 1] * lab.radius], axis=1)
-                leaders.append(np.hstack([start, np.stack([ax, ay], axis=1)]))
-            else:
-                leaders.append(np.full((len(units), 4), np.nan))
-    return np.vstack(boxes), np.concatenate(factors), np.vstack(leaders)
-
-
-_T = np.linspace(0, 1, 13)[1:-1]  # where a segment is sampled to see whether it crosses a box
+    ux, uy, offx, offy, k, far = _spots(rules, lab.radius)
+    sizes = np.asarray([measure(lab.text, lab.size * f) for f in rules.factors], dtype=float)
+    w, h = sizes[k, 0], sizes[k, 1]
+    ax, ay = lab.x + offx, lab.y + offy
+    x0 = np.where(ux > 0.1, ax, np.where(ux < -0.1, ax - w, ax - w / 2))
+    y0 = np.where(uy > 0.1, ay, np.where(uy < -0.1, ay - h, ay - h / 2))
+    boxes = np.stack([x0, y0, x0 + w, y0 + h], axis=1)
+    factors = np.asarray(rules.factors, dtype=float)[k]
+    start_x, start_y = lab.x + ux * lab.radius, lab.y + uy * lab.radius
+    leaders = np.where(far[:, None], np.stack([start_x, start_y, ax, ay], axis=1), np.nan)
+    return boxes, factors, leaders
 
 
 def _first_free(lab: Label, frame: Box, rules: Rules, marks: np.ndarray, boxes: np.ndarray, leaders, measure):
     """(box, type factor, leader) of the first free candidate of a label, or None: every candidate checked
     at once against the frame, the placed boxes, the marks and the leader lines."""
     cand, factors, lines = _candidate_arrays(lab, rules, measure)
+    seg = np.asarray(leaders, dtype=float).reshape(-1, 4)
     ok = (
-        (cand[:, 0] >= frame.x0)
-        & (cand[:, 2] <= frame.x1)
-        & (cand[:, 1] >= frame.y0)
-        & (cand[:, 3] <= frame.y1)
+        _inside(cand, frame)
+        & ~_overlaps(cand, boxes).any(axis=1)
+        & ~_circles_touch(cand, marks)
+        & ~_segments_through(seg, cand).any(axis=0)  # a placed label's leader through a candidate
+        # a candidate's leader through a placed label (it may pass over marks)
+        & ~_segments_through(lines, boxes).any(axis=1)
     )
-    if len(boxes):
-        overlap = (
-            (cand[:, None, 0] < boxes[None, :, 2])
-            & (boxes[None, :, 0] < cand[:, None, 2])
-            & (cand[:, None, 1] < boxes[None, :, 3])
-            & (boxes[None, :, 1] < cand[:, None, 3])
-        )
-        ok &= ~overlap.any(axis=1)
-    if len(marks):
-        cx, cy, r = marks[None, :, 0], marks[None, :, 1], marks[None, :, 2]
-        dx = cx - np.clip(cx, cand[:, None, 0], cand[:, None, 2])
-        dy = cy - np.clip(cy, cand[:, None, 1], cand[:, None, 3])
-        ok &= ~(dx * dx + dy * dy < r * r).any(axis=1)
-    if leaders:  # a placed label's leader through a candidate
-        seg = np.asarray(leaders, dtype=float)
-        px = (seg[:, None, 0] + (seg[:, None, 2] - seg[:, None, 0]) * _T).ravel()
-        py = (seg[:, None, 1] + (seg[:, None, 3] - seg[:, None, 1]) * _T).ravel()
-        inside = (
-            (cand[:, None, 0] < px)
-            & (px < cand[:, None, 2])
-            & (cand[:, None, 1] < py)
-            & (py < cand[:, None, 3])
-        )
-        ok &= ~inside.any(axis=1)
-    has = ~np.isnan(lines[:, 0])
-    if len(boxes) and has.any():  # a candidate's leader through a placed label (it may pass over marks)
-        px = lines[:, None, 0] + (lines[:, None, 2] - lines[:, None, 0]) * _T
-        py = lines[:, None, 1] + (lines[:, None, 3] - lines[:, None, 1]) * _T
-        through = (
-            (boxes[None, None, :, 0] < px[..., None])
-            & (px[..., None] < boxes[None, None, :, 2])
-            & (boxes[None, None, :, 1] < py[..., None])
-            & (py[..., None] < boxes[None, None, :, 3])
-        ).any(axis=(1, 2))
-        ok &= ~(has & through)
     free = np.flatnonzero(ok)
     if not len(free):
         return None

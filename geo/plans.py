@@ -71,24 +71,22 @@ def ledger_problems(plans: pd.DataFrame, evidence: pd.DataFrame) -> list[Problem
     for subject, url in zip(ledger["subject"], ledger["source_url"], strict=True):
         cited.setdefault(subject, set()).add(url)
     out = []
-    for i, row in plans.reset_index(drop=True).iterrows():
-        line = int(i) + 2
-        urls = cited.get(row["zone_id"], set())
+    for i, (zone_id, source_url) in enumerate(zip(plans["zone_id"], plans["source_url"], strict=True)):
+        line = i + 2
+        urls = cited.get(zone_id, set())
         if not urls:
-            message = f"the plan of '{row['zone_id']}' has no `{PLAN_FACT}` row in {EVIDENCE_CSV}"
+            message = f"the plan of '{zone_id}' has no `{PLAN_FACT}` row in {EVIDENCE_CSV}"
             message += ": add the page read, with its words"
             out.append(Problem(PLANS_CSV, line, "zone_id", message))
-        elif row["source_url"] not in urls:
-            message = f"{row['source_url']} is not among the `{PLAN_FACT}` sources of '{row['zone_id']}'"
+        elif source_url not in urls:
+            message = f"{source_url} is not among the `{PLAN_FACT}` sources of '{zone_id}'"
             message += f" in {EVIDENCE_CSV}"
             out.append(Problem(PLANS_CSV, line, "source_url", message))
     planned = set(plans["zone_id"])
-    for i, row in evidence.reset_index(drop=True).iterrows():
-        if row["fact"] == PLAN_FACT and row["subject"] not in planned:
-            message = (
-                f"a `{PLAN_FACT}` source for '{row['subject']}', but {PLANS_CSV} has no row for that zone"
-            )
-            out.append(Problem(EVIDENCE_CSV, int(i) + 2, "subject", message))
+    for i, (fact, subject) in enumerate(zip(evidence["fact"], evidence["subject"], strict=True)):
+        if fact == PLAN_FACT and subject not in planned:
+            message = f"a `{PLAN_FACT}` source for '{subject}', but {PLANS_CSV} has no row for that zone"
+            out.append(Problem(EVIDENCE_CSV, i + 2, "subject", message))
     return out
 
 

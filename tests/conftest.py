@@ -6,6 +6,7 @@ import functools
 
 import pytest
 from streamlit.components.v2 import manifest_scanner
+from streamlit.runtime.media_file_manager import MediaFileManager
 
 from geo.dataset import Dataset
 from views.context import cached_dataset
@@ -23,3 +24,17 @@ def data() -> Dataset:
     that changes the data, or needs an empty memo, loads its own). It is the app's own cached copy, so the
     AppTest runs of the process do not load it again (2.5 s of CPU)."""
     return cached_dataset(None, None)
+
+
+@pytest.fixture
+def offered(monkeypatch):
+    """Every deferred download the app registers: file name -> (mime type, the callable that writes it)."""
+    files: dict[str, tuple[str | None, object]] = {}
+    register = MediaFileManager.add_deferred
+
+    def record(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
+        files[str(file_name)] = (mimetype, data_callable)
+        return register(self, data_callable, mimetype, coordinates, file_name=file_name, **kwargs)
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", record)
+    return files

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
+import json
 import re
 from collections import Counter
 
@@ -58,9 +60,14 @@ def prefectures():
 
 def texts(chart, width: int = 900) -> list[str]:
     """Every piece of text the chart draws (rendered with Vega to SVG) on a page `width` pixels wide."""
-    svg = vlc.vegalite_to_svg({**chart.to_dict(), "width": width})
+    return list(_drawn(json.dumps({**chart.to_dict(), "width": width}, sort_keys=True)))
+
+
+@functools.cache  # several tests read the same chart (the same spec): rendered once (~0.3 s each)
+def _drawn(spec: str) -> tuple[str, ...]:
+    svg = vlc.vegalite_to_svg(json.loads(spec))
     found = re.findall(r">([^<>]+)</text>", svg)
-    return [re.sub(r"&#(\d+);", lambda m: chr(int(m.group(1))), t) for t in found]
+    return tuple(re.sub(r"&#(\d+);", lambda m: chr(int(m.group(1))), t) for t in found)
 
 
 # Zones per province ------------------------------------------------------------------------------

@@ -4,24 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
-from streamlit.runtime.media_file_manager import MediaFileManager
-
 from tests.apptest import run
-
-
-@pytest.fixture
-def offered(monkeypatch):
-    """Every deferred download the app registers: file name -> (mime type, the callable that writes it)."""
-    files: dict[str, tuple[str | None, object]] = {}
-    register = MediaFileManager.add_deferred
-
-    def record(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
-        files[str(file_name)] = (mimetype, data_callable)
-        return register(self, data_callable, mimetype, coordinates, file_name=file_name, **kwargs)
-
-    monkeypatch.setattr(MediaFileManager, "add_deferred", record)
-    return files
 
 
 def test_the_map_page_offers_the_view_as_an_html_file_in_its_language(offered):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 import json
 
 import pytest
@@ -67,7 +68,7 @@ def test_charts_page_with_no_match_says_so():
 # Table -------------------------------------------------------------------------------------------
 
 
-def test_table_shows_the_filtered_rows_and_offers_three_downloads():
+def test_table_shows_the_filtered_rows_and_offers_three_downloads(offered):
     at = run("views/table.py", batch="6")
     wanted = [r["zone_id"] for r in raw_zones() if r["batch"] == "6"]
     table = at.dataframe[0].value
@@ -78,8 +79,20 @@ def test_table_shows_the_filtered_rows_and_offers_three_downloads():
     )
     labels = [b.label for b in at.download_button]
     assert labels == ["CSV (UTF-8, opens in Excel)", "Excel workbook (with sources)", "GeoJSON (zone points)"]
+    # Each file is built when its button is clicked: the page registers what writes it (the map page, run
+    # first, registers its own: the HTML map and the slides).
+    files = {name.rsplit(".", 1)[1]: write for name, (_mime, write) in offered.items()}
+    assert {"csv", "geojson", "xlsx"} <= set(files)
+    csv_rows = list(csv.DictReader(io.StringIO(files["csv"]().decode("utf-8-sig"))))
+    assert [r["zone_id"] for r in csv_rows] == wanted
+    assert files["xlsx"]()[:2] == b"PK"  # a workbook (an OOXML zip); its sheets: tests/test_export.py
+    offered.clear()
     at.checkbox(key="dl_outlines").check().run()  # the GeoJSON with outlines is built without error
     assert not at.exception and len(at.download_button) == 3
+    (geojson,) = [write for name, (_mime, write) in offered.items() if name.endswith(".geojson")]
+    features = json.loads(geojson())["features"]
+    points = [f["properties"]["zone_id"] for f in features if f["geometry"]["type"] == "Point"]
+    assert points == wanted and len(features) > len(points)  # each zone's point, then the outlines
 
 
 @pytest.mark.parametrize("query", ["杭州", "hangzhou"])

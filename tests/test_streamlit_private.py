@@ -56,6 +56,32 @@ def test_the_emoji_catalogue_warms_up():
     assert importlib.util.find_spec("streamlit.emojis") is not None
 
 
+def test_the_charts_page_draws_again_from_the_specs_it_kept():
+    """views/vega.py keeps the spec Streamlit's own converter makes (data as named Arrow datasets)."""
+    at = run("views/charts.py", batch="3")
+    first = [
+        (c.proto.spec, [(d.name, d.data.data) for d in c.proto.datasets]) for c in at.get("vega_lite_chart")
+    ]
+    assert len(first) == 5 and all(datasets for _spec, datasets in first)
+    at.run()  # the same view: every chart from its kept spec
+    assert [
+        (c.proto.spec, [(d.name, d.data.data) for d in c.proto.datasets]) for c in at.get("vega_lite_chart")
+    ] == first
+
+
+def test_a_chart_spec_falls_back_to_none_when_the_converter_moved(monkeypatch, data):
+    import streamlit.elements.vega_charts as vega_charts
+
+    from geo import charts
+    from geo.filters import Filters
+
+    monkeypatch.delattr(vega_charts, "_convert_altair_to_vega_lite_spec")
+    chart = charts.category_chart(data.view(Filters()), "region", "en")
+    assert streamlit_private.vega_lite_spec(chart) is None  # views/vega.py then draws with st.altair_chart
+    assert any(f.startswith("vega_lite_spec") for f in streamlit_private.FALLBACKS)
+    streamlit_private.FALLBACKS.clear()
+
+
 def test_a_fallback_is_recorded(monkeypatch):
     """The fence itself: with the internals gone, the public API is used and the fallback recorded."""
     import streamlit.proto.ForwardMsg_pb2 as forward

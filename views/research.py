@@ -7,7 +7,7 @@ import streamlit as st
 
 from geo import codebook, panel, panelcharts, panelfiles, research
 from geo.textsafe import md_escape
-from views import context, controls, widgets
+from views import context, controls, vega, widgets
 
 ctx = context.current()
 t, lang, data, f = ctx.tr, ctx.lang, ctx.data, ctx.filters
@@ -43,7 +43,7 @@ st.dataframe(shown, hide_index=True, width="stretch", height=360, key="research_
 if len(frame) > len(shown):
     st.caption(t("rs_preview_cut", n=len(shown)))
 
-st.altair_chart(panelcharts.cohort_chart(cohorts, lang), width="stretch", theme=None)
+vega.chart(ctx, ("cohorts",), lambda: panelcharts.cohort_chart(cohorts, lang))
 
 st.subheader(t("rs_downloads"))
 for table, rows, stem in (

@@ -13,14 +13,13 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 import shapely
-from pyproj import Transformer
 
 from geo import palette
 from geo.changes import ADDED, comparing
 from geo.labels import Box, Label, Placed, label_size, place_labels, rules_for, text_width
 from geo.mapkey import KeySection
 from geo.mapmarks import apart, as_marker, earliest_on_top, label_priority, seat_kept_clear, spread
-from geo.slide.frames import ALBERS, INSET_BOX, Layers, projected_box
+from geo.slide.frames import INSET_BOX, Layers, projected_box, to_albers
 from geo.slide.style import DPI
 
 LEGEND_PT = 12  # legend type size at 1600 x 1000; everything scales with the figure
@@ -212,8 +211,7 @@ def locator_rect(legend_rect, legend_under: bool, rows: int, scale: float, width
 
 
 def project_view(view: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
-    tr = Transformer.from_crs(4326, ALBERS, always_xy=True)
-    xs, ys = tr.transform(view["lon"].to_numpy(), view["lat"].to_numpy())
+    xs, ys = to_albers().transform(view["lon"].to_numpy(), view["lat"].to_numpy())
     return np.asarray(xs, dtype=float), np.asarray(ys, dtype=float)
 
 

@@ -12,12 +12,11 @@ from matplotlib.collections import PathCollection
 from matplotlib.colors import to_rgba
 from matplotlib.path import Path
 from matplotlib.patheffects import Normal, Stroke
-from pyproj import Transformer
 
 from geo import palette
 from geo.changes import ADDED, REMOVED, UNCHANGED, comparing
 from geo.mapmarks import MARK_SINGLE, MARK_UNVERIFIED, mark
-from geo.slide.frames import ALBERS
+from geo.slide.frames import to_albers
 from geo.slide.layout import SEAT_PX, SlidePlan
 from geo.slide.style import INK, MARKER_EDGE, MUTED
 
@@ -50,7 +49,7 @@ def _to_data(plan: SlidePlan, px: float, py: float) -> tuple[float, float]:
 
 def projected_areas(view: pd.DataFrame, plan: SlidePlan, areas: Mapping[str, dict]) -> dict[int, object]:
     """The projected outline of every zone the plan draws as an area, by its row in the view."""
-    tr = Transformer.from_crs(4326, ALBERS, always_xy=True)
+    tr = to_albers()
     out = {}
     ids = view["zone_id"].tolist() if "zone_id" in view else []
     for m in plan.marks:

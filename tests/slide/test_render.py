@@ -127,8 +127,11 @@ def svg(request, svgs) -> tuple[str, str]:
 
 
 def _colours(img: Image.Image, box=None) -> set[tuple[int, int, int]]:
-    arr = np.asarray(img.crop(box) if box else img).reshape(-1, 3)
-    return {tuple(int(v) for v in c) for c in np.unique(arr, axis=0)}
+    # Each pixel packed into one integer: np.unique on a flat array, not on rows (axis=0 sorts 1.6 million
+    # rows lexicographically, seconds per image).
+    arr = np.asarray(img.crop(box) if box else img).reshape(-1, 3).astype(np.uint32)
+    packed = np.unique((arr[:, 0] << 16) | (arr[:, 1] << 8) | arr[:, 2])
+    return {(int(v >> 16), int(v >> 8 & 0xFF), int(v & 0xFF)) for v in packed}
 
 
 def _rgb(hex_colour: str) -> tuple[int, int, int]:
