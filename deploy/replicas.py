@@ -9,7 +9,6 @@
 # logs, pid file and temp folders. nginx never needs root: it listens on a loopback port above 1024 and reads
 # nothing from /etc. When this script runs as root, nginx is started as `nobody` (with setpriv).
 
-
 from __future__ import annotations
 
 import argparse
@@ -168,15 +167,18 @@ def start_nginx(
     with (nginx_dir / "stderr.log").open("w") as log:
         proc = subprocess.Popen(
             [*drop, nginx, "-c", str(conf), "-p", str(nginx_dir), "-e", str(nginx_dir / "error.log")],
-            stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=subprocess.STDOUT,
             start_new_session=True,  # outlives this script; `stop` ends it by its PID
         )
     (run_dir / "nginx.pid").write_text(f"{proc.pid}\n")
     deadline = time.monotonic() + timeout
     while port_is_free(port):
         if proc.poll() is not None or time.monotonic() > deadline:
-            raise RuntimeError("nginx did not start:\n" + _tail(nginx_dir / "stderr.log")
-                               + _tail(nginx_dir / "error.log"))
+            raise RuntimeError(
+                "nginx did not start:\n" + _tail(nginx_dir / "stderr.log") + _tail(nginx_dir / "error.log")
+            )
         time.sleep(0.05)
     return proc.pid
 
@@ -222,10 +224,27 @@ def start(
         for i, p in enumerate(ports, start=1):
             with (run_dir / f"replica-{i}.log").open("w") as log:
                 proc = subprocess.Popen(
-                    [sys.executable, "-m", "streamlit", "run", app,
-                     "--server.address", "127.0.0.1", "--server.port", str(p), "--server.headless", "true",
-                     "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
-                    cwd=ROOT, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
+                    [
+                        sys.executable,
+                        "-m",
+                        "streamlit",
+                        "run",
+                        app,
+                        "--server.address",
+                        "127.0.0.1",
+                        "--server.port",
+                        str(p),
+                        "--server.headless",
+                        "true",
+                        "--browser.gatherUsageStats",
+                        "false",
+                        "--server.fileWatcherType",
+                        "none",
+                    ],
+                    cwd=ROOT,
+                    stdin=subprocess.DEVNULL,
+                    stdout=log,
+                    stderr=subprocess.STDOUT,
                     start_new_session=True,
                 )
             (run_dir / f"replica-{i}.pid").write_text(f"{proc.pid}\n")
@@ -235,8 +254,9 @@ def start(
         for i, p, proc in procs:
             while not _health(f"http://127.0.0.1:{p}/_stcore/health"):
                 if proc.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"replica {i} (port {p}) did not start:\n"
-                                       + _tail(run_dir / f"replica-{i}.log"))
+                    raise RuntimeError(
+                        f"replica {i} (port {p}) did not start:\n" + _tail(run_dir / f"replica-{i}.log")
+                    )
                 time.sleep(0.2)
         for replica, seconds in zip(started["replicas"], warm(ports), strict=True):
             replica["warmed_s"] = round(seconds, 2)
@@ -276,19 +296,29 @@ def main(argv: list[str] | None = None) -> None:
     up = sub.add_parser("start", help="start N replicas and nginx in front of them")
     up.add_argument("--replicas", "-n", type=int, default=3)
     up.add_argument("--port", type=int, default=8600, help="nginx's loopback port")
-    up.add_argument("--replica-ports", type=lambda s: [int(p) for p in s.split(",")],
-                    help="comma-separated replica ports (default: PORT+1 .. PORT+N)")
+    up.add_argument(
+        "--replica-ports",
+        type=lambda s: [int(p) for p in s.split(",")],
+        help="comma-separated replica ports (default: PORT+1 .. PORT+N)",
+    )
     up.add_argument("--free-ports", action="store_true", help="let the system pick free replica ports")
-    up.add_argument("--debug-headers", action="store_true",
-                    help="add an X-Upstream response header naming the replica that answered")
+    up.add_argument(
+        "--debug-headers",
+        action="store_true",
+        help="add an X-Upstream response header naming the replica that answered",
+    )
     up.add_argument("--app", default="app.py")
     up.add_argument("--run-dir", type=Path, default=DEFAULT_RUN_DIR)
     down = sub.add_parser("stop", help="stop what `start` started")
     down.add_argument("--run-dir", type=Path, default=DEFAULT_RUN_DIR)
     render = sub.add_parser("render", help="print the nginx configuration for other hosts (e.g. compose)")
     render.add_argument("--listen", required=True, help="nginx's listen address, e.g. 8080")
-    render.add_argument("--upstreams", required=True, type=lambda s: s.split(","),
-                        help="comma-separated host:port of the replicas")
+    render.add_argument(
+        "--upstreams",
+        required=True,
+        type=lambda s: s.split(","),
+        help="comma-separated host:port of the replicas",
+    )
     render.add_argument("--run-dir", required=True, help="folder for the pid and temp files")
     render.add_argument("--log-dir", help="folder for the logs (default: --run-dir)")
     args = ap.parse_args(argv)
@@ -309,10 +339,14 @@ def main(argv: list[str] | None = None) -> None:
     except RuntimeError as err:
         sys.exit(str(err))
     for r in started["replicas"]:
-        print(f"replica {r['index']}: http://127.0.0.1:{r['port']} (pid {r['pid']}; "
-              f"first run {r['warmed_s']} s)")
-    print(f"nginx: http://127.0.0.1:{started['port']} (pid {started['nginx_pid']}); "
-          f"files in {started['run_dir']}; stop with `make stop-replicas`")
+        print(
+            f"replica {r['index']}: http://127.0.0.1:{r['port']} (pid {r['pid']}; "
+            f"first run {r['warmed_s']} s)"
+        )
+    print(
+        f"nginx: http://127.0.0.1:{started['port']} (pid {started['nginx_pid']}); "
+        f"files in {started['run_dir']}; stop with `make stop-replicas`"
+    )
 
 
 if __name__ == "__main__":

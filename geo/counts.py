@@ -64,4 +64,3 @@ def count(view: pd.DataFrame, since: dt.date | None = None, asof: dt.date | None
         added=int(change.isin(ADDED).sum()),
         removed=int(change.isin(REMOVED).sum()),
     )
-

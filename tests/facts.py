@@ -146,9 +146,7 @@ def sources(ledger: list[dict[str, str]]) -> list[set[str]]:
         changed = False
         for a in range(len(groups)):
             for b in range(a + 1, len(groups)):
-                if any(
-                    keys[i][0] == keys[j][0] or home[i] == home[j] for i in groups[a] for j in groups[b]
-                ):
+                if any(keys[i][0] == keys[j][0] or home[i] == home[j] for i in groups[a] for j in groups[b]):
                     groups[a] |= groups.pop(b)
                     changed = True
                     break
@@ -251,6 +249,8 @@ def changes_between(since: dt.date, day: dt.date) -> list[tuple[dt.date, str, st
 def reply_days() -> list[dt.date]:
     """The days the replies took effect, oldest first."""
     return sorted(effective_days().values())
+
+
 # Research data: the units and the first day a zone covered each, read straight from the files. A county code
 # covers part of its prefecture; a code ending in 00 covers that unit whole; one ending in 0000 every unit of
 # its province (a municipality, or Hainan's whole island: but whether that reaches 三沙 no source says).

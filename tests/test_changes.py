@@ -214,5 +214,3 @@ def test_the_key_of_every_map_names_the_window(data, style):
     assert any(s.heading == "2022-01-01 以来" for s in zh)
     plain = map_key(view, data.registry.batches, "en", style)
     assert not any(s.heading.startswith("Since") for s in plain)
-
-

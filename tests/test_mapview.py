@@ -208,9 +208,7 @@ def test_text_alternative_describes_the_view(data):
     _text, _spec, view = deck_json(data, filters=Filters(batch=(6,)))
     wanted = expected(batch={6})
     text = map_description(view, "2026-01-01", "en")
-    assert text.startswith(
-        f"As of 2026-01-01, the map shows {wanted.designated} pilot zones of batch 6."
-    )
+    assert text.startswith(f"As of 2026-01-01, the map shows {wanted.designated} pilot zones of batch 6.")
     assert f"{wanted.active} of them are active and {wanted.revoked} revoked" in text
     assert "Guangdong (8)" in text and "—" not in text
     zh = map_description(view, "2026-01-01", "zh")
