@@ -5,7 +5,7 @@ import streamlit as st
 from geo.mapkey import map_key, outside_provinces
 from geo.maplayers import PICKABLE, pick_shapes
 from geo.maptext import map_description
-from geo.mapview import DEFAULT_SIZE, FrozenDeck, MapOptions, build_deck
+from geo.mapview import DEFAULT_SIZE, FrozenDeck, MapOptions, build_deck, pick_token, with_pick_ids
 from geo.textsafe import md_escape
 from views import compare, context, controls, mapfile, mapsize, pages, presenter, slides, state, widgets
 from views.context import Context
@@ -108,7 +108,7 @@ def draw(ctx: Context) -> None:
             mapsize.placeholder(540)
         else:
             st.pydeck_chart(
-                deck,
+                with_pick_ids(deck, pick_token(filters)),  # a click kept in the browser from before: dropped
                 on_select=_selected,
                 selection_mode="single-object",
                 key="map",

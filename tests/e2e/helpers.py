@@ -8,6 +8,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from bench.frames import FRAME_HOOK, SETTLED, wait_drawn
 from bench.harness import CANVAS
+from geo.mapview import base_layer_id
 
 TIMEOUT = 90_000  # ms; generous, because a busy 2-core machine renders WebGL in software
 VIEWPORT = {"width": 1280, "height": 900}
@@ -304,8 +305,11 @@ def text_widths(page, texts: list[str], font_family: str, size: float) -> list[f
 
 
 def watch_frames(page) -> None:
-    """Before the page loads: let wait_map_drawn know when deck.gl's frames have completed on the GPU."""
+    """Let wait_map_drawn know when deck.gl's frames have completed on the GPU: from the page's next load,
+    and at once on a page already open (its WebGL calls are looked up on the prototypes it wraps)."""
     page.add_init_script(FRAME_HOOK)
+    if page.url.startswith("http"):
+        page.evaluate(f"() => {{ if (!window.__frames) {FRAME_HOOK} }}")
 
 
 def wait_map_drawn(page, timeout: float = TIMEOUT) -> None:
@@ -337,8 +341,9 @@ def pixels_differing(a, b, levels: int = 16) -> int:
 
 
 def deck_layer(spec: dict, layer_id: str) -> dict | None:
-    """The layer of a deck.gl spec with this id (None if it has none)."""
-    return next((lyr for lyr in spec["layers"] if lyr["id"] == layer_id), None)
+    """The layer of a deck.gl spec with this id, less the token a pickable layer's id carries
+    (geo.mapview.with_pick_ids); None if it has none."""
+    return next((lyr for lyr in spec["layers"] if base_layer_id(lyr["id"]) == layer_id), None)
 
 
 def to_canvas(state: dict, size: tuple[float, float], lon: float, lat: float) -> tuple[float, float]:
