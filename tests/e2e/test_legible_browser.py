@@ -95,6 +95,8 @@ def test_a_zone_opens_a_wide_panel_beside_the_legend_where_the_eye_is(app_page, 
     close_details(page)  # the tab moves on to other views
 
 
+SCROLL_TO_TOP = """() => [document.scrollingElement, document.querySelector('[data-testid="stMain"]')]
+    .forEach(e => e && e.scrollTo(0, 0))"""
 # Line breaks inside a button label: only after a space or before an opening bracket.
 MID_WORD_BREAKS = """() => [...document.querySelectorAll('button p')].filter(p => {
     const r = p.getBoundingClientRect();  // on the screen (not in the collapsed sidebar)
@@ -145,6 +147,7 @@ def test_a_shared_link_opens_on_the_map_on_a_phone_and_a_tablet_offline_and_draw
             if device == "tablet":
                 page.set_viewport_size({"width": width, "height": height})
                 show(page, f"{app_url}/?q=Yiwu&zone=yiwu")  # a link to the zone opens its details
+                page.evaluate(SCROLL_TO_TOP)  # as a link opens (a move keeps the phone's scroll)
             close_details(page)  # closed, the map is there with Yiwu at its centre
             sidebar = page.locator('[data-testid="stSidebar"]')
             assert sidebar.get_attribute("aria-expanded") == "false" or not sidebar.is_visible(), device
@@ -207,12 +210,13 @@ SCROLLS = """() => [document.scrollingElement, document.querySelector('[data-tes
     .map(e => [e.scrollHeight, e.clientHeight])"""
 
 
-def check_roll_out_beside_two_busy_processes(page) -> None:
-    """Play the roll-out on `page` (the map page, drawn) and check that it keeps time and layout beside
-    two busy processes, which run only while its first three steps are measured; stop it."""
+def test_the_roll_out_keeps_time_and_layout_beside_two_busy_processes(app_page, app_url):
     # Where it starts and what stops it: AppTest (tests/test_rollout_page.py). Here, the clock in the
-    # browser at its real pace (views/timeline.py), under load (tests/e2e/test_presenter_layout.py plays
-    # it in presenter mode on the smallest screen).
+    # browser at its real pace (views/timeline.py), under load (two busy processes, only while its first
+    # three steps are measured), in presenter mode on the smallest screen.
+    page = app_page
+    page.set_viewport_size({"width": 1280, "height": 720})
+    show(page, app_url + "/?present=1")
     before = canvas_box(page)
     days = [d.isoformat() for d in sorted(effective_days().values())][:3]
     page.evaluate(RECORD)

@@ -24,7 +24,7 @@ from tests.e2e.helpers import (
     to_canvas,
     wait_for_metric,
 )
-from tests.e2e.test_legible_browser import axe_violations, check_roll_out_beside_two_busy_processes, in_view
+from tests.e2e.test_legible_browser import axe_violations, in_view
 from tests.facts import effective_days, expected
 
 NAMED = ("Beijing", "Shanghai", "Guangzhou", "Shenzhen", "Hangzhou")
@@ -154,10 +154,10 @@ def check_one_screen(page, recorder: DeckRecorder, screen: tuple[int, int]) -> N
     check_labels_apart(page, recorder, screen)
 
 
-def test_presenter_mode_at_1280x720_is_one_screen_reads_from_afar_plays_and_filters_in_its_bar(page, app_url):
+def test_presenter_mode_at_1280x720_is_one_screen_reads_from_afar_and_filters_in_its_bar(page, app_url):
     # The smallest screen presenter mode is made for, in both languages (a move between them), on a tab of
-    # its own: what a presenter opening a link sees; the roll-out played there. (The fit and the labels at
-    # every size: plain pytest, tests/test_mapview.py and tests/test_labels.py.)
+    # its own: what a presenter opening a link sees. (The fit and the labels at every size: plain pytest,
+    # tests/test_mapview.py and tests/test_labels.py.)
     screen = (1280, 720)
     recorder = open_view(page, app_url, "present=1", screen)
     check_one_screen(page, recorder, screen)
@@ -177,8 +177,6 @@ def test_presenter_mode_at_1280x720_is_one_screen_reads_from_afar_plays_and_filt
     labels = {r["label"] for r in deck_layer(recorder.last(), "zone-labels")["data"]}
     assert set(NAMED) <= labels, set(NAMED) - labels
     assert axe_violations(page) == []
-    # The roll-out plays in the same layout and at its pace beside two busy processes.
-    check_roll_out_beside_two_busy_processes(page)
     # A date typed in the bar applies on Enter.
     page.locator('.st-key-filter_bar [role="spinbutton"]').first.click()
     page.keyboard.type("20200630", delay=20)
