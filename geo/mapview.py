@@ -93,7 +93,7 @@ def with_pick_ids(deck: FrozenDeck, token: str) -> FrozenDeck:
     into that layer's data, across new decks: an index still in range is re-pointed at whatever row now
     sits there (another zone, sent back as if clicked), and a click on the row it holds counts as a
     deselection (nothing opens). Ids that change whenever a kept click may be stale (another view, a zone
-    opened or closed) make the browser drop it instead. The ids are replaced in the serialised deck
+    clicked) make the browser drop it instead. The ids are replaced in the serialised deck
     (compact, keys sorted: each appears once as `"id":"<layer>"`), not rebuilt, to keep a click cheap."""
     text = deck.to_json()
     for layer in PICKABLE:
@@ -103,11 +103,11 @@ def with_pick_ids(deck: FrozenDeck, token: str) -> FrozenDeck:
     return tokened
 
 
-def pick_token(filters: Filters) -> str:
-    """The token of a view's pickable layers: it names the rows shown and the zone opened (a kept click
-    may be stale once either changes; see with_pick_ids). Stable within a process, which is all it needs:
-    a token that differs only makes the browser drop a click already acted on."""
-    return format(hash((filters.rows_key(), filters.zone)) & 0xFFFFFFFF, "08x")
+def pick_token(filters: Filters, clicks: int) -> str:
+    """The token of a view's pickable layers: it names the rows shown and how many zones were clicked in
+    the session (a kept click is stale once either changes; see with_pick_ids). Stable within a process,
+    which is all it needs: a token that differs only makes the browser drop a click already acted on."""
+    return format(hash((filters.rows_key(), clicks)) & 0xFFFFFFFF, "08x")
 
 
 def base_layer_id(layer_id: str) -> str:

@@ -1,9 +1,10 @@
-"""The map's pickable layers carry a token of the view and the opened zone, so a kept click is dropped."""
+"""The map's pickable layers carry a token of the view and the clicks made, so a kept click is dropped."""
 
 # The browser keeps a click on the map as (layer id, index) across new decks (Streamlit's pydeck_chart):
 # re-pointed at another zone after a change of view, or taken as a deselection when the same zone is
-# clicked again after its details were closed. What a person sees (a click that opens the zone clicked,
-# again and after a move): tests/e2e/test_map_browser.py and test_legible_browser.py.
+# clicked again after its details were closed. The ids change with the rows and with every click. What a
+# person sees (a click that opens the zone clicked, again and after a move): tests/e2e/test_map_browser.py
+# and test_legible_browser.py.
 
 from __future__ import annotations
 
@@ -49,12 +50,12 @@ def test_only_the_pickable_layers_ids_get_the_token_and_nothing_else_changes(dat
     assert deck.to_json() == json.dumps(before, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
-def test_the_token_changes_with_the_rows_and_the_opened_zone_only():
+def test_the_token_changes_with_the_rows_and_each_click_only():
     view = SPEC.filters(batch=(6,))
-    assert pick_token(view) == pick_token(SPEC.filters(batch=(6,)))
-    assert pick_token(view) != pick_token(SPEC.filters(batch=(7,)))  # another view
-    assert pick_token(view) != pick_token(view.replace(zone="yiwu"))  # a zone opened (and closed again)
-    assert pick_token(view) == pick_token(view.replace(lang="zh"))  # the same rows in other words
+    assert pick_token(view, 0) == pick_token(SPEC.filters(batch=(6,)), 0)
+    assert pick_token(view, 0) != pick_token(SPEC.filters(batch=(7,)), 0)  # another view
+    assert pick_token(view, 0) != pick_token(view, 1)  # a zone clicked: the click is not kept
+    assert pick_token(view, 1) == pick_token(view.replace(lang="zh", zone="yiwu"), 1)  # the same rows
 
 
 def test_a_click_on_a_tokened_layer_names_its_zone():

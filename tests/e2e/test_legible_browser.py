@@ -65,6 +65,11 @@ def test_a_zone_opens_a_wide_panel_beside_the_legend_where_the_eye_is(app_page, 
     show(page, app_url + "/?q=Yiwu&zone=yiwu")  # a link to a zone opens its details
     details(page).get_by_text(yiwu["adcodes"]).wait_for()
     panel = page.get_by_role("dialog")  # the dialog's box (beside it, the page under its backdrop)
+    # Slid in from the left edge (after a move, it is measured sooner than after a page load).
+    page.wait_for_function(
+        """() => [...document.querySelectorAll('[role="dialog"]')].every(d => d.getBoundingClientRect().x >= 0
+            && d.getAnimations({subtree: true}).every(a => a.playState !== 'running'))"""
+    )
     box = panel.bounding_box()
     assert box["width"] >= 400 and in_view(box, 1440, 900), box
     legend = page.locator(".lg-row").first.bounding_box()
