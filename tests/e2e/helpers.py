@@ -305,11 +305,9 @@ def text_widths(page, texts: list[str], font_family: str, size: float) -> list[f
 
 
 def watch_frames(page) -> None:
-    """Let wait_map_drawn know when deck.gl's frames have completed on the GPU: from the page's next load,
-    and at once on a page already open (its WebGL calls are looked up on the prototypes it wraps)."""
+    """Before the page loads: let wait_map_drawn know when deck.gl's frames have completed on the GPU (it
+    reads a pixel back after every frame: not for a reused tab, whose later tests it would slow)."""
     page.add_init_script(FRAME_HOOK)
-    if page.url.startswith("http"):
-        page.evaluate(f"() => {{ if (!window.__frames) {FRAME_HOOK} }}")
 
 
 def wait_map_drawn(page, timeout: float = TIMEOUT) -> None:

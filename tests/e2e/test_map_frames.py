@@ -9,7 +9,6 @@ from tests.e2e.helpers import (
     map_pixels,
     new_tab,
     pixels_differing,
-    show,
     wait_map_drawn,
     watch_frames,
 )
@@ -47,12 +46,12 @@ class Drawn:
 
 
 def open_map(page, url: str) -> Drawn:
-    """The map a new tab draws for `url` (a page load)."""
-    page.decks = DeckRecorder(page)  # before the page opens its websocket
+    recorder = DeckRecorder(page)  # before the page opens its websocket
     watch_frames(page)
     page.goto(url)
     wait_map_drawn(page)
-    return Drawn(page, page.decks)
+    page.recorder = recorder
+    return Drawn(page, recorder)
 
 
 def fresh_load(page, url: str) -> Drawn:
@@ -67,16 +66,11 @@ def fresh_load(page, url: str) -> Drawn:
 def changed_to(page, search: str) -> Drawn:
     page.wait_for_function("(s) => location.search === s", arg=search)
     wait_map_drawn(page)
-    return Drawn(page, page.decks)
+    return Drawn(page, page.recorder)
 
 
-def test_after_filter_changes_the_map_is_what_a_fresh_load_of_its_link_draws(app_page, app_url):
-    # The changes in the worker's map tab (moved to every zone), the fresh load in a new tab beside it.
-    page = app_page
-    watch_frames(page)
-    show(page, app_url + "/")
-    wait_map_drawn(page)
-    everything = Drawn(page, page.decks)
+def test_after_filter_changes_the_map_is_what_a_fresh_load_of_its_link_draws(page, app_url):
+    everything = open_map(page, app_url)
     fresh = fresh_load(page, app_url + "/?batch=6,7")
 
     # Every zone -> batch 6 (only its zones): the change shows on the map.

@@ -155,14 +155,12 @@ def check_one_screen(page, recorder: DeckRecorder, screen: tuple[int, int]) -> N
     check_labels_apart(page, recorder, screen)
 
 
-def test_presenter_mode_at_1280x720_is_one_screen_reads_from_afar_and_filters_in_its_bar(app_page, app_url):
-    # The smallest screen presenter mode is made for, in both languages (a move between them), in the
-    # worker's map tab (what a presenter opening a link sees: the test below). (The fit and the labels at
-    # every size: plain pytest, tests/test_mapview.py and tests/test_labels.py.)
-    page, screen = app_page, (1280, 720)
-    watch_frames(page)
+def test_presenter_mode_at_1280x720_is_one_screen_reads_from_afar_and_filters_in_its_bar(page, app_url):
+    # The smallest screen presenter mode is made for, in both languages (a move between them), on a tab of
+    # its own: what a presenter opening a link sees. (The fit and the labels at every size: plain pytest,
+    # tests/test_mapview.py and tests/test_labels.py.)
+    screen = (1280, 720)
     recorder = open_view(page, app_url, "present=1", screen)
-    wait_map_drawn(page)  # its pixels once the map refitted to the new size is drawn
     check_one_screen(page, recorder, screen)
     # Legend and figures at least 14 px.
     for selector in (".lg-row", ".lg-h", '[data-testid="stMetricLabel"] p', '[data-testid="stMetricValue"]',
@@ -201,9 +199,7 @@ def test_presenter_mode_at_1280x720_is_one_screen_reads_from_afar_and_filters_in
     open_view(page, app_url, "present=1&lang=zh&province=44&asof=2020-06-30", screen)
     assert page.locator(".st-key-presenter_button button").bounding_box() == english
     # The whole country in Chinese.
-    open_view(page, app_url, "present=1&lang=zh", screen)
-    wait_map_drawn(page)
-    check_one_screen(page, recorder, screen)
+    check_one_screen(page, open_view(page, app_url, "present=1&lang=zh", screen), screen)
     assert axe_violations(page) == []
 
 
