@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import json
 import math
 from collections.abc import Collection, Sequence
@@ -13,6 +14,7 @@ from pydeck.bindings.json_tools import default_serialize
 
 from geo import i18n
 from geo.display import Outlines
+from geo.filters import Filters
 from geo.labels import Viewport, project, unproject
 from geo.maplayers import (
     MARKERS_ACTIVE,
@@ -43,8 +45,11 @@ __all__ = [
     "UNVERIFIED_RINGS",
     "ZONE_AREAS",
     "MapOptions",
+    "base_layer_id",
     "build_deck",
     "fit_view",
+    "pick_token",
+    "with_pick_ids",
 ]
 
 # China as drawn (lon0, lat0, lon1, lat1): the provinces with Hainan's South China Sea islands and the
@@ -76,6 +81,38 @@ class FrozenDeck(CompactDeck):
 
     def to_json(self) -> str:
         return self._json
+
+
+PICK_SEPARATOR = "~"  # between a pickable layer's id and the token of the view it was sent for
+
+
+def with_pick_ids(deck: FrozenDeck, token: str) -> FrozenDeck:
+    """The deck with `~token` after the ids of its pickable layers (PICKABLE), a copy.
+
+    The browser keeps a click on the map (Streamlit's pydeck_chart selection) as a layer id and an index
+    into that layer's data, across new decks: an index still in range is re-pointed at whatever row now
+    sits there (another zone, sent back as if clicked), and a click on the row it holds counts as a
+    deselection (nothing opens). Ids that change whenever a kept click may be stale (another view, a zone
+    clicked) make the browser drop it instead. The ids are replaced in the serialised deck
+    (compact, keys sorted: each appears once as `"id":"<layer>"`), not rebuilt, to keep a click cheap."""
+    text = deck.to_json()
+    for layer in PICKABLE:
+        text = text.replace(f'"id":"{layer}"', f'"id":"{layer}{PICK_SEPARATOR}{token}"')
+    tokened = copy.copy(deck)
+    tokened._json = text
+    return tokened
+
+
+def pick_token(filters: Filters, clicks: int) -> str:
+    """The token of a view's pickable layers: it names the rows shown and how many zones were clicked in
+    the session (a kept click is stale once either changes; see with_pick_ids). Stable within a process,
+    which is all it needs: a token that differs only makes the browser drop a click already acted on."""
+    return format(hash((filters.rows_key(), clicks)) & 0xFFFFFFFF, "08x")
+
+
+def base_layer_id(layer_id: str) -> str:
+    """A layer's id without the token with_pick_ids gave it."""
+    return layer_id.split(PICK_SEPARATOR, 1)[0]
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from geo import i18n, provenance
 from geo.asof import status_on_day
 from geo.evidence import BATCH_FACTS, CONFIRMED, subject_sources
 from geo.facttext import day_text, marked, note, plan_text, status_text
+from geo.mapview import base_layer_id
 from geo.planfacts import plan_line, plan_of
 from geo.sourcekinds import OFFICIAL_GOVERNMENT
 from geo.textsafe import md_escape, safe_url
@@ -23,8 +24,10 @@ def picked_zone(selection: object, layer_ids: tuple[str, ...]) -> str | None:
         objects = selection["selection"]["objects"]  # type: ignore[index]
     except (KeyError, TypeError):
         return None
+    # The layers' ids as sent end with a token (geo.mapview.with_pick_ids).
+    by_layer = {base_layer_id(layer_id): found for layer_id, found in objects.items()}
     for layer in layer_ids:
-        for obj in objects.get(layer, []) or []:
+        for obj in by_layer.get(layer, []) or []:
             if not isinstance(obj, dict):
                 continue
             props = obj.get("properties")

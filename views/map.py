@@ -5,7 +5,7 @@ import streamlit as st
 from geo.mapkey import map_key, outside_provinces
 from geo.maplayers import PICKABLE, pick_shapes
 from geo.maptext import map_description
-from geo.mapview import DEFAULT_SIZE, FrozenDeck, MapOptions, build_deck
+from geo.mapview import DEFAULT_SIZE, FrozenDeck, MapOptions, build_deck, pick_token, with_pick_ids
 from geo.textsafe import md_escape
 from views import compare, context, controls, mapfile, mapsize, pages, presenter, slides, state, widgets
 from views.context import Context
@@ -14,10 +14,13 @@ from views.headline import headline
 from views.legend import legend
 from views.timeline import run, timeline, upcoming
 
+CLICKS = "_map_clicks"  # zones clicked on the map in this session: the map's ids change with each one
+
 
 def _selected() -> None:
     zone = picked_zone(st.session_state.get("map"), PICKABLE)
     if zone:
+        st.session_state[CLICKS] = st.session_state.get(CLICKS, 0) + 1
         state.update(by_widget=True, zone=zone)
 
 
@@ -108,7 +111,7 @@ def draw(ctx: Context) -> None:
             mapsize.placeholder(540)
         else:
             st.pydeck_chart(
-                deck,
+                with_pick_ids(deck, pick_token(filters, st.session_state.get(CLICKS, 0))),  # no kept click
                 on_select=_selected,
                 selection_mode="single-object",
                 key="map",

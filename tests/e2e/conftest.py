@@ -17,15 +17,14 @@
 #             load: the default for a test that looks at a view. Leave only what the address holds behind
 #             (reset a choice it does not hold, e.g. the slide size; close a zone's details); the viewport is
 #             reset before each test; after a failed test the tab is replaced. `app_page.decks` holds the
-#             deck.gl specs it was sent.
-#             A test that clicks a zone on the map or plays the roll-out takes `page` instead: the map's
-#             selection and the roll-out's state stay in the session and outlive a move (and, today, go
-#             wrong after one: a stale selection picks another zone, a second roll-out stops at once).
+#             deck.gl specs it was sent. Clicks on the map and the roll-out work here too: the browser's
+#             kept map selection is dropped whenever the view changes or a zone is clicked
+#             (geo.mapview.with_pick_ids); stop a roll-out you play.
 #   text_page the worker's second reused tab, as app_page, for the pages without the map (charts, table,
 #             sources, research): deck.gl builds the map afresh whenever a tab comes back to the map page
 #             (5-10 s of software WebGL, mostly in Chromium's GPU process), so app_page stays on it.
 #   page      a new tab (a new session) in the worker's context: for what happens on a page load (a shared
-#             link, the first draw), a click on the map, the roll-out. Give it a recorder
+#             link, the first draw, a fresh load to compare with). Give it a recorder
 #             (`page.decks = DeckRecorder(page)`, before its first `show`) and `show` moves it after its
 #             first load, as on app_page. 1280x900, downloads accepted, dialogs dismissed and kept in
 #             `page.dialogs`.

@@ -8,6 +8,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from bench.frames import FRAME_HOOK, SETTLED, wait_drawn
 from bench.harness import CANVAS
+from geo.mapview import base_layer_id
 
 TIMEOUT = 90_000  # ms; generous, because a busy 2-core machine renders WebGL in software
 VIEWPORT = {"width": 1280, "height": 900}
@@ -304,7 +305,8 @@ def text_widths(page, texts: list[str], font_family: str, size: float) -> list[f
 
 
 def watch_frames(page) -> None:
-    """Before the page loads: let wait_map_drawn know when deck.gl's frames have completed on the GPU."""
+    """Before the page loads: let wait_map_drawn know when deck.gl's frames have completed on the GPU (it
+    reads a pixel back after every frame: not for a reused tab, whose later tests it would slow)."""
     page.add_init_script(FRAME_HOOK)
 
 
@@ -337,8 +339,9 @@ def pixels_differing(a, b, levels: int = 16) -> int:
 
 
 def deck_layer(spec: dict, layer_id: str) -> dict | None:
-    """The layer of a deck.gl spec with this id (None if it has none)."""
-    return next((lyr for lyr in spec["layers"] if lyr["id"] == layer_id), None)
+    """The layer of a deck.gl spec with this id, less the token a pickable layer's id carries
+    (geo.mapview.with_pick_ids); None if it has none."""
+    return next((lyr for lyr in spec["layers"] if base_layer_id(lyr["id"]) == layer_id), None)
 
 
 def to_canvas(state: dict, size: tuple[float, float], lon: float, lat: float) -> tuple[float, float]:

@@ -6,7 +6,6 @@ import datetime as dt
 
 from tests import facts
 from tests.e2e.helpers import (
-    DeckRecorder,
     canvas_centre,
     close_details,
     details,
@@ -25,8 +24,8 @@ def window(since: dt.date, day: dt.date) -> str:
     return f"+{changes.count('designated')} / −{changes.count('revoked')}"
 
 
-def test_a_link_opens_the_comparison_and_the_map_still_answers(page, app_url):
-    page.decks = DeckRecorder(page)  # before its first load: later addresses are moves
+def test_a_link_opens_the_comparison_and_the_map_still_answers(app_page, app_url):
+    page = app_page
     show(page, app_url + "/" + LINK)
     wait_for_metric(page, "Active zones", str(facts.expected(ASOF).active))
     wait_for_metric(page, f"Since {SINCE}", window(SINCE, ASOF))
@@ -54,3 +53,4 @@ def test_a_link_opens_the_comparison_and_the_map_still_answers(page, app_url):
     page.wait_for_function("() => location.search.includes('zone=alashankou')")
     details(page).locator(".st-key-detail_panel").get_by_text("652702").wait_for()
     no_error(page)
+    close_details(page)  # the tab moves on to other views

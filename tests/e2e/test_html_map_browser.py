@@ -17,6 +17,7 @@ from geo.maptext import view_subtitle
 from geo.mapview import MapOptions, build_deck
 from tests.apptest import copy_data, rename_zone
 from tests.e2e.helpers import TIMEOUT, download, hover, show
+from tests.e2e.test_legible_browser import axe_violations
 from tests.facts import effective_days, rows
 
 MAP_CANVAS = "#map canvas"
@@ -100,6 +101,7 @@ def test_the_full_view_in_chinese_is_at_most_6_mb_and_draws_offline_with_tooltip
     # tests/test_htmlmap.py and tests/test_htmlmap_page.py; a tooltip's text: the test below.)
     page = app_page
     show(page, app_url + "/?lang=zh")
+    assert axe_violations(page) == []  # the map page in Chinese (the other pages: test_legible_browser.py)
     name, data = download(page, "交互式地图（HTML）")
     assert len(data) <= 6 * 1024 * 1024, len(data)
     path = tmp_path / name

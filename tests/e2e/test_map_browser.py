@@ -2,53 +2,26 @@
 
 from __future__ import annotations
 
-from bench.harness import CANVAS
 from tests import facts
 from tests.e2e.helpers import (
-    DeckRecorder,
     canvas_centre,
+    click_marker,
     close_details,
     details,
     hover_centre_marker,
-    metric_value,
-    new_context,
-    new_tab,
     no_error,
     show,
-    wait_for_map,
     wait_for_metric,
 )
 from tests.facts import expected
 
 
-def test_a_shared_link_draws_offline_and_once_and_the_address_bar_shows_codes(browser, app_url):
-    # A first visit: a context of its own, nothing cached. (AppTest opens the link's view with every
-    # filter; tests/e2e/test_links.py reopens canonical addresses in another tab.)
-    context = new_context(browser)
-    try:
-        page = new_tab(context)
-        external = []
-        page.on("request", lambda r: external.append(r.url) if "127.0.0.1" not in r.url else None)
-        decks = DeckRecorder(page)
-        page.goto(app_url + "/?batch=6&lang=%E4%B8%AD%E6%96%87&province=%E5%B9%BF%E4%B8%9C+Guangdong")
-        wait_for_map(page)
-        assert metric_value(page, "有效综试区") == str(expected(batch={6}, province={"44"}).active)
-        assert page.locator("h1").first.inner_text().strip() == "中国跨境电子商务综合试验区"
-        page.wait_for_function("() => location.search === '?lang=zh&province=44&batch=6'")
-        no_error(page)
-        assert external == [], external  # no basemap tiles, styles, CDN scripts or web fonts
-        # The first load sends the map once, already fitted to the size the browser reported
-        # (views/mapsize.py): deck.gl builds it once.
-        assert len(decks.specs) == 1, "the map was sent more than once on the first load"
-        assert page.locator(CANVAS).count() == 1
-    finally:
-        context.close()
-
-
-def test_hover_shows_a_tooltip_and_a_click_opens_the_details_with_sources_and_quotes(page, app_url):
+def test_hover_shows_a_tooltip_and_a_click_opens_the_details_with_sources_and_quotes(app_page, app_url):
     # A search with one match opens its details in a modal dialog; once closed, the map answers again. A
     # single zone is framed at the centre of the map, so its area (or marker) lies under the canvas centre.
-    # (The same link in Chinese opening the details, and their words: AppTest, tests/test_evidence_views.py.)
+    # (The same link in Chinese opening the details, and their words: AppTest, tests/test_evidence_views.py.
+    # The first visit, offline, the map sent once: tests/e2e/test_legible_browser.py, on a phone.)
+    page = app_page
     zone = next(z for z in facts.rows("zones.csv") if z["zone_id"] == "xuzhou")
     reply = next(b for b in facts.rows("batches.csv") if b["batch"] == zone["batch"])
     show(page, app_url + "/?q=Xuzhou")
@@ -83,6 +56,13 @@ def test_hover_shows_a_tooltip_and_a_click_opens_the_details_with_sources_and_qu
     for source in sources:
         panel.get_by_text(source["quote"], exact=False).first.wait_for()
     no_error(page)
+    # Closed, a second click on the same zone opens its details again (the map's selection held in the
+    # browser does not turn it into a deselection).
+    close_details(page)
+    click_marker(page, *canvas_centre(page))
+    details(page).get_by_role("heading", name=zone["name_en"]).wait_for()
+    page.wait_for_function("() => location.search.includes('zone=xuzhou')")
+    close_details(page)  # the tab moves on to other views
 
 
 def test_a_filter_change_is_written_to_the_address_bar_and_back_returns(app_page, app_url):
