@@ -71,6 +71,8 @@ def open_single_match(data: Dataset, filters: Filters) -> Filters:
     opened = filters.replace(zone=str(view["zone_id"].iloc[0]))
     st.session_state[FILTERS] = opened
     return opened
+
+
 def _drop_unusable_since(data: Dataset) -> None:
     """A comparison date later than the as-of date, or before the first reply, is left out with a notice
     (from a link, or after the as-of date moved before it)."""
