@@ -12,6 +12,7 @@ from streamlit.testing.v1 import AppTest
 from geo import palette
 from geo.boundaries import load_provinces, load_zone_areas
 from geo.build.static_geometry import static_files
+from geo.mapview import base_layer_id
 from geo.paths import STATIC_ENV
 from geo.registry import load_registry, not_applicable
 from tests.apptest import app, copy_data, metric, widget
@@ -121,7 +122,7 @@ def test_the_ninth_batch_has_its_own_colour_on_map_and_charts(ninth, monkeypatch
     at.switch_page("views/map.py")
     at.run()
     deck = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
-    layers = {layer["id"]: layer["data"] for layer in deck["layers"]}
+    layers = {base_layer_id(layer["id"]): layer["data"] for layer in deck["layers"]}  # ids as built
     drawn = [(m["zone_id"], m["colour"]) for m in layers.get("zones-active", [])]  # markers
     drawn += [(f["properties"]["zone_id"], f["properties"]["c"]) for f in layers["zone-areas"]["features"]]
     new = [colour for zone, colour in drawn if zone.startswith("new-")]
